@@ -1,0 +1,50 @@
+#pragma once
+// The pipeline: scan → load (parallel) → assemble the site model → render and write
+// (parallel) into a staging folder → swap it in. Nothing is written when content has errors.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "model/site.h"
+
+namespace nastavnik {
+
+struct BuildOptions {
+  std::filesystem::path content = "content";
+  std::filesystem::path theme;  ///< empty: the theme compiled into the binary
+  std::filesystem::path out = "public";
+  unsigned jobs = 0;            ///< 0: every core
+  bool write = true;            ///< false: validate only (`nastavnik check`)
+};
+
+struct StageTime {
+  std::string name;
+  double seconds = 0;
+};
+
+struct BuildReport {
+  bool ok = false;
+  size_t organisations = 0;
+  size_t pages = 0;       ///< HTML pages written
+  size_t feeds = 0;
+  size_t files = 0;       ///< every file written
+  std::uintmax_t bytes = 0;
+  std::vector<StageTime> stages;
+  double seconds = 0;
+  std::string failure;    ///< a write failure (disk full…), in Russian
+};
+
+/// "Now" for publication dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
+/// clock. Reports a malformed SOURCE_DATE_EPOCH.
+std::optional<int64_t> build_epoch(Diagnostics& diagnostics);
+
+/// Loads and validates the content; the site model when there are no errors.
+std::optional<Site> load_site(const BuildOptions& options, int64_t epoch, Diagnostics& diagnostics, BuildReport& report);
+
+BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics);
+
+}  // namespace nastavnik

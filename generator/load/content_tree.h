@@ -1,0 +1,47 @@
+#pragma once
+// The first stage: find what the content folder holds and read text files safely.
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/source_file.h"
+#include "model/site.h"
+
+namespace nastavnik {
+
+/// Text files larger than this are refused: no real news item or order comes close, and a
+/// huge file is far more likely a mistake (a PDF saved as .md).
+constexpr std::uintmax_t kMaxTextFileBytes = 4 * 1024 * 1024;
+
+struct OrgFolder {
+  std::string id;
+  std::filesystem::path dir;
+  bool has_org_yaml = false;
+  bool has_index = false;
+  bool has_mentors = false;
+  /// Markdown files of each section, paths relative to the content folder, sorted.
+  std::array<std::vector<std::string>, kSectionCount> markdown;
+};
+
+struct ContentTree {
+  std::filesystem::path root;  ///< canonical
+  bool has_site_yaml = false;
+  std::vector<OrgFolder> orgs;  ///< sorted by folder name
+};
+
+/// Lists the content folder, reporting unknown folders and files (with the nearest known
+/// name), names that cannot become URLs and links that leave the folder.
+ContentTree scan_content(const std::filesystem::path& root, Diagnostics& diagnostics);
+
+/// Reads `relative` (to the content root) as UTF-8 text with the BOM stripped and line ends
+/// normalised; reports invalid UTF-8, NUL bytes and oversized files.
+std::optional<SourceFile> read_source(const std::filesystem::path& root, const std::string& relative,
+                                      Diagnostics& diagnostics);
+
+/// True when `path`, with every symlink followed, is inside `root` (both canonical).
+bool is_inside(const std::filesystem::path& root, const std::filesystem::path& path);
+
+}  // namespace nastavnik

@@ -1,0 +1,328 @@
+#include "load/yaml_reader.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/strings.h"
+#include "text/slug.h"
+
+namespace nastavnik {
+namespace {
+
+struct SyntaxHint {
+  const char* english;  // yaml-cpp's message (a prefix is enough)
+  const char* russian;  // what is wrong, then how to fix it
+};
+
+// yaml-cpp reports in English; editors get these instead.
+const SyntaxHint kSyntaxHints[] = {
+    {"illegal map value", "ошибка синтаксиса YAML: лишнее двоеточие в значении, заключите значение в кавычки: title: \"Приказ: о наставничестве\""},
+    {"end of map not found", "ошибка синтаксиса YAML: не удалось разобрать поля, проверьте отступы (одинаковое число пробелов) и двоеточия после ключей"},
+    {"end of map flow not found", "ошибка синтаксиса YAML: не закрыта фигурная скобка {, добавьте } в конце значения"},
+    {"end of sequence not found", "ошибка синтаксиса YAML: не удалось разобрать список, проверьте отступы перед «-»"},
+    {"end of sequence flow not found", "ошибка синтаксиса YAML: не закрыта квадратная скобка [, добавьте ] в конце списка"},
+    {"illegal flow end", "ошибка синтаксиса YAML: лишняя закрывающая скобка, удалите её или заключите значение в кавычки"},
+    {"illegal block entry", "ошибка синтаксиса YAML: элемент списка «-» не на своём месте, проверьте отступы"},
+    {"illegal map key", "ошибка синтаксиса YAML: неверный ключ, ключ пишется латиницей перед двоеточием: title: \"…\""},
+    {"unknown token", "ошибка синтаксиса YAML: непонятный символ, заключите значение в кавычки"},
+    {"illegal EOF in scalar", "ошибка синтаксиса YAML: не закрыты кавычки, добавьте закрывающую кавычку в конце значения"},
+    {"end of string not found", "ошибка синтаксиса YAML: не закрыты кавычки, добавьте закрывающую кавычку в конце значения"},
+    {"illegal character in scalar", "ошибка синтаксиса YAML: недопустимый символ в значении, заключите значение в кавычки"},
+    {"illegal tab when looking for indentation", "ошибка синтаксиса YAML: отступ сделан табуляцией, замените табуляцию пробелами"},
+    {"illegal document indicator in scalar", "ошибка синтаксиса YAML: строка --- внутри значения, заключите значение в кавычки"},
+    {"unknown escape character", "ошибка синтаксиса YAML: неизвестная последовательность с обратной косой чертой \\ в кавычках, удвойте её (\\\\) или используйте одинарные кавычки"},
+    {"the referenced anchor is not defined", "ошибка синтаксиса YAML: ссылка *… на несуществующую метку &…, удалите звёздочку или заключите значение в кавычки"},
+    {"alias not found after *", "ошибка синтаксиса YAML: после * нет имени метки, заключите значение в кавычки"},
+    {"anchor not found after &", "ошибка синтаксиса YAML: после & нет имени метки, заключите значение в кавычки"},
+    {"invalid", "ошибка синтаксиса YAML: недопустимое значение, заключите значение в кавычки"},
+};
+
+std::string translate_syntax_error(const std::string& english) {
+  for (const auto& hint : kSyntaxHints) {
+    if (english.rfind(hint.english, 0) == 0) return hint.russian;
+  }
+  return "ошибка синтаксиса YAML (" + english + "), проверьте двоеточия, кавычки и отступы в этой строке";
+}
+
+bool is_null(const YAML::Node& n) { return !n || n.IsNull(); }
+
+std::string scalar_preview(const YAML::Node& n) {
+  std::string s = n.IsScalar() ? n.Scalar() : std::string();
+  return guillemets(truncate_words(s, 60));
+}
+
+// "26.04.2022" → "2022-04-26", to show the editor exactly what to write.
+std::string iso_suggestion(const std::string& s) {
+  if (s.size() == 10 && s[2] == '.' && s[5] == '.') return s.substr(6, 4) + "-" + s.substr(3, 2) + "-" + s.substr(0, 2);
+  return "2022-04-26";
+}
+
+bool check_scalar_kind(const YAML::Node& value, const FieldSpec& spec, const YamlContext& ctx, const std::string& name) {
+  if (value.IsScalar()) return true;
+  std::string got = value.IsSequence() ? "список" : "набор полей";
+  ctx.error(value, "поле " + name + " должно быть: " + describe_type(spec) + ", а указан " + got +
+                       "; если в значении есть двоеточие, квадратные или фигурные скобки, заключите его в кавычки");
+  return false;
+}
+
+bool check_choice(const YAML::Node& value, const std::vector<std::string>& choices, const YamlContext& ctx,
+                  const std::string& name) {
+  const std::string& v = value.Scalar();
+  if (std::find(choices.begin(), choices.end(), v) != choices.end()) return true;
+  std::string hint = nearest(v, choices);
+  std::string message = "недопустимое значение " + guillemets(v) + " в поле " + name + ", ";
+  message += hint.empty() ? "укажите одно из: " + join(choices, ", ")
+                          : "возможно, имелось в виду " + guillemets(hint) + " (допустимы: " + join(choices, ", ") + ")";
+  ctx.error(value, message);
+  return false;
+}
+
+bool check_file_path(const YAML::Node& value, const YamlContext& ctx, const std::string& name) {
+  const std::string& v = value.Scalar();
+  if (v.empty()) {
+    ctx.error(value, "пустой путь к файлу в поле " + name + ", укажите файл из папки files/, например files/prikaz.pdf");
+    return false;
+  }
+  return true;
+}
+
+bool check_value(const YAML::Node& value, const FieldSpec& spec, const YamlContext& ctx, const std::string& name);
+
+bool check_list(const YAML::Node& value, const FieldSpec& spec, const YamlContext& ctx, const std::string& name) {
+  // A single value is taken as a one-item list: curators often forget the brackets.
+  if (value.IsScalar()) {
+    if (spec.type == FieldType::ChoiceList) return check_choice(value, spec.choices, ctx, name);
+    if (spec.type == FieldType::FilePathList) return check_file_path(value, ctx, name);
+    return true;
+  }
+  if (!value.IsSequence()) {
+    ctx.error(value, "поле " + name + " должно быть списком в квадратных скобках, например [\"первое\", \"второе\"]");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& item : value) {
+    if (!item.IsScalar()) {
+      ctx.error(item, "элемент списка " + name + " должен быть текстом; если в нём есть двоеточие или скобки, заключите его в кавычки");
+      ok = false;
+      continue;
+    }
+    if (spec.type == FieldType::ChoiceList) ok = check_choice(item, spec.choices, ctx, name) && ok;
+    if (spec.type == FieldType::FilePathList) ok = check_file_path(item, ctx, name) && ok;
+  }
+  return ok;
+}
+
+bool check_value(const YAML::Node& value, const FieldSpec& spec, const YamlContext& ctx, const std::string& name) {
+  switch (spec.type) {
+    case FieldType::Map:
+      if (!value.IsMap()) {
+        ctx.error(value, "поле " + name + " должно состоять из вложенных полей, например {name: \"…\", consent: true}");
+        return false;
+      }
+      return check_fields(value, spec.fields, ctx, spec.key);
+    case FieldType::TextList:
+    case FieldType::ChoiceList:
+    case FieldType::FilePathList:
+      return check_list(value, spec, ctx, name);
+    default:
+      break;
+  }
+  if (!check_scalar_kind(value, spec, ctx, name)) return false;
+  const std::string& v = value.Scalar();
+  switch (spec.type) {
+    case FieldType::Date:
+      if (!Date::parse_iso(v)) {
+        bool shaped = v.size() == 10 && v[4] == '-' && v[7] == '-';
+        ctx.error(value, shaped ? "дата " + guillemets(v) + " в поле " + name + " не существует, проверьте день и месяц"
+                                : "дата " + scalar_preview(value) + " в поле " + name +
+                                      " записана неверно, пишите ГГГГ-ММ-ДД, например " + iso_suggestion(v));
+        return false;
+      }
+      return true;
+    case FieldType::Bool:
+      if (v != "true" && v != "false") {
+        ctx.error(value, "поле " + name + " принимает только true или false, а указано " + scalar_preview(value) +
+                             "; напишите true (да) или false (нет)");
+        return false;
+      }
+      return true;
+    case FieldType::Integer: {
+      bool ok = !v.empty() && v.size() < 10;
+      for (size_t i = 0; i < v.size() && ok; ++i) ok = (v[i] >= '0' && v[i] <= '9') || (i == 0 && v[i] == '-' && v.size() > 1);
+      if (!ok) ctx.error(value, "поле " + name + " должно быть целым числом, а указано " + scalar_preview(value) + ", например 10");
+      return ok;
+    }
+    case FieldType::Choice:
+      return check_choice(value, spec.choices, ctx, name);
+    case FieldType::FilePath:
+      return check_file_path(value, ctx, name);
+    case FieldType::Url:
+      if (!(v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0) || v.find_first_of(" \t\"<>") != std::string::npos ||
+          v.size() < 10) {
+        ctx.error(value, "поле " + name + " должно быть адресом сайта, начинающимся с https://, а указано " + scalar_preview(value));
+        return false;
+      }
+      return true;
+    case FieldType::Email: {
+      auto at = v.find('@');
+      if (at == std::string::npos || at == 0 || at + 1 >= v.size() || v.find_first_of(" \t\"<>,;") != std::string::npos ||
+          v.find('@', at + 1) != std::string::npos) {
+        ctx.error(value, "поле " + name + " должно быть адресом электронной почты вида name@school.ru, а указано " + scalar_preview(value));
+        return false;
+      }
+      return true;
+    }
+    case FieldType::Slug:
+      if (!is_slug(v)) {
+        std::string fixed = slugify(v);
+        ctx.error(value, "поле " + name + " может содержать только строчные латинские буквы, цифры и дефис" +
+                             (fixed.empty() ? std::string(", например school-1") : ", например " + guillemets(fixed)));
+        return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+Position YamlContext::position(const YAML::Mark& mark) const {
+  if (mark.pos < 0) return start();
+  return source_.position_of(offset_ + static_cast<size_t>(mark.pos));
+}
+
+void YamlContext::error(const YAML::Node& node, std::string message) const {
+  diagnostics_.error(source_.path(), position(node), std::move(message));
+}
+
+void YamlContext::error(Position pos, std::string message) const {
+  diagnostics_.error(source_.path(), pos, std::move(message));
+}
+
+void YamlContext::warning(const YAML::Node& node, std::string message) const {
+  diagnostics_.warning(source_.path(), position(node), std::move(message));
+}
+
+std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& ctx) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    ctx.error(ctx.position(e.mark), translate_syntax_error(e.msg));
+  }
+  return std::nullopt;
+}
+
+bool check_fields(const YAML::Node& map, const std::vector<FieldSpec>& fields, const YamlContext& ctx, std::string_view where) {
+  std::string prefix = where.empty() ? std::string() : std::string(where) + ".";
+  if (is_null(map)) {
+    bool ok = true;
+    for (const auto& spec : fields) {
+      if (spec.required) {
+        ctx.error(ctx.start(), "нет обязательного поля " + guillemets(prefix + spec.key) + " (" + spec.doc + "), добавьте строку " +
+                                   spec.key + ": …");
+        ok = false;
+      }
+    }
+    return ok;
+  }
+  if (!map.IsMap()) {
+    ctx.error(map, where.empty() ? "ожидаются поля вида ключ: значение, каждое на своей строке"
+                                 : "поле " + guillemets(where) + " должно состоять из вложенных полей вида ключ: значение");
+    return false;
+  }
+  bool ok = true;
+  std::vector<std::string> known;
+  for (const auto& spec : fields) known.push_back(spec.key);
+  std::map<std::string, Position> seen;
+  for (const auto& kv : map) {
+    const YAML::Node& key_node = kv.first;
+    if (!key_node.IsScalar()) {
+      ctx.error(key_node, "ключ поля должен быть словом латиницей перед двоеточием, например title: \"…\"");
+      ok = false;
+      continue;
+    }
+    const std::string& key = key_node.Scalar();
+    Position pos = ctx.position(key_node);
+    auto [it, inserted] = seen.emplace(key, pos);
+    if (!inserted) {
+      ctx.error(key_node, "поле " + guillemets(prefix + key) + " указано дважды (первый раз в строке " + std::to_string(it->second.line) +
+                              "), оставьте одно");
+      ok = false;
+      continue;
+    }
+    auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.key == key; });
+    if (spec == fields.end()) {
+      std::string hint = nearest(key, known);
+      ctx.warning(key_node, "неизвестное поле " + guillemets(prefix + key) + ", " +
+                                (hint.empty() ? "известные поля: " + join(known, ", ")
+                                              : "возможно, имелось в виду " + guillemets(hint) + "; исправьте написание или удалите поле"));
+      continue;
+    }
+    const YAML::Node& value = kv.second;
+    if (is_null(value)) {
+      if (spec->required) {
+        ctx.error(key_node, "поле " + guillemets(prefix + key) + " пустое, впишите значение (" + spec->doc + ")");
+        ok = false;
+      }
+      continue;
+    }
+    ok = check_value(value, *spec, ctx, guillemets(prefix + key)) && ok;
+  }
+  for (const auto& spec : fields) {
+    if (spec.required && !seen.count(spec.key)) {
+      ctx.error(map, "нет обязательного поля " + guillemets(prefix + spec.key) + " (" + spec.doc + "), добавьте строку " + spec.key + ": …");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+YAML::Node field(const YAML::Node& map, std::string_view key) {
+  if (!map || !map.IsMap()) return YAML::Node();
+  for (const auto& kv : map) {
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
+  }
+  return YAML::Node();
+}
+
+std::string get_text(const YAML::Node& map, std::string_view key) {
+  YAML::Node v = field(map, key);
+  return v && v.IsScalar() ? trim(v.Scalar()) : std::string();
+}
+
+std::optional<Date> get_date(const YAML::Node& map, std::string_view key) {
+  YAML::Node v = field(map, key);
+  return v && v.IsScalar() ? Date::parse_iso(v.Scalar()) : std::nullopt;
+}
+
+bool get_bool(const YAML::Node& map, std::string_view key) {
+  YAML::Node v = field(map, key);
+  return v && v.IsScalar() && v.Scalar() == "true";
+}
+
+int64_t get_int(const YAML::Node& map, std::string_view key, int64_t fallback) {
+  YAML::Node v = field(map, key);
+  if (!v || !v.IsScalar()) return fallback;
+  try {
+    return std::stoll(v.Scalar());
+  } catch (...) {
+    return fallback;
+  }
+}
+
+std::vector<std::string> get_list(const YAML::Node& map, std::string_view key) {
+  YAML::Node v = field(map, key);
+  std::vector<std::string> out;
+  if (!v) return out;
+  if (v.IsScalar()) {
+    if (!trim(v.Scalar()).empty()) out.push_back(trim(v.Scalar()));
+  } else if (v.IsSequence()) {
+    for (const auto& item : v) {
+      if (item.IsScalar() && !trim(item.Scalar()).empty()) out.push_back(trim(item.Scalar()));
+    }
+  }
+  return out;
+}
+
+}  // namespace nastavnik

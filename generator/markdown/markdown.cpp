@@ -1,0 +1,104 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+#include "core/strings.h"
+#include "text/typography.h"
+
+namespace nastavnik {
+namespace {
+
+void register_extensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+bool is_local_url(const std::string& url) {
+  if (url.empty() || url[0] == '#' || url[0] == '/' || url.rfind("//", 0) == 0) return false;
+  // A scheme ("https:", "mailto:") means an external link.
+  for (char c : url) {
+    if (c == ':') return false;
+    if (c == '/' || c == '?' || c == '#') break;
+  }
+  return true;
+}
+
+std::string cmark_string(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+// Tables wider than a phone scroll inside their own focusable region, never the page.
+std::string wrap_tables(std::string html) {
+  static const std::string open = "<table>";
+  static const std::string wrapped_open =
+      "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>";
+  static const std::string close = "</table>";
+  static const std::string wrapped_close = "</table></div>";
+  if (html.find(open) == std::string::npos) return html;
+  std::string out;
+  out.reserve(html.size() + 256);
+  size_t i = 0;
+  while (i < html.size()) {
+    if (html.compare(i, open.size(), open) == 0) {
+      out += wrapped_open;
+      i += open.size();
+    } else if (html.compare(i, close.size(), close) == 0) {
+      out += wrapped_close;
+      i += close.size();
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& resolve_link) {
+  register_extensions();
+  const int options = CMARK_OPT_DEFAULT;
+  std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(options), cmark_parser_free);
+  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
+  }
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()), cmark_node_free);
+
+  RenderedMarkdown out;
+  std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER) {
+      if (type == CMARK_NODE_HEADING) {
+        cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 1));
+      } else if (type == CMARK_NODE_TEXT) {
+        const char* literal = cmark_node_get_literal(node);
+        if (literal && *literal) cmark_node_set_literal(node, typograph(literal).c_str());
+      } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && resolve_link) {
+        const char* url = cmark_node_get_url(node);
+        std::string u = url ? url : "";
+        if (is_local_url(u)) {
+          Position pos{cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+          if (auto replaced = resolve_link(u, pos)) cmark_node_set_url(node, replaced->c_str());
+        }
+      } else if (type == CMARK_NODE_PARAGRAPH && out.first_paragraph.empty() &&
+                 cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT) {
+        out.first_paragraph = trim(cmark_string(cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0)));
+      }
+    }
+  }
+  out.html = wrap_tables(cmark_string(
+      cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()))));
+  return out;
+}
+
+}  // namespace nastavnik

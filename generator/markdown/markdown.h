@@ -1,0 +1,25 @@
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+
+namespace nastavnik {
+
+/// Called for each relative link or image in a body: returns the URL to use instead (for
+/// an attachment under files/), or nothing to keep it. `pos` is the position in the body.
+using LinkResolver = std::function<std::optional<std::string>(const std::string& url, Position pos)>;
+
+struct RenderedMarkdown {
+  std::string html;
+  std::string first_paragraph;  ///< plain text, for summaries
+};
+
+/// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter). Raw
+/// HTML is never passed through and dangerous URLs (javascript:) are dropped; headings move
+/// one level down, since the page title is the only h1; text gets Russian typography.
+RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& resolve_link);
+
+}  // namespace nastavnik

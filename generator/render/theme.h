@@ -1,0 +1,52 @@
+#pragma once
+// A theme: Mustache templates, partials and static assets, from a folder or compiled into
+// the binary. Partials are inlined when the theme loads, so each page kind is parsed once.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "core/diagnostics.h"
+
+namespace nastavnik {
+
+using Data = kainjow::mustache::data;
+
+struct EmbeddedFile {
+  std::string_view path;
+  std::string_view bytes;
+};
+/// The default theme, generated at build time from themes/default.
+const std::vector<EmbeddedFile>& embedded_theme();
+
+class Theme {
+ public:
+  /// Loads the theme from `dir`, or the embedded default theme when `dir` is empty.
+  /// Reports missing templates, missing or looping partials and syntax errors.
+  static std::optional<Theme> load(const std::filesystem::path& dir, Diagnostics& diagnostics);
+
+  /// Renders page kind `kind` ("home", "org", "list", "entry", "mentors", "orgs", "404")
+  /// inside the base layout. Safe to call from several threads.
+  std::string render(const std::string& kind, const Data& data) const;
+
+  /// Files under static/, copied to assets/ in the output: path → bytes.
+  const std::map<std::string, std::string>& assets() const { return assets_; }
+  /// Texts and settings from theme.yaml, available to templates as `theme.*`.
+  const Data& settings() const { return settings_; }
+  const std::string& label() const { return label_; }
+
+  static const std::vector<std::string>& page_kinds();
+
+ private:
+  std::map<std::string, std::string> sources_;  ///< page kind → template text with partials inlined
+  std::map<std::string, std::string> assets_;
+  Data settings_;
+  std::string label_;  ///< where the theme came from, for messages
+  size_t id_ = 0;
+};
+
+}  // namespace nastavnik

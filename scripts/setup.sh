@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything nastavnik needs to build and test on Debian 12.
+# Idempotent: packages already present are skipped by apt-get.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libtinyxml2-dev
+  doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev libcpp-httplib-dev
+  python3-feedparser python3-icalendar python3-yaml
+  hugo rsync time
+)
+if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
+  packages+=(chromium nodejs npm default-jre-headless)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
