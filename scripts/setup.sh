@@ -12,7 +12,7 @@ packages=(
   hugo rsync time
 )
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
-  packages+=(chromium nodejs npm default-jre-headless)
+  packages+=()  # browser tooling joins here when its tests do
 fi
 
 missing=()
