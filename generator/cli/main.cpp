@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 
@@ -89,7 +90,7 @@ int main(int argc, char** argv) {
     russian_help(*cmd);
     cmd->set_help_flag("-h,--help", "Показать справку по команде и выйти");
     cmd->add_option("--content", options.content, "Папка с материалами (по умолчанию content)")->option_text("ПАПКА");
-    cmd->add_option("--theme", theme_dir, "Папка темы оформления (по умолчанию встроенная тема themes/default)")->option_text("ПАПКА");
+    cmd->add_option("--theme", theme_dir, "Папка темы оформления (по умолчанию themes/default, а если её нет — тема, встроенная в программу)")->option_text("ПАПКА");
     cmd->add_option("-j,--jobs", jobs, "Число потоков (по умолчанию — все ядра процессора)")->option_text("ЧИСЛО");
     cmd->add_flag("-q,--quiet", quiet, "Не печатать итог, только ошибки");
     cmd->add_flag("-v,--verbose", verbose, "Печатать подробности: этапы и число файлов");
@@ -119,6 +120,9 @@ int main(int argc, char** argv) {
   }
 
   options.jobs = jobs;
+  // The theme folder of the repository when run from it, so that edits to themes/default
+  // show at once; elsewhere the copy compiled into the binary.
+  if (theme_dir.empty() && std::filesystem::is_directory("themes/default")) theme_dir = "themes/default";
   options.theme = theme_dir;
   options.write = build->parsed();
   const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
