@@ -1,5 +1,7 @@
 #include "render/html_pages.h"
 
+#include "render/view_common.h"
+
 #include <algorithm>
 #include <map>
 
@@ -10,190 +12,6 @@
 
 namespace nastavnik {
 namespace {
-
-struct Noun {
-  const char* one;
-  const char* few;
-  const char* many;
-};
-
-Noun section_noun(Section s) {
-  switch (s) {
-    case Section::News: return {"новость", "новости", "новостей"};
-    case Section::Documents: return {"документ", "документа", "документов"};
-    case Section::Orders: return {"приказ", "приказа", "приказов"};
-    case Section::Stories: return {"история", "истории", "историй"};
-    case Section::Practices: return {"практика", "практики", "практик"};
-    case Section::Pages: return {"страница", "страницы", "страниц"};
-  }
-  return {"", "", ""};
-}
-
-std::string count_of(size_t n, Noun noun) { return count_phrase(static_cast<int64_t>(n), noun.one, noun.few, noun.many); }
-
-/// «Все новости», «Все документы»: the link from the tab to a full list.
-const char* all_label(Section s) {
-  switch (s) {
-    case Section::News: return "Все новости";
-    case Section::Documents: return "Все документы";
-    case Section::Orders: return "Все приказы";
-    case Section::Stories: return "Все истории";
-    case Section::Practices: return "Все практики";
-    case Section::Pages: return "Все страницы";
-  }
-  return "";
-}
-
-Data list() { return Data(Data::type::list); }
-
-/// Sets a list and, when it has items, `has_<name>`: Mustache cannot ask "is this list
-/// non-empty" around a block otherwise.
-void set_list(Data& target, const std::string& name, const Data& items) {
-  target.set(name, items);
-  if (items.is_non_empty_list()) target.set("has_" + name, true);
-}
-Data object() { return Data(Data::type::object); }
-
-/// Where a page sits, so that its links can be relative: the site then works from any
-/// sub-path (GitLab Pages project sites) and from a plain local folder.
-class Here {
- public:
-  Here(const Site& site, std::string url) : site_(site), url_(std::move(url)) {
-    for (char c : url_) {
-      if (c == '/') root_ += "../";
-    }
-  }
-  /// Link to a page or file given relative to the site root.
-  std::string href(const std::string& target) const {
-    std::string h = root_ + target;
-    return h.empty() ? "./" : h;
-  }
-  const std::string& root() const { return root_; }
-  const std::string& url() const { return url_; }
-  const Site& site() const { return site_; }
-
-  // The 404 page is served at any depth: it links from the site's absolute path instead.
-  void use_absolute_root() {
-    std::string path = site_.base_url;
-    size_t scheme = path.find("://");
-    size_t slash = path.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    root_ = slash == std::string::npos ? "/" : path.substr(slash);
-  }
-
- private:
-  const Site& site_;
-  std::string url_;
-  std::string root_;
-};
-
-struct Crumb {
-  std::string title;
-  std::string url;
-};
-
-std::string list_url(const std::string& base, size_t page) {
-  return page <= 1 ? base : base + "page/" + std::to_string(page) + "/";
-}
-
-Data portal_nav(const Here& here, const std::string& current) {
-  Data nav = list();
-  auto add = [&](const char* title, const std::string& url) {
-    Data item = object();
-    item.set("title", title);
-    item.set("href", here.href(url));
-    if (url == current) item.set("current", true);
-    nav.push_back(item);
-  };
-  add("Главная", "");
-  add("Организации", "orgs/");
-  if (!here.site().all_news.empty()) add("Новости", "news/");
-  if (!here.site().featured_practices.empty()) add("Лучшие практики", "practices/");
-  return nav;
-}
-
-Data org_nav(const Here& here, const Organisation& org, const std::string& current) {
-  Data nav = list();
-  auto add = [&](const std::string& title, const std::string& url) {
-    Data item = object();
-    item.set("title", title);
-    item.set("href", here.href(url));
-    if (url == current || (current.rfind(url, 0) == 0 && url != org.id + "/")) item.set("current", true);
-    nav.push_back(item);
-  };
-  add("О наставничестве", org.id + "/");
-  for (Section s : kAllSections) {
-    if (s == Section::Pages || org.sections[static_cast<size_t>(s)].empty()) continue;
-    add(section_title(s), org.id + "/" + section_id(s) + "/");
-  }
-  if (org.has_mentors_file) add("Наши наставники", org.id + "/mentors/");
-  for (size_t i : org.sections[static_cast<size_t>(Section::Pages)]) {
-    add(here.site().entries[i].title, here.site().entries[i].url);
-  }
-  return nav;
-}
-
-Data feed_link(const Here& here, const std::string& title, const std::string& path) {
-  Data f = object();
-  f.set("title", title);
-  f.set("href", here.href(path));
-  return f;
-}
-
-/// The parts every page has: head, header, navigation, breadcrumbs, footer.
-Data base_view(const Here& here, const Theme& theme, const std::string& title, const Organisation* org,
-               const std::vector<Crumb>& crumbs, Data feeds, const std::string& description, const std::string& nav_current) {
-  const Site& site = here.site();
-  Data v = object();
-  v.set("lang", "ru");
-  v.set("site_title", site.title);
-  v.set("site_description", site.description);
-  v.set("title", title);
-  std::string head = title;
-  if (org && title != org->short_name) head += " — " + org->short_name;
-  if (title != site.title) head += " — " + site.title;
-  v.set("head_title", head);
-  v.set("description", description.empty() ? site.description : description);
-  v.set("root", here.root());
-  v.set("home_href", here.href(""));
-  v.set("assets", here.root() + "assets/");
-  v.set("canonical", absolute_url(site, here.url()));
-  v.set("theme", theme.settings());
-  v.set("portal_nav", portal_nav(here, nav_current));
-  if (feeds.is_list() && !feeds.is_empty_list()) v.set("feeds", feeds);
-  Data bc = list();
-  for (size_t i = 0; i < crumbs.size(); ++i) {
-    Data c = object();
-    c.set("title", crumbs[i].title);
-    c.set("href", here.href(crumbs[i].url));
-    if (i + 1 == crumbs.size()) c.set("current", true);
-    bc.push_back(c);
-  }
-  if (crumbs.size() > 1) set_list(v, "breadcrumbs", bc);
-  if (org) {
-    Data o = object();
-    o.set("short_name", org->short_name);
-    o.set("name", org->name);
-    o.set("href", here.href(org->id + "/"));
-    o.set("nav", org_nav(here, *org, here.url()));
-    v.set("org", o);
-  }
-  return v;
-}
-
-std::vector<Crumb> org_crumbs(const Site& site, const Organisation& org) {
-  std::vector<Crumb> c = {{"Главная", ""}};
-  (void)site;
-  c.push_back({org.short_name, org.id + "/"});
-  return c;
-}
-
-Data date_view(const std::optional<Date>& d) {
-  Data v = object();
-  if (!d) return Data(false);
-  v.set("text", format_date_ru(*d));
-  v.set("iso", d->iso());
-  return v;
-}
 
 Data attachment_view(const Here& here, const Entry& e, const Attachment& a, const std::string& label) {
   Data v = object();
@@ -245,12 +63,6 @@ Data cards(const Here& here, const std::vector<size_t>& items, size_t from, size
   return out;
 }
 
-Data text_list(const std::vector<std::string>& items) {
-  Data out = list();
-  for (const auto& s : items) out.push_back(Data(s));
-  return out;
-}
-
 Data person_view(const Person& p, const char* role) {
   Data v = object();
   v.set("role", role);
@@ -282,7 +94,7 @@ Data pagination(const Here& here, const std::string& base, size_t page, size_t p
 
 Data entry_view(const Site& site, const Theme& theme, const Organisation& org, const Entry& e) {
   Here here(site, e.url);
-  std::vector<Crumb> crumbs = org_crumbs(site, org);
+  std::vector<Crumb> crumbs = org_crumbs(org);
   if (e.section != Section::Pages) crumbs.push_back({section_title(e.section), org.id + "/" + section_id(e.section) + "/"});
   crumbs.push_back({e.title, e.url});
   Data feeds = list();
@@ -386,7 +198,7 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
 Data list_view(const Site& site, const Theme& theme, const Organisation* org, Section section, const std::vector<size_t>& items,
                const std::string& base, size_t page, size_t pages, const std::string& title, const std::string& feed_path) {
   Here here(site, list_url(base, page));
-  std::vector<Crumb> crumbs = org ? org_crumbs(site, *org) : std::vector<Crumb>{{"Главная", ""}};
+  std::vector<Crumb> crumbs = org ? org_crumbs(*org) : std::vector<Crumb>{{"Главная", ""}};
   crumbs.push_back({title, base});
   if (page > 1) crumbs.push_back({"Страница " + std::to_string(page), list_url(base, page)});
   Data feeds = list();
@@ -423,7 +235,7 @@ Data list_view(const Site& site, const Theme& theme, const Organisation* org, Se
 Data org_view(const Site& site, const Theme& theme, const Organisation& org, bool as_home) {
   Here here(site, as_home ? "" : org.id + "/");
   std::string title = org.intro_title.empty() ? org.short_name : org.intro_title;
-  std::vector<Crumb> crumbs = as_home ? std::vector<Crumb>{{"Главная", ""}} : org_crumbs(site, org);
+  std::vector<Crumb> crumbs = as_home ? std::vector<Crumb>{{"Главная", ""}} : org_crumbs(org);
   Data feeds = list();
   feeds.push_back(feed_link(here, "Наставничество — " + org.short_name, org.id + "/rss.xml"));
   Data v = base_view(here, theme, as_home ? site.title : title, as_home ? nullptr : &org, crumbs, feeds, "", as_home ? "" : "-");
@@ -526,7 +338,7 @@ Data orgs_view(const Site& site, const Theme& theme) {
 
 Data mentors_view(const Site& site, const Theme& theme, const Organisation& org) {
   Here here(site, org.id + "/mentors/");
-  std::vector<Crumb> crumbs = org_crumbs(site, org);
+  std::vector<Crumb> crumbs = org_crumbs(org);
   crumbs.push_back({"Наши наставники", org.id + "/mentors/"});
   Data v = base_view(here, theme, "Наши наставники", &org, crumbs, list(), "", "-");
   // A mentor who works in two forms is listed in both; sorted by Russian collation.
