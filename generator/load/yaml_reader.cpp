@@ -124,6 +124,43 @@ bool check_value(const YAML::Node& value, const FieldSpec& spec, const YamlConte
     case FieldType::ChoiceList:
     case FieldType::FilePathList:
       return check_list(value, spec, ctx, name);
+    case FieldType::IntegerList: {
+      if (!value.IsSequence()) {
+        ctx.error(value, "поле " + name + " должно быть списком чисел в квадратных скобках, например [2022, 2023]");
+        return false;
+      }
+      bool ok = true;
+      FieldSpec integer{spec.key, FieldType::Integer, false, {}, {}, {}};
+      for (const auto& item : value) ok = check_value(item, integer, ctx, name) && ok;
+      return ok;
+    }
+    case FieldType::MapList: {
+      if (!value.IsSequence()) {
+        ctx.error(value, "поле " + name + " должно быть списком: каждый элемент начинается с новой строки со знака «-»");
+        return false;
+      }
+      bool ok = true;
+      for (const auto& item : value) ok = check_fields(item, spec.fields, ctx, spec.key) && ok;
+      return ok;
+    }
+    case FieldType::YearMap: {
+      if (!value.IsMap()) {
+        ctx.error(value, "поле " + name + " должно содержать значения по годам, например 2022: {value: 8, target: 10}");
+        return false;
+      }
+      bool ok = true;
+      for (const auto& kv : value) {
+        const std::string year = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        bool is_year = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!is_year) {
+          ctx.error(kv.first, "ключ " + guillemets(year) + " в поле " + name + " должен быть годом из четырёх цифр, например 2023");
+          ok = false;
+          continue;
+        }
+        ok = check_fields(kv.second, spec.fields, ctx, spec.key + "." + year) && ok;
+      }
+      return ok;
+    }
     default:
       break;
   }

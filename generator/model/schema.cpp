@@ -163,9 +163,50 @@ const Schema& mentor_schema() {
   return s;
 }
 
+const Schema& indicators_schema() {
+  static const Schema s{"indicators", "Показатели", "<организация>/indicators.yaml", {
+      text("title", false, "Заголовок таблицы показателей."),
+      {"years", T::IntegerList, true, "Годы, за которые публикуются показатели: [2022, 2023, 2024].", {}, {}},
+      {"indicators", T::MapList, true, "Список показателей; у каждого id, title, unit и values.", {}, {
+          {"id", T::Slug, true, "Код показателя латиницей: young-teachers-covered. Одинаковый код у разных организаций суммируется на странице управления образованием.", {}, {}},
+          text("title", true, "Название показателя."),
+          {"unit", T::Choice, true, "percent — доля (числитель и знаменатель по годам), count — количество.", {"percent", "count"}, {}},
+          {"values", T::YearMap, true, "Значения по годам: 2022: {numerator: 12, denominator: 15, target: 70} или 2022: {value: 8, target: 10}.", {}, {
+              {"numerator", T::Integer, false, "Числитель доли (для percent).", {}, {}},
+              {"denominator", T::Integer, false, "Знаменатель доли (для percent).", {}, {}},
+              {"value", T::Integer, false, "Значение (для count).", {}, {}},
+              {"target", T::Text, false, "Целевое значение: процент для percent, количество для count.", {}, {}},
+          }},
+      }},
+  }};
+  return s;
+}
+
+const Schema& roadmap_schema() {
+  static const Schema s{"roadmap", "Дорожная карта", "<организация>/roadmap.yaml", {
+      text("title", true, "Название дорожной карты."),
+      text("approved_by", false, "Чем утверждена: «Приказ от 26.04.2022 № 725»."),
+      {"sections", T::MapList, true, "Разделы дорожной карты; у каждого title и items.", {}, {
+          text("title", true, "Название раздела."),
+          {"items", T::MapList, true, "Мероприятия раздела.", {}, {
+              text("id", false, "Номер мероприятия: «1.1»."),
+              text("title", true, "Мероприятие."),
+              text("when", false, "Срок, как в документе: «Март – апрель 2022»."),
+              date("start", false, "Дата начала, ГГГГ-ММ-ДД: мероприятие попадёт в календарь."),
+              date("end", false, "Дата окончания, ГГГГ-ММ-ДД."),
+              {"responsible", T::TextList, false, "Ответственные: [\"ГУО администрации г. Черногорска\"].", {}, {}},
+              text("result", false, "Ожидаемый результат."),
+              {"status", T::Choice, false, "planned — запланировано, in-progress — выполняется, done — выполнено, cancelled — отменено.",
+               {"planned", "in-progress", "done", "cancelled"}, {}},
+          }},
+      }},
+  }};
+  return s;
+}
+
 std::vector<const Schema*> all_schemas() {
   return {&site_schema(), &org_schema(), &index_schema(), &news_schema(), &document_schema(), &order_schema(),
-          &story_schema(), &practice_schema(), &page_schema(), &mentor_schema()};
+          &story_schema(), &practice_schema(), &page_schema(), &mentor_schema(), &indicators_schema(), &roadmap_schema()};
 }
 
 std::string describe_type(const FieldSpec& spec) {
@@ -183,6 +224,9 @@ std::string describe_type(const FieldSpec& spec) {
     case T::Email: return "адрес электронной почты";
     case T::Slug: return "латинские строчные буквы, цифры и дефис";
     case T::Map: return "вложенные поля";
+    case T::MapList: return "список элементов с полями";
+    case T::YearMap: return "значения по годам";
+    case T::IntegerList: return "список целых чисел в квадратных скобках";
   }
   return "значение";
 }

@@ -20,6 +20,9 @@ enum class FieldType {
   Email,
   Slug,        ///< [a-z0-9-]
   Map,         ///< a nested map described by `fields`
+  MapList,     ///< a list of maps, each described by `fields`
+  YearMap,     ///< keys are years (2022: …), each value a map described by `fields`
+  IntegerList, ///< [2022, 2023]
 };
 
 struct FieldSpec {
@@ -49,6 +52,8 @@ const Schema& story_schema();
 const Schema& practice_schema();
 const Schema& page_schema();
 const Schema& mentor_schema();
+const Schema& indicators_schema();
+const Schema& roadmap_schema();
 /// Every schema, in the order of the reference.
 std::vector<const Schema*> all_schemas();
 
