@@ -11,6 +11,8 @@
 
 #include "core/date.h"
 #include "core/diagnostics.h"
+#include "model/indicators.h"
+#include "model/roadmap.h"
 
 namespace nastavnik {
 
@@ -135,6 +137,8 @@ struct Organisation {
   std::vector<Mentor> mentors;
   std::vector<Attachment> mentor_files;  ///< copied next to the mentors page
   bool has_mentors_file = false;
+  std::optional<IndicatorTable> indicators;
+  std::optional<Roadmap> roadmap;
 
   /// Published entries of each section, indices into Site::entries, newest first
   /// (pages: by weight, then title).

@@ -33,7 +33,8 @@ DEMO_CONTENT = REPO / "content"
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 
 # 2026-11-25 12:00:00 UTC: every test fixes "today" so that results never depend on the clock.
-EPOCH = 1764072000
+# (1764072000, sometimes quoted for this date, is 2025-11-25.)
+EPOCH = 1795608000
 TODAY = _dt.date(2026, 11, 25)
 
 MINIMAL_BASE_URL = "https://nastavnik.example.ru/"
@@ -60,6 +61,7 @@ def build(content, out, *extra, epoch=EPOCH, theme=THEME, cwd=None):
 
     cwd defaults to the parent of OUT, so that the binary never picks up a themes/ folder
     from wherever the tests happen to run."""
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
     args = ["build", "--content", content, "--out", out]
     if theme is not None:
         args += ["--theme", theme]

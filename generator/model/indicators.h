@@ -1,0 +1,51 @@
+#pragma once
+// Indicator tables (показатели): per year a fact against a target, a share (numerator of
+// denominator) or a count.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace nastavnik {
+
+enum class IndicatorUnit { Percent, Count };
+
+struct IndicatorValue {
+  int64_t numerator = 0;    ///< percent
+  int64_t denominator = 0;  ///< percent
+  int64_t value = 0;        ///< count
+  std::optional<double> target;
+};
+
+struct Indicator {
+  std::string id;
+  std::string title;
+  IndicatorUnit unit = IndicatorUnit::Count;
+  std::map<int, IndicatorValue> values;  ///< by year
+};
+
+struct IndicatorTable {
+  std::string title;
+  std::vector<int> years;
+  std::vector<Indicator> indicators;
+};
+
+/// Reads `<org>/indicators.yaml`. Reports, with file and line: a numerator above its
+/// denominator, negative numbers, a year outside `years`, a duplicate id, a percent
+/// without a denominator.
+std::optional<IndicatorTable> load_indicators(const std::filesystem::path& root, const std::string& org_id,
+                                              Diagnostics& diagnostics);
+
+/// The share in percent, or nothing for a zero denominator.
+std::optional<double> share_percent(int64_t numerator, int64_t denominator);
+/// «66,7 %»: one decimal, a decimal comma, a non-breaking space before the sign.
+std::string format_percent(double percent);
+/// Whether the fact reaches the target (a share at or above the target percent, a count at
+/// or above the target count); nothing when there is no target or no fact.
+std::optional<bool> target_met(IndicatorUnit unit, const IndicatorValue& v);
+
+}  // namespace nastavnik
