@@ -149,7 +149,7 @@ std::string human_size(std::uintmax_t bytes) {
   char buf[64];
   if (bytes < 1024) {
     std::snprintf(buf, sizeof buf, "%ju Б", bytes);
-  } else if (bytes < 1024 * 1024) {
+  } else if ((bytes + 512) / 1024 < 1024) {
     std::snprintf(buf, sizeof buf, "%ju КБ", (bytes + 512) / 1024);
   } else {
     // One decimal, rounded half up, with a decimal comma.

@@ -222,6 +222,37 @@ bool check_value(const YAML::Node& value, const FieldSpec& spec, const YamlConte
   }
 }
 
+// yaml-cpp lets a double-quoted value run on to the next lines, so `title: "Новость` took
+// the following keys into the title. A value that opens a quote on its line and does not
+// close it there is reported instead: editors never mean the multi-line form.
+std::optional<size_t> unclosed_quote(std::string_view text) {
+  size_t line_start = 0;
+  while (line_start < text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    size_t i = line.find_first_not_of(' ');
+    if (i != std::string_view::npos && line[i] == '-' && i + 1 < line.size() && line[i + 1] == ' ') {
+      i = line.find_first_not_of(' ', i + 1);
+    } else if (i != std::string_view::npos && line[i] != '#') {
+      size_t colon = line.find(": ", i);
+      i = colon == std::string_view::npos ? std::string_view::npos : line.find_first_not_of(' ', colon + 1);
+    } else {
+      i = std::string_view::npos;
+    }
+    if (i != std::string_view::npos && line[i] == '"') {
+      bool closed = false;
+      for (size_t k = i + 1; k < line.size(); ++k) {
+        if (line[k] == '\\') { ++k; continue; }
+        if (line[k] == '"') { closed = true; break; }
+      }
+      if (!closed) return line_start + i;
+    }
+    line_start = line_end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Position YamlContext::position(const YAML::Mark& mark) const {
@@ -242,6 +273,11 @@ void YamlContext::warning(const YAML::Node& node, std::string message) const {
 }
 
 std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& ctx) {
+  if (auto at = unclosed_quote(text)) {
+    ctx.error(ctx.at(*at),
+              "ошибка синтаксиса YAML: не закрыты кавычки, добавьте закрывающую кавычку в конце значения");
+    return std::nullopt;
+  }
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {

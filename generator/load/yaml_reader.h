@@ -26,6 +26,8 @@ class YamlContext {
   Position position(const YAML::Mark& mark) const;
   Position position(const YAML::Node& node) const { return position(node.Mark()); }
   Position start() const { return source_.position_of(offset_); }
+  /// Position of a byte offset into the YAML text.
+  Position at(size_t yaml_offset) const { return source_.position_of(offset_ + yaml_offset); }
   void error(const YAML::Node& node, std::string message) const;
   void error(Position pos, std::string message) const;
   void warning(const YAML::Node& node, std::string message) const;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "core/strings.h"
 #include "text/typography.h"
@@ -72,22 +73,45 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
   std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()), cmark_node_free);
 
   RenderedMarkdown out;
+  // cmark counts columns in bytes; editors count characters.
+  std::vector<size_t> line_starts = {0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts.push_back(i + 1);
+  }
+  auto char_column = [&](int line, int byte_column) {
+    if (line < 1 || static_cast<size_t>(line) > line_starts.size()) return byte_column;
+    size_t start = line_starts[static_cast<size_t>(line - 1)];
+    int column = 1;
+    for (size_t i = start; i < text.size() && i < start + static_cast<size_t>(byte_column - 1); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    }
+    return column;
+  };
+  TypographState typography;  // carried across the inline pieces of one block
   std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());
     cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+                                    std::string_view(cmark_node_get_type_string(node)) == "table_cell")) {
+      typography = TypographState();  // each block's inline text starts afresh
+    }
     if (ev == CMARK_EVENT_ENTER) {
       if (type == CMARK_NODE_HEADING) {
         cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 1));
       } else if (type == CMARK_NODE_TEXT) {
         const char* literal = cmark_node_get_literal(node);
-        if (literal && *literal) cmark_node_set_literal(node, typograph(literal).c_str());
+        if (literal && *literal) cmark_node_set_literal(node, typograph(literal, typography).c_str());
+      } else if (type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+        typography.previous = type == CMARK_NODE_CODE ? 'x' : ' ';
+        typography.word_length = type == CMARK_NODE_CODE ? 99 : 0;
       } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && resolve_link) {
         const char* url = cmark_node_get_url(node);
         std::string u = url ? url : "";
         if (is_local_url(u)) {
-          Position pos{cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+          int line = cmark_node_get_start_line(node);
+          Position pos{line, char_column(line, cmark_node_get_start_column(node))};
           if (auto replaced = resolve_link(u, pos)) cmark_node_set_url(node, replaced->c_str());
         }
       } else if (type == CMARK_NODE_PARAGRAPH && out.first_paragraph.empty() &&

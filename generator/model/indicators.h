@@ -23,6 +23,7 @@ struct IndicatorValue {
 
 struct Indicator {
   std::string id;
+  Position pos;  ///< of the id, for messages about the indicator
   std::string title;
   IndicatorUnit unit = IndicatorUnit::Count;
   std::map<int, IndicatorValue> values;  ///< by year
@@ -47,5 +48,9 @@ std::string format_percent(double percent);
 /// Whether the fact reaches the target (a share at or above the target percent, a count at
 /// or above the target count); nothing when there is no target or no fact.
 std::optional<bool> target_met(IndicatorUnit unit, const IndicatorValue& v);
+/// The fact as a reader sees it: «12 из 15 (80,0 %)» or «8».
+std::string format_fact(IndicatorUnit unit, const IndicatorValue& v);
+/// The target as a reader sees it: «70 %» or «10».
+std::string format_target(IndicatorUnit unit, const IndicatorValue& v);
 
 }  // namespace nastavnik

@@ -45,17 +45,25 @@ bool is_letter(uint32_t c) {
 }
 bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 
+bool opens_word(uint32_t c) { return c == 0xAB || c == 0x201E || c == '(' || c == '[' || c == '"' || c == 0x201C; }
+
 }  // namespace
 
 std::string typograph(std::string_view text) {
+  TypographState state;
+  return typograph(text, state);
+}
+
+std::string typograph(std::string_view text, TypographState& state) {
   std::vector<uint32_t> cps = decode(text);
   const size_t n = cps.size();
   // Straight double quotes become «ёлочки», and „лапки“ at the second level.
-  int depth = 0;
+  int& depth = state.quote_depth;
   for (size_t i = 0; i < n; ++i) {
     if (cps[i] != '"') continue;
-    bool opening = i == 0 || is_space(cps[i - 1]) || cps[i - 1] == '(' || cps[i - 1] == 0xA0 ||
-                   cps[i - 1] == 0xAB || cps[i - 1] == 0x201E || cps[i - 1] == '-' || cps[i - 1] == 0x2014;
+    uint32_t before = i > 0 ? cps[i - 1] : state.previous;
+    bool opening = before == 0 || is_space(before) || before == '(' || before == 0xA0 || before == 0xAB ||
+                   before == 0x201E || before == '-' || before == 0x2014;
     if (opening) {
       cps[i] = depth == 0 ? 0xAB : 0x201E;
       ++depth;
@@ -66,7 +74,7 @@ std::string typograph(std::string_view text) {
   }
   std::string out;
   out.reserve(text.size() + 16);
-  size_t word_length = 0;  // letters in the word that ends just before position i
+  size_t& word_length = state.word_length;
   for (size_t i = 0; i < n; ++i) {
     uint32_t c = cps[i];
     if (c == ' ') {
@@ -103,10 +111,13 @@ std::string typograph(std::string_view text) {
     if (is_letter(c)) {
       ++word_length;
     } else {
-      word_length = c == 0xAB || c == '(' ? 0 : 99;  // digits, punctuation: not a short word
+      // After a space or an opening bracket or quote a new word starts; after digits or
+      // other punctuation the next letters are not a short word of their own.
+      word_length = is_space(c) || c == 0xA0 || opens_word(c) ? 0 : 99;
     }
     encode(c, out);
   }
+  if (n > 0) state.previous = cps[n - 1];
   return out;
 }
 

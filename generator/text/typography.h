@@ -1,12 +1,23 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace nastavnik {
 
+/// What typography must remember across the pieces of one paragraph (Markdown splits text
+/// at emphasis and links): how deep in quotes we are and the character before.
+struct TypographState {
+  int quote_depth = 0;
+  uint32_t previous = 0;  ///< last code point written, 0 at the start of a block
+  size_t word_length = 0; ///< letters of the word that ends at `previous`
+};
+
 /// Russian typography for plain text: «ёлочки» for straight quotes („лапки“ inside),
 /// an em dash for a hyphen between spaces, and non-breaking spaces after one- and
 /// two-letter words, before dashes and after «№». Idempotent.
 std::string typograph(std::string_view text);
+/// The same for one piece of a longer block, continuing from `state`.
+std::string typograph(std::string_view text, TypographState& state);
 
 }  // namespace nastavnik

@@ -12,6 +12,7 @@ Environment:
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import html
 import html.parser
@@ -20,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 import urllib.parse
 from pathlib import Path
@@ -52,8 +54,16 @@ def run_nastavnik(args, *, cwd=None, epoch=EPOCH, extra_env=None, timeout=300):
     env.pop("NASTAVNIK_THEME", None)
     if extra_env:
         env.update(extra_env)
-    return subprocess.run([str(BINARY), *[str(a) for a in args]], cwd=str(cwd) if cwd else None, env=env,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout)
+    # Others may be relinking the binary while the tests run: a brief "text file busy" or
+    # "permission denied" is retried rather than reported as a test failure.
+    for attempt in range(40):
+        try:
+            return subprocess.run([str(BINARY), *[str(a) for a in args]], cwd=str(cwd) if cwd else None, env=env,
+                                  capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout)
+        except OSError as e:
+            if attempt == 39 or e.errno not in (errno.EACCES, errno.ETXTBSY, errno.ENOEXEC, errno.ENOENT):
+                raise
+            time.sleep(0.5)
 
 
 def build(content, out, *extra, epoch=EPOCH, theme=THEME, cwd=None):
@@ -269,6 +279,44 @@ def hidden_names(content):
             for role in ("mentor", "mentee"):
                 person(fm.get(role), f"{md.relative_to(content).as_posix()} {role}")
     return names
+
+
+def consented_names(content):
+    """Names that may be published: consented people and practice authors."""
+    content = Path(content)
+    names = []
+
+    def person(p):
+        if isinstance(p, dict) and p.get("name") and p.get("consent") is True:
+            names.append(str(p["name"]).strip())
+
+    for org_dir in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if (org_dir / "org.yaml").is_file():
+            person((load_yaml(org_dir / "org.yaml") or {}).get("curator"))
+        if (org_dir / "mentors.yaml").is_file():
+            for m in load_yaml(org_dir / "mentors.yaml") or []:
+                person(m)
+        for md in sorted((org_dir / "stories").glob("*.md")):
+            fm, _ = read_front_matter(md)
+            person(fm.get("mentor"))
+            person(fm.get("mentee"))
+        for md in sorted((org_dir / "practices").glob("*.md")):
+            fm, _ = read_front_matter(md)
+            authors = fm.get("authors") or []
+            names.extend(str(a) for a in (authors if isinstance(authors, list) else [authors]))
+    return names
+
+
+_SURNAME_ENDINGS = ("", "а", "у", "е", "ы", "ом", "ым", "ой", "ою", "ого", "ому", "ых", "ем", "ей", "ими", "им")
+
+
+def surname_pattern(name: str):
+    """A regex for the first word of `name` (the surname) in any grammatical case, as a
+    whole word, over normalise()d text."""
+    surname = normalise(name.split()[0])
+    stem = surname[:-1] if surname.endswith(("а", "я")) else surname
+    endings = sorted(set(_SURNAME_ENDINGS), key=len, reverse=True)
+    return re.compile(r"(?<!\w)" + re.escape(stem) + "(?:" + "|".join(endings) + r")(?!\w)")
 
 
 # ------------------------------------------------------------------- links --

@@ -200,6 +200,20 @@ class DemoSite(unittest.TestCase):
             with self.subTest(name=name, source=where):
                 self.assertEqual(e2e.find_in_outputs(self.out, name), [], f"{name} ({where}) is published")
 
+    def test_non_consented_surnames_appear_nowhere(self):
+        # Stricter than the full name: the surname alone, in any case ("Поляковой"), unless a
+        # consented person or a practice author has the same surname.
+        public = {e2e.normalise(n.split()[0]).rstrip("аяы") for n in e2e.consented_names(e2e.DEMO_CONTENT) if n.split()}
+        texts = [(p.relative_to(self.out).as_posix(), e2e.normalise(e2e.strip_tags(t))) for p, t in e2e.text_files(self.out)]
+        for name, where in e2e.hidden_names(e2e.DEMO_CONTENT):
+            if e2e.normalise(name.split()[0]).rstrip("аяы") in public:
+                continue
+            pattern = e2e.surname_pattern(name)
+            with self.subTest(name=name, source=where):
+                hits = [f"{rel}: …{t[max(0, m.start() - 40):m.end() + 20]}…" for rel, t in texts
+                        for m in [pattern.search(t)] if m]
+                self.assertEqual(hits, [], f"the surname of {name} ({where}) is published")
+
     def test_non_consented_mentor_photos_are_not_copied(self):
         for org_dir in sorted(p for p in e2e.DEMO_CONTENT.iterdir() if p.is_dir()):
             mentors = org_dir / "mentors.yaml"
