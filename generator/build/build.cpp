@@ -8,6 +8,7 @@
 #include "model/entry_loader.h"
 #include "model/org_loader.h"
 #include "model/site_builder.h"
+#include "output/data_files.h"
 #include "output/feeds.h"
 #include "output/output_dir.h"
 #include "output/sitemap.h"
@@ -119,6 +120,7 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     std::vector<PageJob> pages = plan_pages(*site, *theme);
     std::vector<FeedSpec> feeds = plan_feeds(*site);
     std::vector<FileCopy> copies = plan_copies(*site);
+    std::vector<DataFile> data_files = plan_data_files(*site);
     clock.mark("plan");
 
     parallel_for(pages.size(), workers, [&](size_t i) {
@@ -127,6 +129,8 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     clock.mark("render pages");
     parallel_for(feeds.size(), workers, [&](size_t i) { out.write(feeds[i].path, render_rss(*site, feeds[i])); });
     clock.mark("render feeds");
+    parallel_for(data_files.size(), workers, [&](size_t i) { out.write(data_files[i].path, data_files[i].render()); });
+    clock.mark("data files");
 
     std::vector<SitemapUrl> urls;
     for (const auto& p : pages) {

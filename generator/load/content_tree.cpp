@@ -129,6 +129,8 @@ ContentTree scan_content(const fs::path& root_in, Diagnostics& diagnostics) {
       if (child_name == "org.yaml") org.has_org_yaml = true;
       else if (child_name == "_index.md") org.has_index = true;
       else if (child_name == "mentors.yaml") org.has_mentors = true;
+      else if (child_name == "indicators.yaml") org.has_indicators = true;
+      else if (child_name == "roadmap.yaml") org.has_roadmap = true;
       else if (std::find(kOrgFiles.begin(), kOrgFiles.end(), child_name) == kOrgFiles.end()) {
         std::string hint = nearest(child_name, kOrgFiles);
         diagnostics.warning(child_rel, {}, "неизвестный файл, он не публикуется; " +

@@ -22,6 +22,8 @@ struct OrgFolder {
   bool has_org_yaml = false;
   bool has_index = false;
   bool has_mentors = false;
+  bool has_indicators = false;
+  bool has_roadmap = false;
   /// Markdown files of each section, paths relative to the content folder, sorted.
   std::array<std::vector<std::string>, kSectionCount> markdown;
 };

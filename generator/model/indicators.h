@@ -29,6 +29,22 @@ struct Indicator {
   std::map<int, IndicatorValue> values;  ///< by year
 };
 
+struct Organisation;
+
+/// One indicator id summed over every organisation (numerators and denominators
+/// separately for shares), and who has not reported.
+struct IndicatorSummary {
+  std::string id;
+  std::string title;  ///< from the first organisation that reports it
+  IndicatorUnit unit = IndicatorUnit::Count;
+  std::vector<int> years;  ///< every year any organisation reports for this id
+  std::map<int, IndicatorValue> total;  ///< target left empty: targets are not summed
+  /// Each reporting organisation with its indicator, in the site's order of organisations.
+  std::vector<std::pair<const Organisation*, const Indicator*>> reports;
+  /// By year: organisations (the department aside) with no value for this id that year.
+  std::map<int, std::vector<const Organisation*>> missing;
+};
+
 struct IndicatorTable {
   std::string title;
   std::vector<int> years;

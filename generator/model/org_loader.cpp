@@ -146,6 +146,14 @@ std::optional<Organisation> load_organisation(const fs::path& root, const OrgFol
   bool ok = true;
   if (folder.has_index) ok = load_index(root, folder.id + "/_index.md", org, diagnostics) && ok;
   if (folder.has_mentors) ok = load_mentors(root, folder.id + "/mentors.yaml", org, diagnostics) && ok;
+  if (folder.has_indicators) {
+    org.indicators = load_indicators(root, folder.id, diagnostics);
+    ok = org.indicators.has_value() && ok;
+  }
+  if (folder.has_roadmap) {
+    org.roadmap = load_roadmap(root, folder.id, diagnostics);
+    ok = org.roadmap.has_value() && ok;
+  }
   if (!ok) return std::nullopt;
   return org;
 }

@@ -163,6 +163,8 @@ struct Site {
   std::vector<size_t> all_news;
   /// Featured practices from every organisation, newest first.
   std::vector<size_t> featured_practices;
+  /// Every indicator id summed over the organisations, for the department's page.
+  std::vector<IndicatorSummary> indicator_summaries;
 };
 
 }  // namespace nastavnik

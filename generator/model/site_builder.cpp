@@ -5,6 +5,7 @@
 #include <map>
 
 #include "model/forms.h"
+#include "model/indicator_summary.h"
 #include "text/russian.h"
 
 namespace nastavnik {
@@ -13,7 +14,7 @@ namespace {
 // Newest first; equal dates by Russian collation of the title, then by source path, so
 // that the order never depends on the file system or on threads.
 std::string entry_sort_key(const Entry& e) {
-  char date[16] = "99999999";
+  char date[32] = "99999999";
   if (e.date) std::snprintf(date, sizeof date, "%08ld", 99999999L - (e.date->year * 10000L + e.date->month * 100 + e.date->day));
   if (e.section == Section::Pages) {
     std::snprintf(date, sizeof date, "%08lld", static_cast<long long>(e.as<PageInfo>().weight + 50000000));
@@ -104,6 +105,7 @@ Site assemble_site(const SiteConfig& config, std::vector<Organisation> orgs, std
   newest_first(site.all_news);
   newest_first(site.featured_practices);
   site.orgs = std::move(orgs);
+  site.indicator_summaries = summarise_indicators(site, diagnostics);
   return site;
 }
 

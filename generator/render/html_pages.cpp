@@ -1,5 +1,6 @@
 #include "render/html_pages.h"
 
+#include "render/indicators_page.h"
 #include "render/view_common.h"
 
 #include <algorithm>
@@ -282,6 +283,7 @@ Data org_view(const Site& site, const Theme& theme, const Organisation& org, boo
   }
   if (!pages.is_empty_list()) set_list(v, "pages", pages);
   if (org.has_mentors_file) v.set("mentors_href", here.href(org.id + "/mentors/"));
+  if (org.indicators) v.set("indicators", indicators_brief(here, org));
   v.set("feed_href", here.href(org.id + "/rss.xml"));
   return v;
 }
@@ -419,6 +421,14 @@ std::vector<PageJob> plan_pages(const Site& site, const Theme& theme) {
   for (const auto& org : site.orgs) {
     jobs.push_back({org.id + "/", "org", [&] { return org_view(site, theme, org, false); }, std::nullopt, true});
     if (org.has_mentors_file) jobs.push_back({org.id + "/mentors/", "mentors", [&] { return mentors_view(site, theme, org); }, std::nullopt, true});
+    const bool department = org.id == site.department;
+    if (org.indicators || (department && !site.indicator_summaries.empty())) {
+      jobs.push_back({org.id + "/indicators/", "indicators",
+                      [&site, &theme, &org, department] {
+                        return indicators_view(site, theme, org, department ? &site.indicator_summaries : nullptr);
+                      },
+                      std::nullopt, true});
+    }
     for (Section s : kAllSections) {
       const auto& items = org.sections[static_cast<size_t>(s)];
       if (s != Section::Pages && !items.empty()) {

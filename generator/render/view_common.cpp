@@ -95,6 +95,10 @@ Data org_nav(const Here& here, const Organisation& org, const std::string& curre
     add(section_title(s), org.id + "/" + section_id(s) + "/");
   }
   if (org.has_mentors_file) add("Наши наставники", org.id + "/mentors/");
+  if (org.indicators || (org.id == here.site().department && !here.site().indicator_summaries.empty())) {
+    add("Показатели", org.id + "/indicators/");
+  }
+  if (org.roadmap) add("Дорожная карта", org.id + "/roadmap/");
   for (size_t i : org.sections[static_cast<size_t>(Section::Pages)]) {
     add(here.site().entries[i].title, here.site().entries[i].url);
   }

@@ -56,12 +56,18 @@ def run_nastavnik(args, *, cwd=None, epoch=EPOCH, extra_env=None, timeout=300):
         env.update(extra_env)
     # Others may be relinking the binary while the tests run: a brief "text file busy" or
     # "permission denied" is retried rather than reported as a test failure.
-    for attempt in range(40):
+    attempts = 240
+    for attempt in range(attempts):
         try:
-            return subprocess.run([str(BINARY), *[str(a) for a in args]], cwd=str(cwd) if cwd else None, env=env,
+            proc = subprocess.run([str(BINARY), *[str(a) for a in args]], cwd=str(cwd) if cwd else None, env=env,
                                   capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout)
+            # Killed by a signal: possibly a half-written binary; a real crash repeats.
+            if proc.returncode < 0 and attempt < 4:
+                time.sleep(1)
+                continue
+            return proc
         except OSError as e:
-            if attempt == 39 or e.errno not in (errno.EACCES, errno.ETXTBSY, errno.ENOEXEC, errno.ENOENT):
+            if attempt == attempts - 1 or e.errno not in (errno.EACCES, errno.ETXTBSY, errno.ENOEXEC, errno.ENOENT):
                 raise
             time.sleep(0.5)
 
@@ -88,7 +94,12 @@ def copy_tree(src, dst):
     return Path(dst)
 
 
-def ensure_binary(test: unittest.TestCase):
+def ensure_binary(test=None, wait_seconds=120):
+    """Fails unless the binary exists; waits a while first, as a concurrent relink removes
+    and rewrites it."""
+    deadline = time.monotonic() + wait_seconds
+    while (not BINARY.is_file() or not os.access(BINARY, os.X_OK)) and time.monotonic() < deadline:
+        time.sleep(0.5)
     if not BINARY.is_file() or not os.access(BINARY, os.X_OK):
         raise AssertionError(f"nastavnik binary not found at {BINARY}; build it with cmake --build build "
                              "or set NASTAVNIK=/path/to/nastavnik")

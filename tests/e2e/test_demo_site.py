@@ -12,6 +12,7 @@ from pathlib import Path
 
 import feedparser
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nastavnik_e2e as e2e  # noqa: E402
 

@@ -1,0 +1,148 @@
+#include "render/indicators_page.h"
+
+#include "core/strings.h"
+#include "render/indicator_chart.h"
+
+namespace nastavnik {
+namespace {
+
+Data met_view(IndicatorUnit unit, const IndicatorValue& v) {
+  Data d = object();
+  auto met = target_met(unit, v);
+  if (!met) {
+    d.set("label", v.target ? "нет данных" : "цель не задана");
+    d.set("class", "status-none");
+  } else {
+    d.set("label", *met ? "достигнута" : "не достигнута");
+    d.set("class", *met ? "status-done" : "status-missed");
+  }
+  return d;
+}
+
+Data value_row(int year, IndicatorUnit unit, const IndicatorValue& v) {
+  Data r = object();
+  r.set("year", std::to_string(year));
+  r.set("fact", format_fact(unit, v));
+  std::string target = format_target(unit, v);
+  r.set("target", target.empty() ? "—" : target);
+  r.set("met", met_view(unit, v));
+  return r;
+}
+
+const char* unit_label(IndicatorUnit unit) { return unit == IndicatorUnit::Percent ? "доля, %" : "количество"; }
+
+Data summary_view(const Here& here, const std::vector<IndicatorSummary>& summaries) {
+  Data out = list();
+  for (size_t i = 0; i < summaries.size(); ++i) {
+    const IndicatorSummary& s = summaries[i];
+    Data d = object();
+    d.set("title", s.title);
+    d.set("id", s.id);
+    d.set("unit", unit_label(s.unit));
+    Data years = list();
+    for (int y : s.years) years.push_back(Data(std::to_string(y)));
+    d.set("years", years);
+    Data rows = list();
+    for (const auto& [org, ind] : s.reports) {
+      Data r = object();
+      r.set("name", org->short_name);
+      r.set("href", here.href(org->id + "/indicators/"));
+      Data cells = list();
+      for (int y : s.years) {
+        auto it = ind->values.find(y);
+        cells.push_back(Data(it == ind->values.end() ? std::string("нет данных") : format_fact(s.unit, it->second)));
+      }
+      r.set("cells", cells);
+      rows.push_back(r);
+    }
+    d.set("rows", rows);
+    Data total = list();
+    for (int y : s.years) {
+      auto it = s.total.find(y);
+      total.push_back(Data(it == s.total.end() ? std::string("—") : format_fact(s.unit, it->second)));
+    }
+    d.set("total", total);
+    Data missing = list();
+    for (const auto& [year, orgs] : s.missing) {
+      if (orgs.empty()) continue;
+      std::vector<std::string> names;
+      for (const Organisation* o : orgs) names.push_back(o->short_name);
+      Data m = object();
+      m.set("year", std::to_string(year));
+      m.set("orgs", join(names, ", "));
+      missing.push_back(m);
+    }
+    set_list(d, "missing", missing);
+    out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace
+
+Data indicators_view(const Site& site, const Theme& theme, const Organisation& org, const std::vector<IndicatorSummary>* summaries) {
+  const std::string url = org.id + "/indicators/";
+  Here here(site, url);
+  std::vector<Crumb> crumbs = org_crumbs(org);
+  crumbs.push_back({"Показатели", url});
+  Data v = base_view(here, theme, org.indicators ? org.indicators->title : "Показатели", &org, crumbs, list(), "", "-");
+  v.set("csv_href", here.href(org.id + "/indicators.csv"));
+  v.set("json_href", here.href(org.id + "/indicators.json"));
+  Data indicators = list();
+  if (org.indicators) {
+    size_t n = 0;
+    for (const auto& ind : org.indicators->indicators) {
+      Data d = object();
+      d.set("title", ind.title);
+      d.set("id", ind.id);
+      d.set("unit", unit_label(ind.unit));
+      d.set("chart_svg", indicator_chart_svg(ind, org.indicators->years, "chart-" + std::to_string(++n)));
+      Data rows = list();
+      for (int year : org.indicators->years) {
+        auto it = ind.values.find(year);
+        if (it != ind.values.end()) {
+          rows.push_back(value_row(year, ind.unit, it->second));
+        } else {
+          Data r = object();
+          r.set("year", std::to_string(year));
+          r.set("fact", "нет данных");
+          r.set("target", "—");
+          Data met = object();
+          met.set("label", "нет данных");
+          met.set("class", "status-none");
+          r.set("met", met);
+          rows.push_back(r);
+        }
+      }
+      d.set("rows", rows);
+      indicators.push_back(d);
+    }
+  }
+  set_list(v, "indicators", indicators);
+  if (summaries && !summaries->empty()) {
+    set_list(v, "summaries", summary_view(here, *summaries));
+    v.set("summary_csv_href", here.href(org.id + "/indicators-total.csv"));
+    v.set("summary_json_href", here.href(org.id + "/indicators-total.json"));
+  }
+  return v;
+}
+
+Data indicators_brief(const Here& here, const Organisation& org) {
+  Data out = object();
+  if (!org.indicators) return Data(false);
+  Data rows = list();
+  for (const auto& ind : org.indicators->indicators) {
+    if (ind.values.empty()) continue;
+    const auto& [year, v] = *ind.values.rbegin();
+    Data r = value_row(year, ind.unit, v);
+    r.set("title", ind.title);
+    rows.push_back(r);
+  }
+  set_list(out, "rows", rows);
+  out.set("title", org.indicators->title);
+  out.set("href", here.href(org.id + "/indicators/"));
+  out.set("csv_href", here.href(org.id + "/indicators.csv"));
+  return out;
+}
+
+}  // namespace nastavnik
