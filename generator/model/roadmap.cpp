@@ -20,11 +20,6 @@ std::vector<std::string> typograph_all(std::vector<std::string> items) {
 
 // Checks the dates of one item; the item passed check_fields, so both are valid dates or absent.
 bool check_dates(const YAML::Node& item, const RoadmapItem& r, const YamlContext& ctx) {
-  if (r.end && !r.start) {
-    ctx.error(field(item, "end"), "у мероприятия указана дата окончания end, но нет даты начала start, добавьте строку start: ГГГГ-ММ-ДД "
-                                  "(для однодневного мероприятия — ту же дату, что и в end) или удалите end");
-    return false;
-  }
   if (r.start && r.end && *r.end < *r.start) {
     ctx.error(field(item, "end"), "дата окончания end " + r.end->iso() + " раньше даты начала start " + r.start->iso() +
                                       ", исправьте одну из дат или поменяйте их местами");
@@ -61,6 +56,8 @@ std::optional<Roadmap> load_roadmap(const fs::path& root, const std::string& org
       r.when = typograph(get_text(item, "when"));
       r.start = get_date(item, "start");
       r.end = get_date(item, "end");
+      // Only a deadline («до 30 сентября»): the item happens on that day.
+      if (r.end && !r.start) r.start = r.end;
       r.responsible = typograph_all(get_list(item, "responsible"));
       r.result = typograph(get_text(item, "result"));
       if (std::string status = get_text(item, "status"); !status.empty()) r.status = status;

@@ -1,6 +1,7 @@
 #include "render/html_pages.h"
 
 #include "render/indicators_page.h"
+#include "render/roadmap_page.h"
 #include "render/view_common.h"
 
 #include <algorithm>
@@ -284,6 +285,10 @@ Data org_view(const Site& site, const Theme& theme, const Organisation& org, boo
   if (!pages.is_empty_list()) set_list(v, "pages", pages);
   if (org.has_mentors_file) v.set("mentors_href", here.href(org.id + "/mentors/"));
   if (org.indicators) v.set("indicators", indicators_brief(here, org));
+  if (org.roadmap) {
+    set_list(v, "upcoming_events", upcoming_events(here, site, org, 5));
+    v.set("roadmap_href", here.href(roadmap_url(org)));
+  }
   v.set("feed_href", here.href(org.id + "/rss.xml"));
   return v;
 }
@@ -317,6 +322,14 @@ Data home_view(const Site& site, const Theme& theme) {
   v.set("feeds", feeds);
   v.set("is_home", true);
   v.set("portal_feed_href", here.href("rss.xml"));
+  if (const Organisation* dept = site.department_org()) {
+    for (const auto& org : site.orgs) {
+      if (org.roadmap) {
+        v.set("calendar_href", here.href(roadmap_ics_path(*dept)));
+        break;
+      }
+    }
+  }
   v.set("orgs", orgs_list(here));
   v.set("orgs_count", count_of(site.orgs.size(), {"организация", "организации", "организаций"}));
   if (!site.all_news.empty()) {
@@ -422,6 +435,9 @@ std::vector<PageJob> plan_pages(const Site& site, const Theme& theme) {
     jobs.push_back({org.id + "/", "org", [&] { return org_view(site, theme, org, false); }, std::nullopt, true});
     if (org.has_mentors_file) jobs.push_back({org.id + "/mentors/", "mentors", [&] { return mentors_view(site, theme, org); }, std::nullopt, true});
     const bool department = org.id == site.department;
+    if (org.roadmap) {
+      jobs.push_back({roadmap_url(org), "roadmap", [&site, &theme, &org] { return roadmap_view(site, theme, org); }, std::nullopt, true});
+    }
     if (org.indicators || (department && !site.indicator_summaries.empty())) {
       jobs.push_back({org.id + "/indicators/", "indicators",
                       [&site, &theme, &org, department] {

@@ -107,7 +107,7 @@ std::atomic<size_t> next_theme_id{1};
 }  // namespace
 
 const std::vector<std::string>& Theme::page_kinds() {
-  static const std::vector<std::string> kinds = {"home", "orgs", "org", "list", "entry", "mentors", "indicators", "404"};
+  static const std::vector<std::string> kinds = {"home", "orgs", "org", "list", "entry", "mentors", "indicators", "roadmap", "404"};
   return kinds;
 }
 

@@ -138,7 +138,7 @@ TEST_CASE("roadmap: an end before its start is an error at the end date") {
         "исправьте одну из дат или поменяйте их местами");
 }
 
-TEST_CASE("roadmap: an end without a start is an error") {
+TEST_CASE("roadmap: an end without a start is a deadline on that day") {
   Loaded r = load(
       "title: \"Дорожная карта\"\n"
       "sections:\n"
@@ -147,11 +147,12 @@ TEST_CASE("roadmap: an end without a start is an error") {
       "      - title: \"Формирование базы наставников\"\n"
       "        when: \"до 30.09.2022\"\n"
       "        end: 2022-09-30\n");
-  CHECK_FALSE(r.roadmap);
-  REQUIRE(r.lines.size() == 1);
-  CHECK(r.lines[0] ==
-        "school-1/roadmap.yaml:7:14: ошибка: у мероприятия указана дата окончания end, но нет даты начала start, "
-        "добавьте строку start: ГГГГ-ММ-ДД (для однодневного мероприятия — ту же дату, что и в end) или удалите end");
+  REQUIRE(r.roadmap);
+  CHECK(r.lines.empty());
+  const RoadmapItem& item = r.roadmap->sections.at(0).items.at(0);
+  REQUIRE(item.start);
+  CHECK(*item.start == Date{2022, 9, 30});
+  CHECK(*item.end == Date{2022, 9, 30});
 }
 
 TEST_CASE("roadmap: schema violations are errors at their position") {
