@@ -10,6 +10,8 @@
 #include "model/site_builder.h"
 #include "output/data_files.h"
 #include "output/feeds.h"
+#include "output/monitoring_report.h"
+#include "model/monitoring.h"
 #include "output/output_dir.h"
 #include "output/sitemap.h"
 #include "render/html_pages.h"
@@ -108,6 +110,12 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   if (!epoch) return report;
   std::optional<Site> site = load_site(options, *epoch, diagnostics, report);
   if (!site || !theme || diagnostics.has_errors()) return report;
+  const std::string checklist_label = theme->label() + "/monitoring.yaml";
+  auto checklist = parse_checklist(theme->data_file("monitoring.yaml"), checklist_label, diagnostics);
+  if (!checklist) return report;
+  MonitoringReport monitoring = monitor(*site, *checklist);
+  if (options.report_format == "json") report.monitoring = monitoring_json(*site, monitoring);
+  else if (!options.report_format.empty()) report.monitoring = monitoring_text(*site, monitoring);
   if (!options.write) {
     report.ok = true;
     return report;
@@ -117,7 +125,7 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   const unsigned workers = worker_count(options.jobs);
   try {
     OutputDir out(options.out);
-    std::vector<PageJob> pages = plan_pages(*site, *theme);
+    std::vector<PageJob> pages = plan_pages(*site, *theme, site->department.empty() ? nullptr : &monitoring);
     std::vector<FeedSpec> feeds = plan_feeds(*site);
     std::vector<FileCopy> copies = plan_copies(*site);
     std::vector<DataFile> data_files = plan_data_files(*site);

@@ -19,6 +19,7 @@ struct BuildOptions {
   std::filesystem::path out = "public";
   unsigned jobs = 0;            ///< 0: every core
   bool write = true;            ///< false: validate only (`nastavnik check`)
+  std::string report_format;    ///< "text" or "json": produce the monitoring report
 };
 
 struct StageTime {
@@ -36,6 +37,7 @@ struct BuildReport {
   std::vector<StageTime> stages;
   double seconds = 0;
   std::string failure;    ///< a write failure (disk full…), in Russian
+  std::string monitoring; ///< the monitoring report, when asked for
 };
 
 /// "Now" for publication dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the

@@ -106,6 +106,12 @@ int main(int argc, char** argv) {
 
   CLI::App* check = app.add_subcommand("check", "Проверить материалы, ничего не записывая");
   add_common(check);
+  bool want_report = false;
+  std::string format = "text";
+  check->add_flag("--report", want_report, "Напечатать отчёт мониторинга: что есть на вкладке каждой организации, чего нет и что устарело");
+  check->add_option("--format", format, "Формат отчёта: text (по умолчанию) или json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->option_text("ФОРМАТ");
   check->footer("Пример:\n  nastavnik check --content content\n\nКоды выхода: 0 — ошибок нет; 1 — есть ошибки.");
 
   try {
@@ -125,6 +131,7 @@ int main(int argc, char** argv) {
   if (theme_dir.empty() && std::filesystem::is_directory("themes/default")) theme_dir = "themes/default";
   options.theme = theme_dir;
   options.write = build->parsed();
+  if (want_report) options.report_format = format;
   const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
   auto started = std::chrono::steady_clock::now();
 
@@ -146,7 +153,8 @@ int main(int argc, char** argv) {
               << (options.write ? ". Папка " + options.out.string() + " не изменена." : ".") << "\n";
     return kExitContentErrors;
   }
-  if (!quiet) {
+  if (!report.monitoring.empty()) std::cout << report.monitoring;
+  if (!quiet && report.monitoring.empty()) {
     if (options.write) {
       std::cout << "Собрано " << count_phrase(static_cast<int64_t>(report.pages), "страница", "страницы", "страниц") << " и "
                 << count_phrase(static_cast<int64_t>(report.feeds), "лента", "ленты", "лент") << " для "

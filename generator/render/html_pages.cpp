@@ -1,6 +1,7 @@
 #include "render/html_pages.h"
 
 #include "render/indicators_page.h"
+#include "render/monitoring_page.h"
 #include "render/roadmap_page.h"
 #include "render/view_common.h"
 
@@ -197,8 +198,23 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
   return v;
 }
 
+// The registers of an organisation (documents, orders) stay on one page: they are read,
+// sorted and printed whole. News, stories and practices are paginated.
+size_t page_size(const Organisation* org, Section section) {
+  return org && (section == Section::Documents || section == Section::Orders) ? SIZE_MAX : kPageSize;
+}
+
+// "125-о" → digits padded, so that 9 sorts before 10 in the register.
+std::string number_sort_key(const std::string& number) {
+  size_t digits = 0;
+  while (digits < number.size() && number[digits] >= '0' && number[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) return number;
+  return std::string(12 - digits, '0') + number;
+}
+
 Data list_view(const Site& site, const Theme& theme, const Organisation* org, Section section, const std::vector<size_t>& items,
                const std::string& base, size_t page, size_t pages, const std::string& title, const std::string& feed_path) {
+  const size_t per_page = page_size(org, section);
   Here here(site, list_url(base, page));
   std::vector<Crumb> crumbs = org ? org_crumbs(*org) : std::vector<Crumb>{{"Главная", ""}};
   crumbs.push_back({title, base});
@@ -209,26 +225,35 @@ Data list_view(const Site& site, const Theme& theme, const Organisation* org, Se
   v.set(std::string("is_") + section_id(section), true);
   v.set("count", count_of(items.size(), section_noun(section)));
   v.set("feed_href", here.href(feed_path));
-  size_t from = (page - 1) * kPageSize;
+  size_t from = (page - 1) * std::min(per_page, items.size() + 1);
   if (section == Section::Documents && org) {
-    // Grouped by type in the order of the contract; documents no longer in force go last.
-    std::map<std::pair<size_t, bool>, std::vector<size_t>> groups;
-    for (size_t i = from; i < items.size() && i < from + kPageSize; ++i) {
+    // Grouped by type in the order of the contract; documents no longer in force go below
+    // every document in force.
+    std::map<std::pair<bool, size_t>, std::vector<size_t>> groups;
+    for (size_t i = 0; i < items.size(); ++i) {
       const auto& d = site.entries[items[i]].as<DocumentInfo>();
       bool expired = d.valid_until && *d.valid_until < site.today;
-      groups[{index_of(document_types(), d.type), expired}].push_back(items[i]);
+      groups[{expired, index_of(document_types(), d.type)}].push_back(items[i]);
     }
     Data out = list();
     for (const auto& [key, group] : groups) {
       Data g = object();
-      std::string group_title = document_types()[std::min(key.first, document_types().size() - 1)].title;
-      g.set("title", key.second ? group_title + " (утратили силу)" : group_title);
+      std::string group_title = document_types()[std::min(key.second, document_types().size() - 1)].title;
+      g.set("title", key.first ? group_title + " (утратили силу)" : group_title);
       set_list(g, "items", cards(here, group, 0, group.size(), false));
       out.push_back(g);
     }
     v.set("groups", out);
   } else {
-    set_list(v, "items", cards(here, items, from, kPageSize, org == nullptr));
+    Data shown = list();
+    for (size_t i = from; i < items.size() && i - from < per_page; ++i) {
+      const Entry& e = site.entries[items[i]];
+      Data c = card(here, e, org == nullptr);
+      // The register of orders sorts by number in the browser: 9 before 10.
+      if (section == Section::Orders) c.set("number_key", number_sort_key(e.as<OrderInfo>().number));
+      shown.push_back(c);
+    }
+    set_list(v, "items", shown);
   }
   v.set("pagination", pagination(here, base, page, pages));
   return v;
@@ -403,7 +428,8 @@ Data not_found_view(const Site& site, const Theme& theme) {
 
 void plan_list(std::vector<PageJob>& jobs, const Site& site, const Theme& theme, const Organisation* org, Section section,
                const std::vector<size_t>& items, const std::string& base, const std::string& title, const std::string& feed) {
-  size_t pages = std::max<size_t>(1, (items.size() + kPageSize - 1) / kPageSize);
+  const size_t per_page = page_size(org, section);
+  size_t pages = per_page == SIZE_MAX ? 1 : std::max<size_t>(1, (items.size() + per_page - 1) / per_page);
   for (size_t page = 1; page <= pages; ++page) {
     std::optional<Date> lastmod;
     if (page == 1 && !items.empty()) lastmod = site.entries[items.front()].date;
@@ -422,8 +448,12 @@ std::string page_file(const std::string& url) {
   return url + "index.html";
 }
 
-std::vector<PageJob> plan_pages(const Site& site, const Theme& theme) {
+std::vector<PageJob> plan_pages(const Site& site, const Theme& theme, const MonitoringReport* monitoring) {
   std::vector<PageJob> jobs;
+  if (monitoring && !monitoring->rows.empty()) {
+    jobs.push_back({monitoring_url(site), "monitoring", [&site, &theme, monitoring] { return monitoring_view(site, theme, *monitoring); },
+                    std::nullopt, true});
+  }
   jobs.push_back({"", "home", [&] { return home_view(site, theme); }, std::nullopt, true});
   jobs.push_back({"orgs/", "orgs", [&] { return orgs_view(site, theme); }, std::nullopt, true});
   jobs.push_back({"404.html", "404", [&] { return not_found_view(site, theme); }, std::nullopt, false});

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/monitoring.h"
 #include "model/site.h"
 #include "output/sitemap.h"
 #include "render/theme.h"
@@ -23,7 +24,8 @@ struct PageJob {
 };
 
 /// Every HTML page of the site. Views are built lazily, on the rendering thread.
-std::vector<PageJob> plan_pages(const Site& site, const Theme& theme);
+/// `monitoring` is the department's report, when there is one to publish.
+std::vector<PageJob> plan_pages(const Site& site, const Theme& theme, const MonitoringReport* monitoring);
 
 /// Output file of a page URL: "school-1/news/" → "school-1/news/index.html".
 std::string page_file(const std::string& url);

@@ -107,7 +107,7 @@ std::atomic<size_t> next_theme_id{1};
 }  // namespace
 
 const std::vector<std::string>& Theme::page_kinds() {
-  static const std::vector<std::string> kinds = {"home", "orgs", "org", "list", "entry", "mentors", "indicators", "roadmap", "404"};
+  static const std::vector<std::string> kinds = {"home", "orgs", "org", "list", "entry", "mentors", "indicators", "roadmap", "monitoring", "404"};
   return kinds;
 }
 
@@ -150,6 +150,7 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
   }
   for (const auto& [path, bytes] : files) {
     if (path.rfind("static/", 0) == 0) theme.assets_[path.substr(7)] = bytes;
+    else if (path.find('/') == std::string::npos) theme.data_files_[path] = bytes;
   }
   theme.settings_ = Data(Data::type::object);
   if (auto settings = files.find("theme.yaml"); settings != files.end()) {
@@ -168,6 +169,14 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
   }
   if (!ok) return std::nullopt;
   return theme;
+}
+
+std::string Theme::data_file(const std::string& path) const {
+  if (auto it = data_files_.find(path); it != data_files_.end()) return it->second;
+  for (const auto& f : embedded_theme()) {
+    if (f.path == path) return std::string(f.bytes);
+  }
+  return {};
 }
 
 std::string Theme::render(const std::string& kind, const Data& data) const {

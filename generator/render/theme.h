@@ -38,12 +38,16 @@ class Theme {
   /// Texts and settings from theme.yaml, available to templates as `theme.*`.
   const Data& settings() const { return settings_; }
   const std::string& label() const { return label_; }
+  /// A data file of the theme ("monitoring.yaml"): the theme's own, else the default
+  /// theme's compiled in, else empty.
+  std::string data_file(const std::string& path) const;
 
   static const std::vector<std::string>& page_kinds();
 
  private:
   std::map<std::string, std::string> sources_;  ///< page kind → template text with partials inlined
   std::map<std::string, std::string> assets_;
+  std::map<std::string, std::string> data_files_;
   Data settings_;
   std::string label_;  ///< where the theme came from, for messages
   size_t id_ = 0;

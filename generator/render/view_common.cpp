@@ -99,6 +99,7 @@ Data org_nav(const Here& here, const Organisation& org, const std::string& curre
     add("Показатели", org.id + "/indicators/");
   }
   if (org.roadmap) add("Дорожная карта", org.id + "/roadmap/");
+  if (org.id == here.site().department && here.site().orgs.size() > 1) add("Мониторинг", org.id + "/monitoring/");
   for (size_t i : org.sections[static_cast<size_t>(Section::Pages)]) {
     add(here.site().entries[i].title, here.site().entries[i].url);
   }
