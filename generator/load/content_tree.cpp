@@ -1,6 +1,7 @@
 #include "load/content_tree.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -84,6 +85,12 @@ ContentTree scan_content(const fs::path& root_in, Diagnostics& diagnostics) {
       if (name == "site.yml") diagnostics.warning(name, {}, "файл называется site.yml, переименуйте его в site.yaml");
       continue;  // README.md and the like are the repository's business
     }
+    static const std::vector<std::string> reserved = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files"};
+    if (std::find(reserved.begin(), reserved.end(), name) != reserved.end()) {
+      diagnostics.error(name, {}, "папку организации нельзя называть " + guillemets(name) +
+                                      ": такой адрес занят разделом портала; переименуйте папку, например в " + guillemets(name + "-org"));
+      continue;
+    }
     if (!is_slug(name)) {
       std::string fix = slugify(name);
       diagnostics.error(name, {}, "имя папки организации " + guillemets(name) + " станет адресом страницы, в нём допустимы только строчные латинские буквы, цифры и дефис; переименуйте папку" +
@@ -165,6 +172,45 @@ std::optional<SourceFile> read_source(const fs::path& root, const std::string& r
     diagnostics.error(relative, {}, "не удалось прочитать файл, проверьте права доступа");
     return std::nullopt;
   }
+  // The file may have grown between the size check and the read.
+  if (bytes.size() > kMaxTextFileBytes) {
+    diagnostics.error(relative, {}, "файл слишком большой (" + human_size(bytes.size()) + ", допустимо не более " + human_size(kMaxTextFileBytes) +
+                                        "), разделите его или вынесите полный текст в файл PDF в папке files/");
+    return std::nullopt;
+  }
+  return decode_source(relative, std::move(bytes), diagnostics);
+}
+
+std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) {
+      if (c == '\t' || c == '\n' || c == '\r') continue;
+      return std::make_pair(i, static_cast<char32_t>(c));
+    }
+    if (c == 0x7F) return std::make_pair(i, U'\x7F');
+    // C1 controls: U+0080..U+009F are C2 80..C2 9F. They come from text decoded in the
+    // wrong code page (Windows-1251 read as Latin-1).
+    if (c == 0xC2 && i + 1 < s.size()) {
+      unsigned char n = static_cast<unsigned char>(s[i + 1]);
+      if (n >= 0x80 && n <= 0x9F) return std::make_pair(i, static_cast<char32_t>(n));
+    }
+    // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters, and XML refuses them.
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+      return std::make_pair(i, static_cast<unsigned char>(s[i + 2]) == 0xBE ? U'\uFFFE' : U'\uFFFF');
+    }
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
+}
+
+std::optional<SourceFile> decode_source(const std::string& relative, std::string bytes, Diagnostics& diagnostics) {
   size_t nul = bytes.find('\0');
   size_t bad = 0;
   if (nul != std::string::npos) {
@@ -177,7 +223,26 @@ std::optional<SourceFile> read_source(const fs::path& root, const std::string& r
     diagnostics.error(relative, prefix.position_of(bad), "текст не в кодировке UTF-8, сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)");
     return std::nullopt;
   }
-  return SourceFile(relative, normalise_text(std::move(bytes)));
+  SourceFile source(relative, normalise_text(std::move(bytes)));
+  const std::string& text = source.text();
+  if (auto forbidden = find_forbidden_character(text)) {
+    diagnostics.error(relative, source.position_of(forbidden->first),
+                      "в тексте невидимый управляющий символ " + code_point_name(forbidden->second) +
+                          " (часто попадает при копировании из Word или PDF), удалите его: перенаберите это место или замените символ пробелом");
+    return std::nullopt;
+  }
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end - start > kMaxLineBytes) {
+      diagnostics.error(relative, source.position_of(start),
+                        "строка слишком длинная (" + human_size(end - start) + ", допустимо не более " + human_size(kMaxLineBytes) +
+                            "), разбейте её на абзацы или вынесите полный текст в файл PDF в папке files/");
+      return std::nullopt;
+    }
+    start = end + 1;
+  }
+  return source;
 }
 
 }  // namespace nastavnik

@@ -106,7 +106,12 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
       } else if (type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
         typography.previous = type == CMARK_NODE_CODE ? 'x' : ' ';
         typography.word_length = type == CMARK_NODE_CODE ? 99 : 0;
-      } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && resolve_link) {
+      } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+        if (type == CMARK_NODE_IMAGE) {
+          int line = cmark_node_get_start_line(node);
+          out.images.push_back({line, char_column(line, cmark_node_get_start_column(node))});
+        }
+        if (!resolve_link) continue;
         const char* url = cmark_node_get_url(node);
         std::string u = url ? url : "";
         if (is_local_url(u)) {

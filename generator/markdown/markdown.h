@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostics.h"
 
@@ -15,6 +16,7 @@ using LinkResolver = std::function<std::optional<std::string>(const std::string&
 struct RenderedMarkdown {
   std::string html;
   std::string first_paragraph;  ///< plain text, for summaries
+  std::vector<Position> images;  ///< where the body shows images, in body lines
 };
 
 /// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter). Raw

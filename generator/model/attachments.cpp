@@ -26,6 +26,12 @@ std::string attachment_format(const std::string& extension) {
   return "";
 }
 
+bool is_attachment_link(const std::string& url) {
+  std::string path = url.substr(0, url.find_first_of("?#"));
+  if (path.rfind("files/", 0) == 0 || path.find("/files/") != std::string::npos) return true;
+  return !attachment_format(fs::path(path).extension().string()).empty();
+}
+
 int AttachmentList::add(const std::string& path, const std::string& source, Position where, Diagnostics& diagnostics,
                         bool images_only) {
   auto fail = [&](const std::string& message) {

@@ -32,6 +32,10 @@ class AttachmentList {
   std::vector<Attachment>& list_;
 };
 
+/// True for a relative link in Markdown that points at a file rather than a page: it goes
+/// through the same checks as attachments in front matter (inside files/, no "..").
+bool is_attachment_link(const std::string& url);
+
 /// «PDF», «DOCX», «JPG» for an allowed extension, "" for one that is not allowed.
 std::string attachment_format(const std::string& extension);
 

@@ -53,6 +53,7 @@ struct Loader {
   Entry& entry;
   AttachmentList attachments;
   size_t body_offset = 0;  ///< byte offset of the body in the file
+  bool hidden_minor = false;  ///< a story with a minor who may not be shown
 
   int attach(std::string_view key) {
     YAML::Node v = field(fm, key);
@@ -133,7 +134,10 @@ struct Loader {
           ctx.error(field(period, "to"), "окончание периода раньше его начала, проверьте даты from и to");
         }
         s.results = typographed(get_list(fm, "results"));
-        bool hidden_minor = (s.mentor.minor && !s.mentor.consent) || (s.mentee.minor && !s.mentee.consent);
+        hidden_minor = (s.mentor.minor && !s.mentor.consent) || (s.mentee.minor && !s.mentee.consent);
+        if (YAML::Node image = field(fm, "image"); hidden_minor && image && !image.IsNull()) {
+          ctx.error(image, "в истории участвует несовершеннолетний без согласия на публикацию, поэтому иллюстрацию публиковать нельзя; удалите поле image или получите согласие законного представителя (consent: true)");
+        }
         YAML::Node photos = field(fm, "photos");
         if (hidden_minor && photos && !get_list(fm, "photos").empty()) {
           ctx.error(photos, "в истории участвует несовершеннолетний без согласия на публикацию, поэтому фотографии публиковать нельзя; удалите поле photos или получите согласие законного представителя (consent: true)");
@@ -227,12 +231,17 @@ std::optional<Entry> load_entry(const fs::path& root, const std::string& org_id,
 
   const int line_offset = split.body_first_line - 1;
   auto rendered = render_markdown(split.body, [&](const std::string& url, Position pos) -> std::optional<std::string> {
-    if (url.rfind("files/", 0) != 0) return std::nullopt;
+    if (!is_attachment_link(url)) return std::nullopt;
     std::string path = url.substr(0, url.find_first_of("?#"));
     int index = loader.attachments.add(path, relative, {pos.line + line_offset, pos.column}, diagnostics);
     if (index < 0) return std::nullopt;
     return entry.attachments[static_cast<size_t>(index)].file_name;
   });
+  if (loader.hidden_minor && !rendered.images.empty()) {
+    const Position& first = rendered.images.front();
+    diagnostics.error(relative, {first.line + line_offset, first.column},
+                      "в истории участвует несовершеннолетний без согласия на публикацию, поэтому изображения в тексте публиковать нельзя; уберите изображение или получите согласие законного представителя (consent: true)");
+  }
   entry.body_html = std::move(rendered.html);
   std::string summary = get_text(*fm, "summary");
   entry.summary = typograph(truncate_words(summary.empty() ? rendered.first_paragraph : summary, 300));

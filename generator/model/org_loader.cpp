@@ -49,7 +49,7 @@ bool load_index(const fs::path& root, const std::string& relative, Organisation&
   bool ok = true;
   AttachmentList files(root, root / org.id, org.intro_files);
   auto rendered = render_markdown(body, [&](const std::string& url, Position pos) -> std::optional<std::string> {
-    if (url.rfind("files/", 0) != 0) return std::nullopt;
+    if (!is_attachment_link(url)) return std::nullopt;
     int index = files.add(url.substr(0, url.find_first_of("?#")), relative, {pos.line + line_offset, pos.column}, diagnostics);
     if (index < 0) {
       ok = false;
@@ -58,6 +58,8 @@ bool load_index(const fs::path& root, const std::string& relative, Organisation&
     return org.intro_files[static_cast<size_t>(index)].file_name;
   });
   org.intro_html = std::move(rendered.html);
+  org.intro_text = std::string(body);
+  org.intro_first_line = line_offset + 1;
   return ok;
 }
 

@@ -1,12 +1,15 @@
 #include "model/privacy.h"
 
 #include <algorithm>
-#include <cstdint>
+#include <map>
+#include <set>
+
+#include "core/diagnostics.h"
+#include "model/site.h"
 
 namespace nastavnik {
 namespace {
 
-// Decodes the code point at s[i], advancing i.
 uint32_t next_cp(std::string_view s, size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
@@ -22,23 +25,15 @@ uint32_t lower(uint32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
   if (c >= 0x410 && c <= 0x42F) return c + 32;
   if (c >= 0x400 && c <= 0x40F) return c + 80;
+  if (c == 0x451) return 0x435;  // ё is written as е as often as not
   return c;
 }
 
-std::vector<uint32_t> lower_cps(std::string_view s) {
-  std::vector<uint32_t> out;
-  for (size_t i = 0; i < s.size();) out.push_back(lower(next_cp(s, i)));
-  return out;
-}
+using Word = WordIndex::Word;
 
-struct Token {
-  std::vector<uint32_t> letters;  // lower case
-  size_t offset = 0;              // byte offset of the token in its text
-};
-
-std::vector<Token> tokens(std::string_view s) {
-  std::vector<Token> out;
-  Token current;
+std::vector<Word> split_words(std::string_view s) {
+  std::vector<Word> out;
+  Word current;
   for (size_t i = 0; i < s.size();) {
     size_t at = i;
     uint32_t c = next_cp(s, i);
@@ -47,40 +42,67 @@ std::vector<Token> tokens(std::string_view s) {
       current.letters.push_back(lower(c));
     } else if (!current.letters.empty()) {
       out.push_back(std::move(current));
-      current = Token();
+      current = Word();
     }
   }
   if (!current.letters.empty()) out.push_back(std::move(current));
   return out;
 }
 
-// A word of a name matches a word of text exactly, or (three letters and more) with an
-// inflection ending of up to three letters.
-bool token_matches(const Token& name_word, const Token& text_word) {
+bool is_vowel_or_soft(uint32_t c) {
+  static const std::u32string endings = U"аеёиоуыэюяйь";
+  return endings.find(static_cast<char32_t>(c)) != std::u32string::npos;
+}
+
+// The stem a case form keeps: «Тимофей» → «тимофе», «Полякова» → «поляков», «Зайцев» as is.
+std::vector<uint32_t> stem(const std::vector<uint32_t>& word) {
+  std::vector<uint32_t> s = word;
+  if (s.size() >= 4 && is_vowel_or_soft(s.back())) s.pop_back();
+  return s;
+}
+
+// A word of a name matches a word of text exactly (initials), or by its stem followed by a
+// case ending of up to three letters.
+bool word_matches(const Word& name_word, const Word& text_word) {
   const auto& n = name_word.letters;
   const auto& t = text_word.letters;
   if (n.size() < 3) return n == t;
-  return t.size() >= n.size() && t.size() <= n.size() + 3 && std::equal(n.begin(), n.end(), t.begin());
+  std::vector<uint32_t> s = stem(n);
+  return t.size() >= s.size() && t.size() <= s.size() + 3 && std::equal(s.begin(), s.end(), t.begin());
 }
 
 }  // namespace
 
-size_t find_full_name(std::string_view text, std::string_view name) {
-  std::vector<Token> name_words = tokens(name);
+WordIndex::WordIndex(std::string_view text) : words_(split_words(text)) {}
+
+size_t WordIndex::find_full_name(std::string_view name) const {
+  std::vector<Word> name_words = split_words(name);
   if (name_words.empty()) return std::string_view::npos;
-  std::vector<Token> words = tokens(text);
   const size_t k = name_words.size();
-  for (size_t i = 0; i + k <= words.size(); ++i) {
+  for (size_t i = 0; i + k <= words_.size(); ++i) {
     std::vector<bool> used(k, false);
     bool all = true;
     for (const auto& nw : name_words) {
       bool found = false;
       for (size_t j = 0; j < k && !found; ++j) {
-        if (!used[j] && token_matches(nw, words[i + j])) used[j] = found = true;
+        if (!used[j] && word_matches(nw, words_[i + j])) used[j] = found = true;
       }
-      if (!found) { all = false; break; }
+      if (!found) {
+        all = false;
+        break;
+      }
     }
-    if (all) return words[i].offset;
+    if (all) return words_[i].offset;
+  }
+  return std::string_view::npos;
+}
+
+size_t WordIndex::find_any_word(std::string_view name) const {
+  for (const auto& nw : split_words(name)) {
+    if (nw.letters.size() < 3) continue;
+    for (const auto& w : words_) {
+      if (word_matches(nw, w)) return w.offset;
+    }
   }
   return std::string_view::npos;
 }
@@ -89,8 +111,7 @@ std::vector<std::string> identifying_words(std::string_view name) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < name.size()) {
-    size_t start = i, letters = 0;
-    size_t j = i;
+    size_t start = i, letters = 0, j = i;
     while (j < name.size()) {
       size_t k = j;
       if (!is_letter(next_cp(name, k))) break;
@@ -104,27 +125,98 @@ std::vector<std::string> identifying_words(std::string_view name) {
   return out;
 }
 
-size_t find_name(std::string_view text, std::string_view name) {
-  constexpr size_t kMaxEnding = 3;
-  std::vector<size_t> offsets;
-  std::vector<uint32_t> cps;
-  for (size_t i = 0; i < text.size();) {
-    offsets.push_back(i);
-    cps.push_back(lower(next_cp(text, i)));
-  }
-  for (const auto& word : identifying_words(name)) {
-    std::vector<uint32_t> w = lower_cps(word);
-    for (size_t i = 0; i + w.size() <= cps.size(); ++i) {
-      if (i > 0 && is_letter(cps[i - 1])) continue;
-      bool match = true;
-      for (size_t k = 0; k < w.size() && match; ++k) match = cps[i + k] == w[k];
-      if (!match) continue;
-      size_t end = i + w.size(), ending = 0;
-      while (end < cps.size() && is_letter(cps[end])) { ++end; ++ending; }
-      if (ending <= kMaxEnding) return offsets[i];
+size_t find_name(std::string_view text, std::string_view name) { return WordIndex(text).find_any_word(name); }
+
+size_t find_full_name(std::string_view text, std::string_view name) { return WordIndex(text).find_full_name(name); }
+
+namespace {
+
+struct HiddenName {
+  std::string name;
+  std::string declared_in;  ///< the file that gives the name without consent
+};
+
+// Line and column in a file of a byte offset into a body that starts at `first_line`.
+Position body_position(std::string_view body, int first_line, size_t offset) {
+  Position pos{first_line, 1};
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < body.size(); ++i) {
+    if (body[i] == '\n') {
+      ++pos.line;
+      line_start = i + 1;
     }
   }
-  return std::string_view::npos;
+  for (size_t i = line_start; i < offset && i < body.size(); ++i) {
+    if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) ++pos.column;
+  }
+  return pos;
+}
+
+std::string leak_message(const HiddenName& h, const std::string& where) {
+  return "имя «" + h.name + "» опубликовать нельзя: в " + h.declared_in + " оно указано без согласия (consent: false), а здесь встречается в " +
+         where + "; уберите имя из текста или получите письменное согласие и укажите consent: true";
+}
+
+}  // namespace
+
+void check_hidden_names(const std::vector<Organisation>& orgs, const std::vector<Entry>& entries, Diagnostics& diagnostics) {
+  std::map<std::string, std::vector<HiddenName>> hidden;  // by organisation
+  std::map<std::string, std::set<std::string>> consented;
+  auto note = [&](const std::string& org, const Person& p, const std::string& file) {
+    if (!p.present || p.name.empty()) return;
+    if (p.consent) consented[org].insert(p.name);
+    else hidden[org].push_back({p.name, file});
+  };
+  for (const auto& org : orgs) {
+    note(org.id, org.curator, org.id + "/org.yaml");
+    for (const auto& m : org.mentors) note(org.id, m.person, org.id + "/mentors.yaml");
+  }
+  for (const auto& e : entries) {
+    if (e.section != Section::Stories) continue;
+    const auto& s = e.as<StoryInfo>();
+    note(e.org, s.mentor, e.source_path);
+    note(e.org, s.mentee, e.source_path);
+  }
+  for (auto& [org, names] : hidden) {
+    const auto& allowed = consented[org];
+    names.erase(std::remove_if(names.begin(), names.end(), [&](const HiddenName& h) { return allowed.count(h.name) > 0; }), names.end());
+  }
+  for (const auto& org : orgs) {
+    auto it = hidden.find(org.id);
+    if (it == hidden.end() || org.intro_text.empty()) continue;
+    WordIndex index(org.intro_text);
+    for (const auto& h : it->second) {
+      if (size_t at = index.find_full_name(h.name); at != std::string_view::npos) {
+        diagnostics.error(org.id + "/_index.md", body_position(org.intro_text, org.intro_first_line, at), leak_message(h, "тексте вкладки"));
+      }
+    }
+  }
+  for (const auto& e : entries) {
+    if (e.draft) continue;
+    auto it = hidden.find(e.org);
+    if (it == hidden.end()) continue;
+    std::vector<std::string> fields = {e.title, e.summary};
+    fields.insert(fields.end(), e.tags.begin(), e.tags.end());
+    if (e.section == Section::Stories) {
+      const auto& s = e.as<StoryInfo>();
+      fields.push_back(s.model);
+      fields.insert(fields.end(), s.results.begin(), s.results.end());
+    } else if (e.section == Section::Practices) {
+      const auto& p = e.as<PracticeInfo>();
+      fields.insert(fields.end(), p.results.begin(), p.results.end());
+    }
+    std::string front_matter_text;
+    for (const auto& f : fields) front_matter_text += f + "\n";
+    WordIndex body(e.body_text), header(front_matter_text);
+    for (const auto& h : it->second) {
+      if (h.declared_in == e.source_path) continue;  // the story's own people are checked as it loads
+      if (size_t at = body.find_full_name(h.name); at != std::string_view::npos) {
+        diagnostics.error(e.source_path, body_position(e.body_text, e.body_first_line, at), leak_message(h, "тексте"));
+      } else if (header.find_full_name(h.name) != std::string_view::npos) {
+        diagnostics.error(e.source_path, {1, 1}, leak_message(h, "заголовке, описании или полях front matter"));
+      }
+    }
+  }
 }
 
 }  // namespace nastavnik

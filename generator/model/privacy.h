@@ -1,24 +1,50 @@
 #pragma once
 // 152-ФЗ: names are published only with consent. These helpers find a name that the
-// content would publish anyway, in a title or in the text.
+// content would publish anyway, in a title or in the text, in any case form
+// («Зайцев Тимофей» is found in «Тимофея Зайцева»).
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace nastavnik {
 
+/// The words of a text, lower-cased, with their byte offsets: built once, searched for
+/// many names.
+class WordIndex {
+ public:
+  explicit WordIndex(std::string_view text);
+
+  /// Byte offset where the whole name stands: every word and initial of it next to each
+  /// other in any order, long words in any case form; npos when absent.
+  size_t find_full_name(std::string_view name) const;
+  /// Byte offset where any identifying word of the name (three letters or more) stands in
+  /// any case form; npos when absent. Finds namesakes too: a hint, not proof.
+  size_t find_any_word(std::string_view name) const;
+
+  struct Word {
+    std::vector<uint32_t> letters;
+    size_t offset = 0;
+  };
+
+ private:
+  std::vector<Word> words_;
+};
+
 /// The words of a name that identify a person: words of three letters or more
 /// («Сидоров Иван» → «Сидоров», «Иван»; initials are skipped).
 std::vector<std::string> identifying_words(std::string_view name);
 
-/// Byte offset of the first place where a word of `name` starts a word of `text`, allowing
-/// a short inflection ending («Сидорова», «Сидоровым»); npos when there is none. Finds a
-/// namesake too: a hint, not proof.
 size_t find_name(std::string_view text, std::string_view name);
 
-/// Byte offset of the first place where the whole name stands in `text`: every word and
-/// initial of it, next to each other in any order, long words allowing an inflection
-/// ending («Сидорова И.», «И. Сидоров»); npos when there is none.
+struct Organisation;
+struct Entry;
+class Diagnostics;
+
+/// Every name given without consent in an organisation (the curator, mentors, people of
+/// stories) must not stand in any other text of that organisation: news, documents,
+/// stories, practices, pages, the tab. Each place is an error at its file and line.
+void check_hidden_names(const std::vector<Organisation>& orgs, const std::vector<Entry>& entries, Diagnostics& diagnostics);
 size_t find_full_name(std::string_view text, std::string_view name);
 
 }  // namespace nastavnik

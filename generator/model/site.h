@@ -133,6 +133,8 @@ struct Organisation {
 
   std::string intro_title;
   std::string intro_html;
+  std::string intro_text;      ///< the Markdown source of _index.md's body, for privacy checks
+  int intro_first_line = 1;
   std::vector<Attachment> intro_files;  ///< attachments linked from _index.md, copied to the tab
   std::vector<Mentor> mentors;
   std::vector<Attachment> mentor_files;  ///< copied next to the mentors page

@@ -6,6 +6,7 @@
 
 #include "model/forms.h"
 #include "model/indicator_summary.h"
+#include "model/privacy.h"
 #include "text/russian.h"
 
 namespace nastavnik {
@@ -50,6 +51,7 @@ Site assemble_site(const SiteConfig& config, std::vector<Organisation> orgs, std
                       "в поле department указана папка «" + site.department + "», которой нет; укажите имя папки органа управления образованием");
   }
 
+  check_hidden_names(orgs, entries, diagnostics);
   for (auto& org : orgs) org.sort_key = org_sort_key(org, site.department);
   std::sort(orgs.begin(), orgs.end(), [](const Organisation& a, const Organisation& b) { return a.sort_key < b.sort_key; });
 
@@ -82,7 +84,7 @@ Site assemble_site(const SiteConfig& config, std::vector<Organisation> orgs, std
   published.reserve(entries.size());
   for (auto& e : entries) {
     if (e.draft || e.url.empty()) continue;
-    if (e.date && *e.date > today && e.section != Section::Pages) continue;
+    if (e.date && *e.date > today) continue;
     e.sort_key = entry_sort_key(e);
     published.push_back(std::move(e));
   }

@@ -186,13 +186,7 @@ class Attachments(BadInputCase):
         self.replace(ORDER, "file: files/prikaz-45.pdf", "file: org.yaml")
         self.assertRejected(f"{ORDER}:6:7: ошибка: ", "files/")
 
-    @unittest.expectedFailure
     def test_markdown_link_with_dotdot(self):
-        # GENERATOR BUG: a Markdown link in the body that climbs out with `..`
-        # ([Положение](../uo-gorod/files/polozhenie.pdf)) is neither refused nor copied: the
-        # build succeeds and publishes a broken relative link
-        # (school-7/news/den-nastavnika/../uo-gorod/files/polozhenie.pdf does not exist).
-        # Only links that start with "files/" are checked; the contract refuses `..` paths.
         self.append(NEWS, "\n[Положение](../uo-gorod/files/polozhenie.pdf)\n")
         self.assertRejected(f"{NEWS}:8:", "..")
 
@@ -224,14 +218,7 @@ class Urls(BadInputCase):
         self.path("school-7").rename(self.path("Школа-7"))
         self.assertRejected("Школа-7: ошибка: ", "«Школа-7»", "«shkola-7»")
 
-    @unittest.expectedFailure
     def test_org_folder_named_like_a_portal_section(self):
-        # GENERATOR BUG: an org folder called "news" (also "orgs", "practices") matches
-        # [a-z0-9-]+ but its tab news/index.html collides with the portal's news list. The
-        # build stops with exit 1 but with an internal error instead of a content error:
-        #   nastavnik: ошибка записи: файл /…/public.tmp-<pid>/news/index.html создаётся
-        #   дважды — это ошибка nastavnik, сообщите разработчикам
-        # Expected: `news: ошибка: <имя папки занято разделом портала>, переименуйте папку`.
         self.path("school-7").rename(self.path("news"))
         self.assertRejected("news: ошибка: ", "news")
 
@@ -296,46 +283,25 @@ class Privacy(BadInputCase):
         self.replace(STORY, "Призёр муниципального", "Зайцев Тимофей — призёр муниципального")
         self.assertRejected(f"{STORY}:7:16: ошибка: ", "без согласия")
 
-    @unittest.expectedFailure
     def test_non_consented_name_inflected_in_story_body(self):
-        # GENERATOR BUG: the full name in another grammatical case ("Тимофея Зайцева", the
-        # genitive of "Зайцев Тимофей") is only a warning ("фамилия или имя … встречается"),
-        # the build succeeds and the name is published on the story page, in the story
-        # lists and in three RSS feeds. find_full_name() matches a name word only as a
-        # prefix of the text word, so "Тимофей" ≠ "Тимофея", "Полякова" ≠ "Поляковой".
         self.replace(STORY, "Наставник и ученик", "Наставник Тимофея Зайцева")
         self.assertRejected(f"{STORY}:7:16: ошибка: ", "без согласия")
 
-    @unittest.expectedFailure
     def test_minor_without_consent_with_image(self):
-        # GENERATOR BUG: the photo ban for a story with a non-consented minor checks only
-        # `photos:`. The same photo given as the common key `image: files/para.jpg` is
-        # published (copied to school-7/stories/pervyy-god/para.jpg and shown on the page).
         self.copy_jpg("para.jpg")
         self.replace(STORY, "results:", "image: files/para.jpg\nresults:")
         self.assertRejected(f"{STORY}:9:", "несовершеннолет")
 
-    @unittest.expectedFailure
     def test_minor_without_consent_with_photo_in_body(self):
-        # GENERATOR BUG: likewise, a photo embedded in the story text,
-        # ![Пара на занятии](files/para.jpg), is published (page and RSS content:encoded).
         self.copy_jpg("para.jpg")
         self.append(STORY, "\n![Пара на занятии](files/para.jpg)\n")
         self.assertRejected(f"{STORY}:13:", "несовершеннолет")
 
-    @unittest.expectedFailure
     def test_non_consented_name_in_news(self):
-        # GENERATOR BUG: the name check covers only the story that declares the person. The
-        # minor mentee "Зайцев Тимофей" (consent: false) named in a news item is published on
-        # the news page and in three RSS feeds with exit 0. Names without consent must
-        # appear in no output file.
         self.append(NEWS, "\nПризёром олимпиады стал Зайцев Тимофей.\n")
         self.assertRejected(f"{NEWS}:8:", "без согласия")
 
-    @unittest.expectedFailure
     def test_non_consented_curator_named_in_tab_text(self):
-        # GENERATOR BUG: the curator's name is hidden in the card (consent: false), but the
-        # same name in school-7/_index.md is published on the org tab with exit 0.
         self.append("school-7/_index.md", "\nКуратор — Белоусова Надежда Игоревна.\n")
         self.assertRejected("school-7/_index.md:", "без согласия")
 
