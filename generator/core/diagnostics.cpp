@@ -1,17 +1,42 @@
 #include "core/diagnostics.h"
 
 #include <algorithm>
+#include <string_view>
 #include <tuple>
 
 namespace nastavnik {
+namespace {
+
+// A message quotes what the content says; control characters in it (an escape sequence
+// from a file name or a YAML value) must not reach the terminal, where they could move the
+// cursor, change colours or hide the rest of the line. They are shown as \xNN.
+void append_printable(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+    if (c < 0x20 || c == 0x7F || c1) {
+      unsigned char v = c1 ? static_cast<unsigned char>(s[++i]) : c;
+      out += "\\x";
+      out += hex[v >> 4];
+      out += hex[v & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
+}  // namespace
 
 std::string Diagnostic::format() const {
-  std::string out = path.empty() ? std::string("nastavnik") : path;
+  std::string out;
+  append_printable(out, path.empty() ? std::string("nastavnik") : path);
   if (pos.line > 0) {
     out += ':' + std::to_string(pos.line) + ':' + std::to_string(pos.column > 0 ? pos.column : 1);
   }
   out += severity == Severity::Error ? ": ошибка: " : ": предупреждение: ";
-  out += message;
+  append_printable(out, message);
   return out;
 }
 

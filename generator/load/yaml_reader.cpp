@@ -1,9 +1,14 @@
 #include "load/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "core/strings.h"
+#include "load/content_tree.h"
 #include "text/slug.h"
 
 namespace nastavnik {
@@ -253,6 +258,69 @@ std::optional<size_t> unclosed_quote(std::string_view text) {
   return std::nullopt;
 }
 
+// Walks the parser's events before any node is built and stops at the first thing content
+// YAML may not hold. Stopping is an exception: yaml-cpp's parser has no other way out.
+class YamlGuard : public YAML::EventHandler {
+ public:
+  struct Stop {
+    YAML::Mark mark;
+    std::string message;
+  };
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { node(mark, anchor); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { alias(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    node(mark, anchor);
+    size_t bad = 0;
+    if (!is_valid_utf8(value, &bad)) {
+      throw Stop{mark, "значение содержит неверный символ (вероятно, из последовательности \\u… в кавычках), удалите его"};
+    }
+    if (auto forbidden = find_forbidden_character(value)) {
+      if (forbidden->second != U'\n' && forbidden->second != U'\r') {
+        throw Stop{mark, "значение содержит невидимый управляющий символ " + code_point_name(forbidden->second) +
+                             " (вероятно, из последовательности с обратной косой чертой в кавычках), удалите его"};
+      }
+    }
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { --depth_; }
+  void OnAnchor(const YAML::Mark& mark, const std::string&) override { anchor(mark); }
+
+ private:
+  [[noreturn]] static void anchor(const YAML::Mark& mark) {
+    throw Stop{mark, "метки YAML (&имя) и ссылки на них (*имя) не поддерживаются, напишите значение полностью; "
+                     "если & или * — часть текста, заключите значение в кавычки"};
+  }
+  [[noreturn]] static void alias(const YAML::Mark& mark) {
+    throw Stop{mark, "ссылки YAML (*имя) не поддерживаются, напишите значение полностью; "
+                     "если * — часть текста, заключите значение в кавычки"};
+  }
+  void node(const YAML::Mark& mark, YAML::anchor_t anchor_id) {
+    if (anchor_id != YAML::NullAnchor) anchor(mark);
+    if (++nodes_ > kMaxYamlNodes) {
+      throw Stop{mark, "в файле больше " + std::to_string(kMaxYamlNodes) + " значений, разделите его на несколько файлов"};
+    }
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor_id) {
+    node(mark, anchor_id);
+    if (++depth_ > kMaxYamlDepth) {
+      throw Stop{mark, "вложенность глубже " + std::to_string(kMaxYamlDepth) +
+                           " уровней, проверьте отступы и парность скобок [ ] и { }"};
+    }
+  }
+
+  int depth_ = 0;
+  size_t nodes_ = 0;
+};
+
 }  // namespace
 
 Position YamlContext::position(const YAML::Mark& mark) const {
@@ -279,7 +347,16 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& c
     return std::nullopt;
   }
   try {
-    return YAML::Load(std::string(text));
+    std::string copy(text);
+    {
+      std::istringstream in(copy);
+      YAML::Parser parser(in);
+      YamlGuard guard;
+      parser.HandleNextDocument(guard);
+    }
+    return YAML::Load(copy);
+  } catch (const YamlGuard::Stop& stop) {
+    ctx.error(ctx.position(stop.mark), "ошибка в YAML: " + stop.message);
   } catch (const YAML::Exception& e) {
     ctx.error(ctx.position(e.mark), translate_syntax_error(e.msg));
   }

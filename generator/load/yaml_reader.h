@@ -40,7 +40,20 @@ class YamlContext {
   Diagnostics& diagnostics_;
 };
 
-/// Parses `text`; on a syntax error reports it and returns nothing.
+/// Content YAML is nested at most this deep: the deepest real file (a roadmap) needs 6
+/// levels, and yaml-cpp parses nesting by recursion, which a hostile file could run off the
+/// end of the stack.
+constexpr int kMaxYamlDepth = 64;
+/// At most this many values (scalars, lists and maps) in one YAML text: a thousand mentors
+/// take about ten thousand.
+constexpr size_t kMaxYamlNodes = 100000;
+
+/// Parses `text`; on a syntax error reports it and returns nothing. Anchors (&name) and
+/// aliases (*name) are refused: editors never need them, and a few lines of nested aliases
+/// ("billion laughs") stand for billions of values to every loop that walks the tree.
+/// Nesting deeper than kMaxYamlDepth, more than kMaxYamlNodes values, and scalars with
+/// control characters or invalid UTF-8 (both can come from escapes like "\x01" or
+/// "\uD800" in double quotes) are refused too.
 std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& ctx);
 
 /// Checks a map against field definitions: required keys, types, allowed values, duplicate

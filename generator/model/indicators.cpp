@@ -116,8 +116,12 @@ std::optional<IndicatorTable> load_indicators(const std::filesystem::path& root,
                                               Diagnostics& diagnostics) {
   auto source = read_source(root, org_id + "/indicators.yaml", diagnostics);
   if (!source) return std::nullopt;
-  YamlContext ctx(*source, 0, diagnostics);
-  auto doc = parse_yaml(source->text(), ctx);
+  return parse_indicators(*source, diagnostics);
+}
+
+std::optional<IndicatorTable> parse_indicators(const SourceFile& source, Diagnostics& diagnostics) {
+  YamlContext ctx(source, 0, diagnostics);
+  auto doc = parse_yaml(source.text(), ctx);
   if (!doc || !check_fields(*doc, indicators_schema().fields, ctx)) return std::nullopt;
   IndicatorTable table;
   table.title = typograph(get_text(*doc, "title"));

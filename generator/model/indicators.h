@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/source_file.h"
 
 namespace nastavnik {
 
@@ -56,6 +57,8 @@ struct IndicatorTable {
 /// without a denominator.
 std::optional<IndicatorTable> load_indicators(const std::filesystem::path& root, const std::string& org_id,
                                               Diagnostics& diagnostics);
+/// The same from a text already read (tests and fuzzing).
+std::optional<IndicatorTable> parse_indicators(const SourceFile& source, Diagnostics& diagnostics);
 
 /// The share in percent, or nothing for a zero denominator.
 std::optional<double> share_percent(int64_t numerator, int64_t denominator);

@@ -37,8 +37,12 @@ std::optional<Roadmap> load_roadmap(const fs::path& root, const std::string& org
   if (!fs::exists(root / relative, ec)) return std::nullopt;
   auto source = read_source(root, relative, diagnostics);
   if (!source) return std::nullopt;
-  YamlContext ctx(*source, 0, diagnostics);
-  auto doc = parse_yaml(source->text(), ctx);
+  return parse_roadmap(*source, diagnostics);
+}
+
+std::optional<Roadmap> parse_roadmap(const SourceFile& source, Diagnostics& diagnostics) {
+  YamlContext ctx(source, 0, diagnostics);
+  auto doc = parse_yaml(source.text(), ctx);
   if (!doc || !check_fields(*doc, roadmap_schema().fields, ctx)) return std::nullopt;
 
   Roadmap roadmap;

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/diagnostics.h"
+#include "core/source_file.h"
 
 namespace nastavnik {
 
@@ -35,6 +36,8 @@ struct Roadmap {
 /// Reads `<org>/roadmap.yaml` (checked against roadmap_schema()). Returns nothing after
 /// reporting errors (an end before its start, …).
 std::optional<Roadmap> load_roadmap(const std::filesystem::path& root, const std::string& org_id, Diagnostics& diagnostics);
+/// The same from a text already read (tests and fuzzing).
+std::optional<Roadmap> parse_roadmap(const SourceFile& source, Diagnostics& diagnostics);
 
 /// «выполнено», «выполняется», «запланировано», «отменено».
 std::string roadmap_status_title(const std::string& status);
