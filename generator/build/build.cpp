@@ -80,8 +80,11 @@ std::optional<Site> load_site(const BuildOptions& options, int64_t epoch, Diagno
     }
   }
   std::vector<std::optional<Entry>> loaded(files.size());
+  report.sources = files.size();
+  if (options.progress) options.progress->start(BuildProgress::Loading, files.size());
   parallel_for(files.size(), workers, [&](size_t i) {
     loaded[i] = load_entry(tree.root, files[i].org, files[i].section, files[i].path, diagnostics);
+    if (options.progress) options.progress->advance();
   });
   clock.mark("load");
   if (!config || diagnostics.has_errors()) return std::nullopt;
@@ -130,14 +133,23 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     std::vector<FileCopy> copies = plan_copies(*site);
     std::vector<DataFile> data_files = plan_data_files(*site);
     clock.mark("plan");
+    BuildProgress* progress = options.progress;
+    if (progress) progress->start(BuildProgress::Writing, pages.size() + feeds.size() + data_files.size() + copies.size());
 
     parallel_for(pages.size(), workers, [&](size_t i) {
       out.write(page_file(pages[i].url), theme->render(pages[i].kind, pages[i].view()));
+      if (progress) progress->advance();
     });
     clock.mark("render pages");
-    parallel_for(feeds.size(), workers, [&](size_t i) { out.write(feeds[i].path, render_rss(*site, feeds[i])); });
+    parallel_for(feeds.size(), workers, [&](size_t i) {
+      out.write(feeds[i].path, render_rss(*site, feeds[i]));
+      if (progress) progress->advance();
+    });
     clock.mark("render feeds");
-    parallel_for(data_files.size(), workers, [&](size_t i) { out.write(data_files[i].path, data_files[i].render()); });
+    parallel_for(data_files.size(), workers, [&](size_t i) {
+      out.write(data_files[i].path, data_files[i].render());
+      if (progress) progress->advance();
+    });
     clock.mark("data files");
 
     std::vector<SitemapUrl> urls;
@@ -147,7 +159,10 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     out.write("sitemap.xml", render_sitemap(*site, urls));
     out.write("robots.txt", render_robots(*site));
     for (const auto& [path, bytes] : theme->assets()) out.write("assets/" + path, bytes);
-    parallel_for(copies.size(), workers, [&](size_t i) { out.copy(copies[i].from, copies[i].to); });
+    parallel_for(copies.size(), workers, [&](size_t i) {
+      out.copy(copies[i].from, copies[i].to);
+      if (progress) progress->advance();
+    });
     clock.mark("copy files");
 
     out.commit();

@@ -1,6 +1,7 @@
 #pragma once
 // The pipeline: scan → load (parallel) → assemble the site model → render and write
 // (parallel) into a staging folder → swap it in. Nothing is written when content has errors.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +14,22 @@
 
 namespace nastavnik {
 
+/// How far a running build is, for a progress line on a terminal: the stage and how many of
+/// its items are done. The build's workers write it; another thread may read it at any time.
+struct BuildProgress {
+  enum Stage : int { Idle = 0, Loading, Writing, Finished };
+  std::atomic<int> stage{Idle};
+  std::atomic<size_t> done{0};
+  std::atomic<size_t> total{0};
+
+  void start(Stage s, size_t items) {
+    done.store(0, std::memory_order_relaxed);
+    total.store(items, std::memory_order_relaxed);
+    stage.store(s, std::memory_order_release);
+  }
+  void advance(size_t n = 1) { done.fetch_add(n, std::memory_order_relaxed); }
+};
+
 struct BuildOptions {
   std::filesystem::path content = "content";
   std::filesystem::path theme;  ///< empty: the theme compiled into the binary
@@ -20,6 +37,7 @@ struct BuildOptions {
   unsigned jobs = 0;            ///< 0: every core
   bool write = true;            ///< false: validate only (`nastavnik check`)
   std::string report_format;    ///< "text" or "json": produce the monitoring report
+  BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
 };
 
 struct StageTime {
@@ -30,6 +48,7 @@ struct StageTime {
 struct BuildReport {
   bool ok = false;
   size_t organisations = 0;
+  size_t sources = 0;     ///< Markdown files read
   size_t pages = 0;       ///< HTML pages written
   size_t feeds = 0;
   size_t files = 0;       ///< every file written
