@@ -2,70 +2,34 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
-#include <cstdio>
 #include <iostream>
 
 #include "build/build.h"
-#include "core/diagnostics.h"
-#include "text/russian.h"
+#include "cli/commands.h"
+#include "cli/help.h"
+#include "serve/server.h"
 
 namespace {
 
 using namespace nastavnik;
 
-constexpr int kExitOk = 0;
-constexpr int kExitContentErrors = 1;
-constexpr int kExitUsage = 2;
-constexpr size_t kMaxPrinted = 500;
-
-void russian_help(CLI::App& app) {
-  auto f = app.get_formatter();
-  f->label("Usage", "Использование");
-  f->label("OPTIONS", "ПАРАМЕТРЫ");
-  f->label("SUBCOMMAND", "КОМАНДА");
-  f->label("SUBCOMMANDS", "КОМАНДЫ");
-  f->label("Options", "Параметры");
-  f->label("Subcommands", "Команды");
-  f->label("Positionals", "Аргументы");
-  f->label("REQUIRED", "ОБЯЗАТЕЛЬНО");
-  f->label("TEXT", "ТЕКСТ");
-  f->label("INT", "ЧИСЛО");
-  f->label("UINT", "ЧИСЛО");
-  f->label("PATH", "ПАПКА");
-  f->column_width(34);
+// The theme folder of the repository when run from it, so that edits to themes/default
+// show at once; elsewhere the copy compiled into the binary.
+std::filesystem::path default_theme(const std::string& given) {
+  if (!given.empty()) return given;
+  if (std::filesystem::is_directory("themes/default")) return "themes/default";
+  return {};
 }
 
-std::string seconds_ru(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", s);
-  std::string out = buf;
-  for (auto& c : out) if (c == '.') c = ',';
-  return out + "\u00A0с";
-}
-
-void print_diagnostics(const Diagnostics& diagnostics, bool colour) {
-  auto all = diagnostics.sorted();
-  size_t printed = 0;
-  for (const auto& d : all) {
-    if (printed++ == kMaxPrinted) {
-      std::cerr << "… и ещё " << all.size() - kMaxPrinted << " сообщений; исправьте перечисленные и запустите снова\n";
-      break;
-    }
-    std::string line = d.format();
-    if (colour) {
-      const char* c = d.severity == Severity::Error ? "\x1b[31m" : "\x1b[33m";
-      std::cerr << c << line << "\x1b[0m\n";
-    } else {
-      std::cerr << line << "\n";
-    }
-  }
-}
-
-std::string summary_of_problems(const Diagnostics& diagnostics) {
-  std::string out = count_phrase(static_cast<int64_t>(diagnostics.error_count()), "ошибка", "ошибки", "ошибок");
-  if (size_t w = diagnostics.warning_count()) out += ", " + count_phrase(static_cast<int64_t>(w), "предупреждение", "предупреждения", "предупреждений");
+// Commands and their explanations in two columns, aligned by characters.
+std::string example_lines(const std::vector<std::pair<std::string, std::string>>& rows) {
+  size_t width = 0;
+  for (const auto& [command, what] : rows) width = std::max(width, utf8_length(command));
+  std::string out;
+  for (const auto& [command, what] : rows) out += "  " + command + std::string(width - utf8_length(command) + 3, ' ') + what + "\n";
   return out;
 }
 
@@ -79,40 +43,93 @@ int main(int argc, char** argv) {
   app.set_help_flag("-h,--help", "Показать эту справку и выйти");
   app.set_version_flag("--version", std::string("nastavnik ") + NASTAVNIK_VERSION, "Показать версию и выйти");
   app.require_subcommand(1);
-  app.footer("Пример:\n  nastavnik build --content content --out public\n\nСправка по команде: nastavnik КОМАНДА --help");
+  app.footer("Примеры:\n" +
+             example_lines({{"nastavnik check", "проверить материалы в папке content"},
+                            {"nastavnik new news --org school-1 \"Заголовок\"", "создать новость"},
+                            {"nastavnik serve", "смотреть сайт в браузере, он обновляется при каждом сохранении"},
+                            {"nastavnik build", "собрать сайт в папку public"}}) +
+             "\nСправка по команде: nastavnik КОМАНДА --help");
 
   BuildOptions options;
-  bool stats = false, quiet = false, verbose = false;
+  OutputFlags flags;
   unsigned jobs = 0;
   std::string theme_dir;
 
-  auto add_common = [&](CLI::App* cmd) {
+  auto add_help = [&](CLI::App* cmd) {
     russian_help(*cmd);
+    cmd->group("Команды");
     cmd->set_help_flag("-h,--help", "Показать справку по команде и выйти");
+  };
+  auto add_common = [&](CLI::App* cmd) {
+    add_help(cmd);
     cmd->add_option("--content", options.content, "Папка с материалами (по умолчанию content)")->option_text("ПАПКА");
     cmd->add_option("--theme", theme_dir, "Папка темы оформления (по умолчанию themes/default, а если её нет — тема, встроенная в программу)")->option_text("ПАПКА");
     cmd->add_option("-j,--jobs", jobs, "Число потоков (по умолчанию — все ядра процессора)")->option_text("ЧИСЛО");
-    cmd->add_flag("-q,--quiet", quiet, "Не печатать итог, только ошибки");
-    cmd->add_flag("-v,--verbose", verbose, "Печатать подробности: этапы и число файлов");
+    cmd->add_flag("-q,--quiet", flags.quiet, "Не печатать итог, только ошибки");
+    cmd->add_flag("-v,--verbose", flags.verbose, "Печатать подробности: этапы, число файлов, время");
   };
 
   CLI::App* build = app.add_subcommand("build", "Собрать сайт из папки с материалами в папку public");
   add_common(build);
   build->add_option("--out", options.out, "Папка для готового сайта (по умолчанию public); заменяется целиком только при успешной сборке")
       ->option_text("ПАПКА");
-  build->add_flag("--stats", stats, "Напечатать время каждого этапа сборки");
+  build->add_flag("--stats", flags.stats, "Напечатать время каждого этапа сборки");
   build->footer("Пример:\n  nastavnik build --content content --out public\n\n"
+                "В конце печатается итог: «Собрано 1 234 страницы и 57 лент для 12 организаций за 0,8 с → public».\n"
+                "На экране терминала долгая сборка показывает строку хода работы.\n\n"
                 "Коды выхода: 0 — сайт собран; 1 — в материалах ошибки, папка public не изменена; 2 — неверная командная строка.");
 
   CLI::App* check = app.add_subcommand("check", "Проверить материалы, ничего не записывая");
   add_common(check);
   bool want_report = false;
   std::string format = "text";
-  check->add_flag("--report", want_report, "Напечатать отчёт мониторинга: что есть на вкладке каждой организации, чего нет и что устарело");
-  check->add_option("--format", format, "Формат отчёта: text (по умолчанию) или json")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_option("--format", format,
+                    "Формат: text — строки «файл:строка:столбец: ошибка: …» (по умолчанию); json; "
+                    "codeclimate — отчёт Code Quality для GitLab")
+      ->check(CLI::IsMember({"text", "json", "codeclimate"}))
       ->option_text("ФОРМАТ");
-  check->footer("Пример:\n  nastavnik check --content content\n\nКоды выхода: 0 — ошибок нет; 1 — есть ошибки.");
+  check->add_flag("--report", want_report,
+                  "Вместо списка ошибок напечатать отчёт мониторинга: что есть на вкладке каждой организации, чего нет и что устарело "
+                  "(--format text или json)");
+  check->footer("Примеры:\n"
+                "  nastavnik check\n"
+                "  nastavnik check --content content --format json\n"
+                "  nastavnik check --format codeclimate > gl-code-quality-report.json\n"
+                "  nastavnik check --report --format json\n\n"
+                "Ошибки и предупреждения печатаются все сразу. В форматах json и codeclimate отчёт идёт в стандартный\n"
+                "вывод, итог — в поток ошибок.\n\n"
+                "Коды выхода: 0 — ошибок нет (предупреждения допускаются); 1 — есть ошибки; 2 — неверная командная строка.");
+
+  CLI::App* create = app.add_subcommand("new", "Создать новый материал: новость, приказ, документ, историю, практику или страницу");
+  add_help(create);
+  NewOptions new_options;
+  create->add_option("ВИД", new_options.kind, "Вид материала: news, order, document, story, practice или page")
+      ->required()
+      ->check(CLI::IsMember({"news", "order", "document", "story", "practice", "page"}));
+  create->add_option("ЗАГОЛОВОК", new_options.title, "Заголовок в кавычках: \"День наставника в школе\"")->required();
+  create->add_option("--org", new_options.org, "Папка организации: school-1")->required()->option_text("ОРГАНИЗАЦИЯ");
+  create->add_option("--content", new_options.content, "Папка с материалами (по умолчанию content)")->option_text("ПАПКА");
+  create->add_option("--date", new_options.date, "Дата ГГГГ-ММ-ДД (по умолчанию сегодняшняя)")->option_text("ДАТА");
+  create->add_flag("-q,--quiet", new_options.quiet, "Напечатать только путь к созданному файлу");
+  create->footer(new_command_footer());
+
+  CLI::App* serve = app.add_subcommand("serve", "Показать сайт в браузере и пересобирать его при каждом сохранении файла");
+  add_common(serve);
+  ServeOptions serve_options;
+  std::string serve_out;
+  serve->add_option("--port", serve_options.port, "Порт на 127.0.0.1 (по умолчанию 1313; 0 — любой свободный)")
+      ->check(CLI::Range(0, 65535))
+      ->option_text("ЧИСЛО");
+  serve->add_option("--out", serve_out, "Папка для сайта (по умолчанию временная, удаляется при остановке)")->option_text("ПАПКА");
+  serve->footer("Пример:\n  nastavnik serve --content content\n  затем откройте в браузере http://127.0.0.1:1313/\n\n"
+                "Сайт собирается заново при каждом изменении в папке материалов и в папке темы, открытая страница\n"
+                "обновляется сама. Если в материалах ошибка, она показывается на странице и в терминале, а сайт\n"
+                "остаётся таким, каким был при последней удачной сборке. Остановить — Ctrl+C.\n"
+                "Скрипт обновления страницы добавляется только при просмотре; в собранный командой build сайт он не попадает.");
+
+  CLI::App* reference = app.add_subcommand("reference", "Напечатать справочник полей всех видов материалов (Markdown)");
+  add_help(reference);
+  reference->footer("Пример:\n  nastavnik reference > docs/reference.md");
 
   try {
     app.parse(argc, argv);
@@ -125,47 +142,30 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (reference->parsed()) {
+    std::cout << reference_markdown();
+    return kExitOk;
+  }
+  if (create->parsed()) return run_new_command(new_options);
+
   options.jobs = jobs;
-  // The theme folder of the repository when run from it, so that edits to themes/default
-  // show at once; elsewhere the copy compiled into the binary.
-  if (theme_dir.empty() && std::filesystem::is_directory("themes/default")) theme_dir = "themes/default";
-  options.theme = theme_dir;
+  options.theme = default_theme(theme_dir);
+  if (serve->parsed()) {
+    serve_options.build = options;
+    serve_options.out = serve_out;
+    serve_options.quiet = flags.quiet;
+    serve_options.verbose = flags.verbose;
+    serve_options.colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+    return run_serve(serve_options);
+  }
+
   options.write = build->parsed();
-  if (want_report) options.report_format = format;
-  const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-  auto started = std::chrono::steady_clock::now();
-
-  Diagnostics diagnostics;
-  BuildReport report = run_build(options, diagnostics);
-  double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_diagnostics(diagnostics, colour);
-
-  if (stats || verbose) {
-    for (const auto& s : report.stages) std::fprintf(stderr, "  %-14s %8.3f с\n", s.name.c_str(), s.seconds);
-    std::fprintf(stderr, "  %-14s %8.3f с\n", "всего", total);
-  }
-  if (!report.ok) {
-    if (!report.failure.empty()) {
-      std::cerr << "nastavnik: ошибка записи: " << report.failure << "\n";
-      return kExitContentErrors;
+  if (check->parsed() && want_report) {
+    if (format == "codeclimate") {
+      std::cerr << "nastavnik: неверная командная строка: отчёт мониторинга (--report) печатается в формате text или json\n";
+      return kExitUsage;
     }
-    std::cerr << "Сборка остановлена: " << summary_of_problems(diagnostics)
-              << (options.write ? ". Папка " + options.out.string() + " не изменена." : ".") << "\n";
-    return kExitContentErrors;
+    options.report_format = format;
   }
-  if (!report.monitoring.empty()) std::cout << report.monitoring;
-  if (!quiet && report.monitoring.empty()) {
-    if (options.write) {
-      std::cout << "Собрано " << count_phrase(static_cast<int64_t>(report.pages), "страница", "страницы", "страниц") << " и "
-                << count_phrase(static_cast<int64_t>(report.feeds), "лента", "ленты", "лент") << " для "
-                << count_phrase(static_cast<int64_t>(report.organisations), "организации", "организаций", "организаций")
-                << " за " << seconds_ru(total) << " → " << options.out.string() << "\n";
-    } else {
-      std::cout << "Ошибок нет: " << count_phrase(static_cast<int64_t>(report.organisations), "организация", "организации", "организаций")
-                << " проверено";
-      if (diagnostics.warning_count()) std::cout << ", " << summary_of_problems(diagnostics).substr(summary_of_problems(diagnostics).find(", ") + 2);
-      std::cout << "\n";
-    }
-  }
-  return kExitOk;
+  return run_build_command(options, flags, check->parsed() ? format : std::string("text"));
 }

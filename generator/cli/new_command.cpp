@@ -1,0 +1,331 @@
+// `nastavnik new`: a new Markdown file with its front matter filled in where the tool can
+// and marked with a Russian comment where the editor must fill it in.
+#include <fcntl.h>
+#include <unistd.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/date.h"
+#include "model/entry_loader.h"
+#include "model/forms.h"
+#include "model/site_builder.h"
+#include "text/russian.h"
+#include "text/slug.h"
+
+namespace fs = std::filesystem;
+
+namespace nastavnik {
+namespace {
+
+struct Kind {
+  const char* id;       ///< the command line word
+  const char* section;  ///< the folder
+  const char* name;     ///< Russian, in the accusative: «новость», «приказ»
+  const char* example;  ///< a title for the help
+};
+
+constexpr Kind kKinds[] = {
+    {"news", "news", "новость", "День наставника в школе"},
+    {"order", "orders", "приказ", "О внедрении целевой модели наставничества"},
+    {"document", "documents", "документ", "Положение о наставничестве"},
+    {"story", "stories", "историю наставничества", "Первый год в профессии"},
+    {"practice", "practices", "лучшую практику", "Педагогический дуэт: взаимопосещение уроков"},
+    {"page", "pages", "страницу", "Контакты куратора"},
+};
+
+const Kind* find_kind(const std::string& id) {
+  for (const auto& k : kKinds) {
+    if (id == k.id) return &k;
+  }
+  return nullptr;
+}
+
+std::string lower(const std::string& text) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(text).toLower(icu::Locale("ru")).toUTF8String(out);
+  return out;
+}
+
+bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+/// The order topic a title suggests, or empty.
+std::string guess_order_topic(const std::string& title) {
+  std::string t = lower(title);
+  if (has(t, "итогов")) return "final-event";
+  if (has(t, "закреплени") || has(t, "наставнических пар") || has(t, "наставнических групп")) return "pairs";
+  if (has(t, "куратор") || has(t, "назначени")) return "curator";
+  if (has(t, "положени") || has(t, "программ")) return "regulation";
+  if (has(t, "внедрени")) return "implementation";
+  return {};
+}
+
+/// The document type a title suggests, or empty.
+std::string guess_document_type(const std::string& title) {
+  std::string t = lower(title);
+  if (has(t, "положени")) return "regulation";
+  if (has(t, "дорожн")) return "roadmap";
+  if (has(t, "программ")) return "programme";
+  if (has(t, "протокол")) return "protocol";
+  if (has(t, "рекомендаци")) return "guidelines";
+  if (has(t, "отчёт") || has(t, "отчет")) return "report";
+  if (has(t, "план")) return "plan";
+  return {};
+}
+
+/// A YAML double-quoted scalar.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// The file being written, line by line, with the lines the editor must fill in.
+struct Draft {
+  struct Todo {
+    int line;
+    std::string what;
+  };
+  std::vector<std::string> lines;
+  std::vector<Todo> todo;
+
+  void add(std::string line) { lines.push_back(std::move(line)); }
+  void add_todo(std::string line, std::string what) {
+    lines.push_back(std::move(line));
+    todo.push_back({static_cast<int>(lines.size()), std::move(what)});
+  }
+  /// `key: value  # comment` or, without a value, a placeholder line.
+  void choice(const std::string& key, const std::string& guessed, const std::vector<Term>& terms, const std::string& what) {
+    if (guessed.empty()) {
+      add_todo(key + ":   # впишите после двоеточия одно из значений ниже (" + what + ")", what + " (" + key + ")");
+    } else {
+      add(key + ": " + guessed + "  # подобрано по заголовку — проверьте; все значения ниже");
+    }
+    for (const auto& t : terms) add("#   " + t.id + " — " + t.title);
+  }
+  std::string text() const {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+  }
+};
+
+Draft make_draft(const Kind& kind, const std::string& title, const Date& date, const std::string& slug) {
+  Draft d;
+  const std::string day = date.iso();
+  d.add("---");
+  d.add("title: " + quoted(title));
+  const std::string id = kind.id;
+  if (id == "news") {
+    d.add("date: " + day + "  # дата новости; новость с датой в будущем появится на сайте в этот день");
+    d.add("# summary: \"…\"  # краткое описание для списков и RSS; без него берётся первый абзац текста");
+    d.add("# image: files/" + slug + ".jpg  # иллюстрация: загрузите фото в папку files/ и уберите # в начале строки");
+  } else if (id == "order") {
+    d.add_todo("number:   # впишите номер приказа, например \"125-о\"", "номер приказа (number)");
+    d.add("date: " + day + "  # дата приказа — исправьте, если приказ подписан не сегодня");
+    d.choice("topic", guess_order_topic(title), order_topics(), "тема приказа");
+    d.add_todo("file: files/" + slug + ".pdf  # загрузите файл приказа в папку files/ под этим именем (или исправьте имя)",
+               "загрузите файл приказа files/" + slug + ".pdf (file)");
+    d.add("# issuer: \"…\"  # кто издал приказ; по умолчанию — краткое наименование организации");
+  } else if (id == "document") {
+    d.choice("type", guess_document_type(title), document_types(), "вид документа");
+    d.add("date: " + day + "  # дата утверждения — исправьте, если документ утверждён не сегодня");
+    d.add("# number: \"…\"  # номер документа или приказа об утверждении");
+    d.add("# approved_by: \"Приказ от ДД.ММ.ГГГГ № …\"  # чем утверждён документ");
+    d.add_todo("file: files/" + slug + ".pdf  # загрузите файл документа в папку files/ под этим именем; если полный текст написан ниже, удалите строку",
+               "загрузите файл документа files/" + slug + ".pdf (file) или удалите строку, если текст документа написан в файле");
+    d.add("# valid_until: ГГГГ-ММ-ДД  # срок действия, если он есть");
+  } else if (id == "story") {
+    d.add("date: " + day + "  # дата публикации");
+    d.choice("form", "", mentoring_forms(), "форма наставничества");
+    d.add("# model: \"опытный учитель – молодой специалист\"  # ролевая модель");
+    d.add("# Имя человека публикуется только при consent: true — при письменном согласии (152-ФЗ);");
+    d.add("# без согласия на сайте будут только роль и должность.");
+    d.add("mentor:");
+    d.add("  name: \"\"  # ФИО наставника");
+    d.add("  position: \"\"  # должность: «учитель русского языка»");
+    d.add("  consent: false  # true — только при письменном согласии на публикацию имени");
+    d.add("mentee:");
+    d.add("  name: \"\"  # ФИО наставляемого");
+    d.add("  position: \"\"  # «ученик 7 «Б» класса», «молодой специалист»");
+    d.add("  minor: false  # true — несовершеннолетний: без согласия законного представителя ни имени, ни фотографий");
+    d.add("  consent: false  # true — только при письменном согласии (за ребёнка — законного представителя)");
+    d.add("# period: {from: ГГГГ-ММ-ДД, to: ГГГГ-ММ-ДД}  # срок работы пары");
+    d.add("# results: [\"Посещено 6 уроков\", \"Подготовлен открытый урок\"]");
+    d.add("# photos: [files/" + slug + ".jpg]  # нельзя, если участвует несовершеннолетний без согласия");
+  } else if (id == "practice") {
+    d.add("date: " + day + "  # дата публикации");
+    d.choice("form", "", mentoring_forms(), "форма наставничества");
+    d.add("# authors: [\"Фамилия И.О.\"]");
+    d.add("# results: [\"…\"]");
+    d.add("# files: [files/" + slug + ".pdf]  # материалы практики в папке files/");
+    d.add("featured: false  # true — показать в банке лучших практик на главной странице портала");
+  } else if (id == "page") {
+    d.add("date: " + day + "  # дата обновления страницы");
+    d.add("# weight: 10  # порядок в меню: меньшее число — выше");
+  }
+  d.add("# Текст пишите ниже, после строки из трёх дефисов; абзацы разделяйте пустой строкой.");
+  d.add("---");
+  d.add("");
+  return d;
+}
+
+/// The site's time zone from site.yaml, or Europe/Moscow.
+std::string site_time_zone(const fs::path& content) {
+  try {
+    YAML::Node site = YAML::LoadFile((content / "site.yaml").string());
+    if (site.IsMap() && site["timezone"] && site["timezone"].IsScalar()) {
+      std::string zone = site["timezone"].Scalar();
+      if (is_known_time_zone(zone)) return zone;
+    }
+  } catch (const std::exception&) {
+    // A broken site.yaml is `check`'s business; the default zone will do here.
+  }
+  return "Europe/Moscow";
+}
+
+std::vector<std::string> organisations(const fs::path& content) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(content, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && fs::is_regular_file(it->path() / "org.yaml", ec)) out.push_back(it->path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int refuse(const std::string& message) {
+  std::cerr << "nastavnik new: " << message << "\n";
+  return kExitContentErrors;
+}
+
+}  // namespace
+
+std::string new_command_footer() {
+  std::string out = "Виды материалов и куда они попадают:\n";
+  for (const auto& k : kKinds) {
+    out += "  " + std::string(k.id) + std::string(10 - std::strlen(k.id), ' ') + "— " + k.name + ", папка <организация>/" + k.section + "/\n";
+  }
+  out += "\nПримеры:\n";
+  for (const auto& k : kKinds) out += "  nastavnik new " + std::string(k.id) + " --org school-1 \"" + k.example + "\"\n";
+  out += "\nДата — сегодняшняя по часовому поясу из site.yaml (timezone, по умолчанию Europe/Moscow);\n"
+         "другая дата: --date 2024-09-02. Имя файла — заголовок латиницей, у новостей с датой впереди:\n"
+         "news/2024-09-02-den-nastavnika-v-shkole.md. Существующий файл не перезаписывается.\n"
+         "Строки, которые нужно заполнить самому, отмечены комментарием «# впишите…», «# загрузите…»;\n"
+         "пока они не заполнены, nastavnik check покажет на них ошибки.\n\n"
+         "Коды выхода: 0 — файл создан; 1 — файл не создан (уже есть, нет такой организации); 2 — неверная командная строка.";
+  return out;
+}
+
+int run_new_command(const NewOptions& options) {
+  const Kind* kind = find_kind(options.kind);
+  if (!kind) {
+    std::cerr << "nastavnik new: неизвестный вид материала «" << options.kind << "», возможны: news, order, document, story, practice, page\n";
+    return kExitUsage;
+  }
+  std::string title = options.title;
+  title.erase(0, title.find_first_not_of(" \t"));
+  title.erase(title.find_last_not_of(" \t") + 1);
+  if (title.empty()) {
+    std::cerr << "nastavnik new: укажите заголовок в кавычках, например: nastavnik new " << kind->id << " --org school-1 \"" << kind->example << "\"\n";
+    return kExitUsage;
+  }
+
+  std::error_code ec;
+  if (!fs::is_directory(options.content, ec)) {
+    return refuse("папка с материалами " + options.content.string() + " не найдена; укажите её в --content");
+  }
+  const fs::path org_dir = options.content / options.org;
+  if (options.org.empty() || !is_slug(options.org) || !fs::is_regular_file(org_dir / "org.yaml", ec)) {
+    std::string known;
+    for (const auto& o : organisations(options.content)) known += (known.empty() ? "" : ", ") + o;
+    return refuse("организация «" + options.org + "» не найдена: нет папки " + org_dir.string() + " с файлом org.yaml" +
+                  (known.empty() ? std::string() : "; есть: " + known));
+  }
+
+  std::optional<Date> date;
+  if (!options.date.empty()) {
+    date = Date::parse_iso(options.date);
+    if (!date) {
+      std::cerr << "nastavnik new: дата «" << options.date << "» должна быть в формате ГГГГ-ММ-ДД, например 2024-09-02\n";
+      return kExitUsage;
+    }
+  } else {
+    Diagnostics diagnostics;
+    auto epoch = build_epoch(diagnostics);
+    if (!epoch) {
+      for (const auto& d : diagnostics.sorted()) std::cerr << d.format() << "\n";
+      return kExitUsage;
+    }
+    date = date_in_zone(*epoch, site_time_zone(options.content));
+  }
+
+  const std::string slug = slugify(title, 60);
+  if (slug.empty()) return refuse("из заголовка «" + title + "» не получается имя файла; добавьте в заголовок буквы или цифры");
+  if (std::string(kind->id) == "page" && is_reserved_page_slug(slug)) {
+    return refuse("адрес «" + slug + "» занят разделом сайта; выберите другой заголовок страницы");
+  }
+  const std::string file_name = (std::string(kind->id) == "news" ? date->iso() + "-" : std::string()) + slug + ".md";
+  const fs::path section_dir = org_dir / kind->section;
+  const fs::path path = section_dir / file_name;
+  if (fs::exists(fs::symlink_status(path, ec))) {
+    return refuse("файл " + path.string() + " уже есть, он не перезаписывается; откройте его или выберите другой заголовок");
+  }
+  // Another file with the same address (e.g. a news item of another day with this title).
+  for (fs::directory_iterator it(section_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".md" && slug_from_file_name(it->path().filename().string()) == slug) {
+      return refuse("в папке " + section_dir.string() + " уже есть файл " + it->path().filename().string() +
+                    " с тем же адресом страницы «" + slug + "»; выберите другой заголовок");
+    }
+  }
+
+  fs::create_directories(section_dir, ec);
+  if (ec) return refuse("не удалось создать папку " + section_dir.string() + ": " + ec.message());
+  Draft draft = make_draft(*kind, title, *date, slug);
+  const std::string text = draft.text();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EEXIST) return refuse("файл " + path.string() + " уже есть, он не перезаписывается");
+    return refuse("не удалось создать файл " + path.string() + ": " + std::strerror(errno));
+  }
+  size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      fs::remove(path, ec);
+      return refuse("не удалось записать файл " + path.string());
+    }
+    written += static_cast<size_t>(n);
+  }
+  ::close(fd);
+
+  std::cout << "Создан файл " << path.string() << "\n";
+  if (!options.quiet) {
+    if (!draft.todo.empty()) {
+      std::cout << "Заполните в нём:\n";
+      for (const auto& t : draft.todo) std::cout << "  строка " << t.line << ": " << t.what << "\n";
+    }
+    std::cout << "Напишите текст после второй строки «---» и проверьте: nastavnik check --content " << options.content.string() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace nastavnik
