@@ -22,3 +22,10 @@ void russian_help(CLI::App& app);
 size_t utf8_length(const std::string& text);
 
 }  // namespace nastavnik
+
+namespace nastavnik {
+
+/// CLI11's English parse error, told in Russian: «неизвестный параметр: --bogus».
+std::string russian_parse_error(const CLI::ParseError& e);
+
+}  // namespace nastavnik

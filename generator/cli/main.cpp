@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "nastavnik: неверная командная строка: " << e.what() << "\nСправка: nastavnik --help\n";
+    std::cerr << "nastavnik: неверная командная строка: " << russian_parse_error(e) << "\nСправка: nastavnik --help\n";
     return kExitUsage;
   }
 
