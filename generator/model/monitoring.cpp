@@ -59,9 +59,10 @@ CheckResult check_roadmap(const Site& site, const Organisation& org) {
     bool current = false;
     for (const auto& section : org.roadmap->sections) {
       for (const auto& item : section.items) {
+        // Current means work still ahead: an open item without dates or ending today or later.
         bool open = item.status == "planned" || item.status == "in-progress";
         std::optional<Date> last = item.end ? item.end : item.start;
-        current = current || (open && (!last || *last >= site.today)) || (last && *last >= site.today);
+        current = current || (open && (!last || *last >= site.today));
       }
     }
     if (current) return {CheckStatus::Present, org.id + "/roadmap/", org.roadmap->title};

@@ -162,9 +162,11 @@ std::vector<IcsEvent> roadmap_events(const Site& site, const Organisation& org, 
       IcsEvent e;
       std::string key = slugify(item.id);
       if (key.empty()) key = fnv1a_hex(item.title);
-      std::string uid = org.id + "-" + key + "@" + host;
+      // A dot cannot occur in an org id or a slug: «school-1» + «1-1» never meets
+      // «school-1-1» + «1» in the department's merged calendar.
+      std::string uid = org.id + "." + key + "@" + host;
       // Duplicate item ids are a warning, not an error: keep the UIDs unique anyway.
-      for (int n = 2; !used.insert(uid).second; ++n) uid = org.id + "-" + key + "-" + std::to_string(n) + "@" + host;
+      for (int n = 2; !used.insert(uid).second; ++n) uid = org.id + "." + key + "-" + std::to_string(n) + "@" + host;
       e.uid = std::move(uid);
       e.start = *item.start;
       e.end = item.end;

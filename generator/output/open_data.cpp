@@ -14,6 +14,15 @@ using Json = nlohmann::ordered_json;
 
 const char* kBom = "\xEF\xBB\xBF";
 
+// Typography is for pages: data files get ordinary spaces, so that names match in a
+// spreadsheet or a program.
+std::string plain(std::string s) {
+  for (const char* special : {"\u00A0", "\u202F"}) {
+    for (size_t at; (at = s.find(special)) != std::string::npos;) s.replace(at, std::string_view(special).size(), " ");
+  }
+  return s;
+}
+
 std::string unit_id(IndicatorUnit u) { return u == IndicatorUnit::Percent ? "percent" : "count"; }
 
 // Machine-readable decimals use a point: the files are data, not prose.
@@ -49,9 +58,9 @@ std::vector<std::string> value_cells(const Organisation* org, const std::string&
   auto share = share_percent(v.numerator, v.denominator);
   auto met = with_target ? target_met(unit, v) : std::nullopt;
   return {org ? org->id : "total",
-          org ? org->short_name : "Итого",
+          org ? plain(org->short_name) : "Итого",
           id,
-          title,
+          plain(title),
           unit_id(unit),
           std::to_string(year),
           percent ? std::to_string(v.numerator) : "",
@@ -82,7 +91,7 @@ Json value_json(IndicatorUnit unit, int year, const IndicatorValue& v, bool with
 }
 
 Json org_json(const Site& site, const Organisation& org) {
-  return Json{{"id", org.id}, {"name", org.name}, {"short_name", org.short_name}, {"url", absolute_url(site, org.id + "/")}};
+  return Json{{"id", org.id}, {"name", plain(org.name)}, {"short_name", plain(org.short_name)}, {"url", absolute_url(site, org.id + "/")}};
 }
 
 }  // namespace
@@ -113,12 +122,12 @@ std::string indicators_json(const Site& site, const Organisation& org) {
   j["organisation"] = org_json(site, org);
   Json list = Json::array();
   if (org.indicators) {
-    j["title"] = org.indicators->title;
+    j["title"] = plain(org.indicators->title);
     j["years"] = org.indicators->years;
     for (const auto& ind : org.indicators->indicators) {
       Json values = Json::array();
       for (const auto& [year, v] : ind.values) values.push_back(value_json(ind.unit, year, v, true));
-      list.push_back(Json{{"id", ind.id}, {"title", ind.title}, {"unit", unit_id(ind.unit)}, {"values", values}});
+      list.push_back(Json{{"id", ind.id}, {"title", plain(ind.title)}, {"unit", unit_id(ind.unit)}, {"values", values}});
     }
   }
   j["indicators"] = list;
@@ -153,10 +162,10 @@ std::string summary_json(const Site& site, const std::vector<IndicatorSummary>& 
       for (const Organisation* o : list_of_orgs) ids.push_back(o->id);
       missing[std::to_string(year)] = ids;
     }
-    list.push_back(Json{{"id", s.id}, {"title", s.title}, {"unit", unit_id(s.unit)}, {"years", s.years},
+    list.push_back(Json{{"id", s.id}, {"title", plain(s.title)}, {"unit", unit_id(s.unit)}, {"years", s.years},
                         {"total", total}, {"organisations", orgs}, {"not_reported", missing}});
   }
-  Json j{{"title", "Сводные показатели: " + site.title}, {"indicators", list}};
+  Json j{{"title", plain("Сводные показатели: " + site.title)}, {"indicators", list}};
   return j.dump(2) + "\n";
 }
 

@@ -164,9 +164,9 @@ TEST_CASE("ics: roadmap events carry stable UIDs, descriptions and the page URL"
 
   auto events = roadmap_events(site, org);
   REQUIRE(events.size() == 3);  // the undated item is not in the calendar
-  CHECK(events[0].uid == "school-1-1-1@nastavnik.example.ru");
-  CHECK(events[1].uid == "school-1-" + fnv1a_hex("Семинар без номера") + "@nastavnik.example.ru");
-  CHECK(events[2].uid == "school-1-3-3@nastavnik.example.ru");
+  CHECK(events[0].uid == "school-1.1-1@nastavnik.example.ru");
+  CHECK(events[1].uid == "school-1." + fnv1a_hex("Семинар без номера") + "@nastavnik.example.ru");
+  CHECK(events[2].uid == "school-1.3-3@nastavnik.example.ru");
   CHECK(events[0].summary == "Разработка программы");
   CHECK(events[0].url == "https://Nastavnik.Example.ru/portal/school-1/roadmap/");
   CHECK(events[0].description ==
@@ -216,8 +216,8 @@ TEST_CASE("ics: UIDs and output do not depend on item order, and duplicates stay
   Site dup = site_with({a, item("1.1", "Другое с тем же номером", Date{2022, 6, 1}, std::nullopt)});
   auto events = roadmap_events(dup, dup.orgs[0]);
   REQUIRE(events.size() == 2);
-  CHECK(events[0].uid == "school-1-1-1@nastavnik.example.ru");
-  CHECK(events[1].uid == "school-1-1-1-2@nastavnik.example.ru");
+  CHECK(events[0].uid == "school-1.1-1@nastavnik.example.ru");
+  CHECK(events[1].uid == "school-1.1-1-2@nastavnik.example.ru");
 
   Organisation no_roadmap;
   no_roadmap.id = "x";
