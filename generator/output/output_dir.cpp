@@ -7,7 +7,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -19,11 +23,23 @@ namespace {
 constexpr const char* kMarker = ".nastavnik-staging";
 
 std::string describe_errno(int err) {
-  if (err == ENOSPC) return "на диске нет места";
-  if (err == EDQUOT) return "превышена квота диска";
-  if (err == EACCES || err == EPERM) return "нет прав на запись";
-  if (err == EROFS) return "файловая система только для чтения";
-  return std::strerror(err);
+  switch (err) {
+    case ENOSPC: return "на диске нет места";
+    case EDQUOT: return "превышена квота диска";
+    case EACCES:
+    case EPERM: return "нет прав на запись";
+    case EROFS: return "файловая система только для чтения";
+    case EXDEV:
+    case EBUSY: return "папка — точка монтирования или лежит на другом диске, укажите в --out папку внутри неё";
+    case EMFILE:
+    case ENFILE: return "открыто слишком много файлов";
+    case ENAMETOOLONG: return "слишком длинное имя файла";
+    case ENOTDIR: return "часть пути — файл, а не папка";
+    case ELOOP: return "в пути зацикленная символическая ссылка";
+    case EIO: return "ошибка ввода-вывода диска";
+    case ENOMEM: return "не хватает памяти";
+    default: return std::strerror(err);
+  }
 }
 
 [[noreturn]] void fail(const std::string& what, int err) {
@@ -46,18 +62,94 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
   }
 }
 
-// A staging folder is stale when the build that made it is gone.
+// When the process `pid` started, in clock ticks after boot (field 22 of /proc/<pid>/stat);
+// empty when there is no such process. Together with the pid it names one process: a pid
+// alone may be reused by another program after a build was killed.
+std::string process_start_time(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t paren = stat.rfind(')');  // the command name may hold spaces and parentheses
+  if (paren == std::string::npos) return {};
+  std::istringstream fields(stat.substr(paren + 1));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+    if (i == 22) return field;
+  }
+  return {};
+}
+
+bool process_alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+
+bool has_entries(const fs::path& dir) {
+  std::error_code ec;
+  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+}
+
+// A staging folder is stale when the build that made it is gone. Its marker names the
+// build (pid and start time). A folder without the marker is either one whose build was
+// killed right after creating it (empty) or the previous site, swapped out by a build
+// killed before it could remove it; both go when their build is gone. Anything else that
+// merely looks similar (public.tmp-notes, a folder of someone else's files) stays.
 void remove_stale_staging(const fs::path& final_dir) {
   std::error_code ec;
   fs::path parent = final_dir.parent_path();
   std::string prefix = final_dir.filename().string() + ".tmp-";
   for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind(prefix, 0) != 0 || !fs::exists(it->path() / kMarker, ec)) continue;
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() || name.size() > prefix.size() + 10) continue;
+    if (name.find_first_not_of("0123456789", prefix.size()) != std::string::npos) continue;
+    std::error_code entry_ec;
+    if (!fs::is_directory(fs::symlink_status(it->path(), entry_ec))) continue;
     pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
-    if (pid > 0 && pid != getpid() && ::kill(pid, 0) == 0) continue;  // another build still running
-    fs::remove_all(it->path(), ec);
+    if (pid == getpid()) continue;
+    fs::path marker = it->path() / kMarker;
+    if (fs::exists(fs::symlink_status(marker, entry_ec))) {
+      std::ifstream in(marker);
+      std::string marker_pid, marker_start;
+      in >> marker_pid >> marker_start;
+      // Another build still running: same pid and same start time (or an old marker
+      // without one, with the pid alive).
+      if (process_alive(pid) && (marker_start.empty() || process_start_time(pid) == marker_start)) continue;
+    } else {
+      if (process_alive(pid)) continue;
+      bool previous_site = fs::exists(it->path() / "sitemap.xml", entry_ec) || fs::exists(it->path() / "index.html", entry_ec);
+      if (has_entries(it->path()) && !previous_site) continue;
+    }
+    fs::remove_all(it->path(), entry_ec);
   }
+}
+
+bool is_ancestor_or_same(const fs::path& ancestor, const fs::path& path) {
+  auto a = ancestor.begin(), p = path.begin();
+  for (; a != ancestor.end(); ++a, ++p) {
+    if (a->empty()) continue;
+    if (p == path.end() || *a != *p) return false;
+  }
+  return true;
+}
+
+// The output folder is replaced as a whole: refuse a folder whose loss would be a disaster
+// (the root, the home or current folder or one above them, a content folder, a theme, a
+// repository).
+void refuse_dangerous_output(const fs::path& final_dir) {
+  std::error_code ec;
+  fs::path resolved = fs::weakly_canonical(final_dir, ec);
+  if (ec) resolved = final_dir;
+  const std::string shown = "«" + final_dir.string() + "»";
+  auto refuse = [&](const std::string& why) {
+    throw std::runtime_error("папку " + shown + " нельзя использовать для сайта: " + why +
+                             "; при сборке она заменяется целиком. Укажите в --out отдельную папку, например public");
+  };
+  if (resolved == resolved.root_path() || final_dir.filename() == "..") refuse("это корень файловой системы или папка выше текущей");
+  fs::path cwd = fs::current_path(ec);
+  if (!ec && is_ancestor_or_same(resolved, fs::weakly_canonical(cwd, ec))) refuse("в ней находится текущая папка");
+  if (const char* home = std::getenv("HOME"); home && *home && is_ancestor_or_same(resolved, fs::weakly_canonical(home, ec))) {
+    refuse("в ней находится домашняя папка");
+  }
+  if (!fs::is_directory(resolved, ec)) return;
+  if (fs::exists(resolved / "site.yaml", ec)) refuse("в ней лежит site.yaml — похоже, это папка с материалами");
+  if (fs::exists(resolved / "templates" / "layout.mustache", ec)) refuse("в ней лежит templates/layout.mustache — похоже, это тема оформления");
+  if (fs::exists(resolved / ".git", ec)) refuse("в ней лежит .git — похоже, это репозиторий");
 }
 
 }  // namespace
@@ -65,6 +157,7 @@ void remove_stale_staging(const fs::path& final_dir) {
 OutputDir::OutputDir(fs::path final_dir) : final_(std::move(final_dir)) {
   final_ = fs::absolute(final_).lexically_normal();
   if (final_.filename().empty()) final_ = final_.parent_path();
+  refuse_dangerous_output(final_);
   std::error_code ec;
   fs::create_directories(final_.parent_path(), ec);
   remove_stale_staging(final_);
@@ -73,8 +166,17 @@ OutputDir::OutputDir(fs::path final_dir) : final_(std::move(final_dir)) {
   fs::remove_all(staging_, ec);
   if (::mkdir(staging_.c_str(), 0755) != 0) fail("не удалось создать временную папку " + staging_.string(), errno);
   ::chmod(staging_.c_str(), 0755);
-  int fd = open_new(staging_ / kMarker);
-  ::close(fd);
+  // The marker says which build the folder belongs to, so that a later build can tell a
+  // folder left by a killed build from one still being written.
+  // A constructor that throws has no destructor to clean up after it.
+  try {
+    int fd = open_new(staging_ / kMarker);
+    write_all(fd, std::to_string(getpid()) + " " + process_start_time(getpid()) + "\n", staging_ / kMarker);
+    if (::close(fd) != 0) fail("не удалось создать временную папку " + staging_.string(), errno);
+  } catch (...) {
+    fs::remove_all(staging_, ec);
+    throw;
+  }
 }
 
 OutputDir::~OutputDir() {
@@ -127,7 +229,13 @@ void OutputDir::copy(const fs::path& from, const std::string& relative) {
   ensure_parent(path);
   int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) fail("не удалось прочитать " + from.string(), errno);
-  int out = open_new(path);
+  int out = -1;
+  try {
+    out = open_new(path);
+  } catch (...) {
+    ::close(in);
+    throw;
+  }
   char buffer[1 << 16];
   std::uintmax_t total = 0;
   for (;;) {
@@ -140,7 +248,12 @@ void OutputDir::copy(const fs::path& from, const std::string& relative) {
       fail("не удалось прочитать " + from.string(), err);
     }
     if (n == 0) break;
-    write_all(out, std::string_view(buffer, static_cast<size_t>(n)), path);
+    try {
+      write_all(out, std::string_view(buffer, static_cast<size_t>(n)), path);  // closes `out` when it throws
+    } catch (...) {
+      ::close(in);
+      throw;
+    }
     total += static_cast<std::uintmax_t>(n);
   }
   ::close(in);
