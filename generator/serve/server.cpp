@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -343,6 +344,12 @@ int Server::run() {
 
   http_.new_task_queue = [] { return new httplib::ThreadPool(32); };
   http_.set_keep_alive_timeout(1);
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, with which a second serve
+  // would share the port of the first instead of reporting it taken.
+  http_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   install_routes();
   int port = options_.port;
   if (port == 0) {
