@@ -258,6 +258,40 @@ std::optional<size_t> unclosed_quote(std::string_view text) {
   return std::nullopt;
 }
 
+// Where flow brackets ([ and {) first nest deeper than kMaxYamlDepth, from the text alone.
+// yaml-cpp scans a flow collection to its end before it hands out the first token, so a
+// file of four million brackets would cost seconds before the event guard below could
+// refuse it. Quoted strings and comments are skipped; the count is an upper bound good
+// enough for refusing: real files never open 64 brackets.
+std::optional<size_t> too_deep_flow(std::string_view text) {
+  int depth = 0;
+  char previous = '\n';  // the last character that was not a space
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      size_t end = text.find('\n', i);
+      if (end == std::string_view::npos) break;
+      i = end - 1;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && (previous == '\n' || previous == '[' || previous == '{' || previous == ',' ||
+                                     previous == ':' || previous == '-' || previous == '?')) {
+      for (++i; i < text.size() && text[i] != c; ++i) {
+        if (c == '"' && text[i] == '\\') ++i;
+      }
+      previous = c;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxYamlDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+    if (c != ' ' && c != '\t') previous = c;
+  }
+  return std::nullopt;
+}
+
 // Walks the parser's events before any node is built and stops at the first thing content
 // YAML may not hold. Stopping is an exception: yaml-cpp's parser has no other way out.
 class YamlGuard : public YAML::EventHandler {
@@ -344,6 +378,11 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& c
   if (auto at = unclosed_quote(text)) {
     ctx.error(ctx.at(*at),
               "ошибка синтаксиса YAML: не закрыты кавычки, добавьте закрывающую кавычку в конце значения");
+    return std::nullopt;
+  }
+  if (auto at = too_deep_flow(text)) {
+    ctx.error(ctx.at(*at), "ошибка в YAML: вложенность глубже " + std::to_string(kMaxYamlDepth) +
+                               " уровней, проверьте отступы и парность скобок [ ] и { }");
     return std::nullopt;
   }
   try {
