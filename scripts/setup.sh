@@ -13,6 +13,7 @@ packages=(
 )
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   packages+=()  # browser tooling joins here when its tests do
+  packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
 fi
 
 missing=()

@@ -1,0 +1,99 @@
+#pragma once
+// A small two-organisation content tree (a department and a school) that uses every text
+// field of every schema, with each value taken from a list of strings. The render fuzzer
+// fills it with hostile strings; the theme fuzzer with plain ones.
+#include <string>
+#include <vector>
+
+#include "fuzz_common.h"
+
+namespace fuzz {
+
+/// A YAML double-quoted scalar holding `s` exactly (s has no control characters).
+inline std::string yaml_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+inline const std::string& tiny_pdf() {
+  static const std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+  return pdf;
+}
+
+inline const std::string& tiny_jpg() {
+  static const std::string jpg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9", 22);
+  return jpg;
+}
+
+/// Writes the tree under `root`; @N@ in the templates below is replaced by the quoted
+/// string number N (modulo the number of strings).
+inline void write_site_tree(const fs::path& root, const std::vector<std::string>& strings) {
+  auto fill = [&](std::string text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '@') {
+        size_t end = text.find('@', i + 1);
+        if (end != std::string::npos && end > i + 1 && end - i < 5) {
+          size_t n = std::stoul(text.substr(i + 1, end - i - 1));
+          out += yaml_quote(strings.empty() ? std::string("x") : strings[n % strings.size()]);
+          i = end;
+          continue;
+        }
+      }
+      out += text[i];
+    }
+    return out;
+  };
+  auto put = [&](const std::string& rel, const std::string& text) { write_file(root / rel, fill(text)); };
+
+  put("site.yaml", "title: @0@\nbase_url: \"https://nastavnik.example.ru/sub/\"\ndepartment: dept\ndescription: @1@\n");
+  for (const char* org : {"dept", "school"}) {
+    const std::string o = org;
+    const bool dept = o == "dept";
+    put(o + "/org.yaml", std::string("name: @2@\nshort_name: @3@\nkind: ") + (dept ? "department" : "school") +
+                             "\ncity: @4@\nsite: \"https://school.example.ru/\"\n"
+                             "curator: {name: @5@, position: @6@, email: \"curator@example.ru\", phone: @7@, consent: true}\n"
+                             "forms: [teacher-teacher, student-student]\n");
+    put(o + "/_index.md", "---\ntitle: @8@\n---\nВкладка организации. [Положение](files/a.pdf)\n");
+    put(o + "/news/2025-01-10-novost.md",
+        "---\ntitle: @9@\ndate: 2025-01-10\nsummary: @10@\ntags: [@11@, @12@]\nimage: files/b.jpg\n---\nТекст новости.\n");
+    put(o + "/news/2025-02-10-vtoraya.md", "---\ntitle: @13@\ndate: 2025-02-10\n---\nВторая новость без описания.\n");
+    put(o + "/documents/polozhenie.md",
+        "---\ntitle: @14@\ntype: regulation\ndate: 2024-04-26\nnumber: @15@\napproved_by: @16@\nfile: files/a.pdf\n"
+        "valid_until: 2025-12-31\n---\nАннотация документа.\n");
+    put(o + "/documents/programma.md", "---\ntitle: @17@\ntype: programme\ndate: 2024-05-01\nvalid_until: 2024-06-01\n---\nТекст.\n");
+    put(o + "/orders/prikaz.md",
+        "---\ntitle: @18@\nnumber: @19@\ndate: 2024-04-26\nissuer: @20@\ntopic: implementation\nfile: files/a.pdf\n---\n");
+    put(o + "/stories/istoriya.md",
+        "---\ntitle: @21@\ndate: 2025-03-01\nform: teacher-teacher\nmodel: @22@\n"
+        "mentor: {name: @23@, position: @24@, consent: true}\nmentee: {name: @25@, position: @26@, consent: true}\n"
+        "period: {from: 2024-09-01, to: 2025-05-31}\nresults: [@27@, @28@]\nphotos: [files/b.jpg]\n---\nИстория пары.\n");
+    put(o + "/practices/praktika.md",
+        "---\ntitle: @29@\ndate: 2025-02-01\nform: teacher-teacher\nauthors: [@30@]\nresults: [@31@]\nfiles: [files/a.pdf]\n"
+        "featured: true\ntags: [@32@]\n---\nОписание практики.\n");
+    put(o + "/pages/kontakty.md", "---\ntitle: @33@\nweight: 1\n---\nКонтакты.\n");
+    put(o + "/mentors.yaml",
+        "- name: @34@\n  position: @35@\n  forms: [teacher-teacher]\n  role: subject\n  photo: files/b.jpg\n  consent: true\n"
+        "- name: \"Скрытова Анонима Безымянная\"\n  position: @37@\n  consent: false\n");
+    put(o + "/indicators.yaml",
+        "title: @38@\nyears: [2023, 2024]\nindicators:\n"
+        "  - id: young-teachers\n    title: @39@\n    unit: percent\n    values:\n"
+        "      2023: {numerator: 12, denominator: 15, target: 70}\n      2024: {numerator: 14, denominator: 15, target: 80}\n"
+        "  - id: mentors-trained\n    title: @40@\n    unit: count\n    values:\n      2024: {value: 8, target: 10}\n");
+    put(o + "/roadmap.yaml",
+        "title: @41@\napproved_by: @42@\nsections:\n  - title: @43@\n    items:\n"
+        "      - id: @44@\n        title: @45@\n        when: @46@\n        start: 2024-09-01\n        end: 2024-10-31\n"
+        "        responsible: [@47@, @48@]\n        result: @49@\n        status: in-progress\n"
+        "      - title: @50@\n        end: 2027-01-15\n        status: cancelled\n");
+    write_file(root / o / "files" / "a.pdf", tiny_pdf());
+    write_file(root / o / "files" / "b.jpg", tiny_jpg());
+  }
+}
+
+constexpr size_t kSiteTreeStrings = 51;
+
+}  // namespace fuzz

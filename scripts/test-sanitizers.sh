@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the generator and the unit tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer (the `asan` preset of CMakePresets.json, into build-asan/) and
+# runs the whole ctest suite there: the unit tests, and the e2e tests against the sanitized
+# binary (ctest hands them build-asan/nastavnik in $NASTAVNIK). Browser tests are skipped.
+# Any sanitizer report aborts the process, so the test that ran it fails.
+#
+#   scripts/test-sanitizers.sh            everything
+#   scripts/test-sanitizers.sh -R unit.   only the tests ctest -R selects
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+NASTAVNIK_TEST_DEPS=1 scripts/setup.sh
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+# The same options as the preset's test environment, for anyone running ctest by hand.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+ctest --test-dir build-asan --output-on-failure -j2 -E 'browser' "$@"

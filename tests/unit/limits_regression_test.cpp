@@ -1,0 +1,284 @@
+// Limits and hostile input at the unit level: what read_source/decode_source refuse, what
+// parse_yaml refuses (aliases, depth, size, escapes), messages that cannot drive a
+// terminal, and an output folder that refuses to replace what it must not.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "core/source_file.h"
+#include "load/content_tree.h"
+#include "load/yaml_reader.h"
+#include "model/roadmap.h"
+#include "model/schema.h"
+#include "output/output_dir.h"
+
+using namespace nastavnik;
+using namespace std::string_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Decoded {
+  bool ok = false;
+  std::string text;
+  std::string message;  // the one formatted diagnostic, if any
+};
+
+Decoded decode(const std::string& bytes) {
+  Diagnostics diagnostics;
+  auto source = decode_source("school/news/x.md", bytes, diagnostics);
+  Decoded d;
+  d.ok = source.has_value();
+  if (source) d.text = source->text();
+  auto all = diagnostics.sorted();
+  if (!all.empty()) d.message = all.front().format();
+  CHECK(all.size() <= 1);
+  return d;
+}
+
+struct Parsed {
+  bool ok = false;
+  std::string message;
+  double seconds = 0;
+};
+
+Parsed parse(const std::string& yaml) {
+  SourceFile source("school/roadmap.yaml", yaml);
+  Diagnostics diagnostics;
+  YamlContext ctx(source, 0, diagnostics);
+  auto start = std::chrono::steady_clock::now();
+  auto node = parse_yaml(source.text(), ctx);
+  Parsed p;
+  p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  p.ok = node.has_value();
+  auto all = diagnostics.sorted();
+  if (!all.empty()) p.message = all.front().format();
+  return p;
+}
+
+// "Billion laughs": nine levels of nine aliases each stand for 9^9 = 387 420 489 strings.
+std::string billion_laughs() {
+  std::string yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    yaml += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) yaml += std::string(i ? "," : "") + "*" + static_cast<char>(c - 1);
+    yaml += "]\n";
+  }
+  return yaml;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "nastavnik-limits-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void put(const fs::path& p, const std::string& content) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+}  // namespace
+
+TEST_CASE("decode_source: a BOM and CRLF line ends are accepted and normalised") {
+  auto d = decode("\xEF\xBB\xBF---\r\ntitle: \"Новость\"\r\n---\r\nТекст.\r\n");
+  CHECK(d.ok);
+  CHECK(d.text == "---\ntitle: \"Новость\"\n---\nТекст.\n");
+}
+
+TEST_CASE("decode_source: NUL bytes and invalid UTF-8 are refused at their position") {
+  auto nul = decode("---\ntitle: x\n---\nab\0c"s);
+  CHECK_FALSE(nul.ok);
+  CHECK(nul.message.rfind("school/news/x.md:4:3: ошибка: в файле есть нулевой байт", 0) == 0);
+  auto cp1251 = decode("---\ntitle: \"\xCF\xF0\xE8\xEA\xE0\xE7\"\n---\n");
+  CHECK_FALSE(cp1251.ok);
+  CHECK(cp1251.message.find("school/news/x.md:2:9: ошибка: текст не в кодировке UTF-8") == 0);
+}
+
+TEST_CASE("decode_source: control characters are refused with their code point and position") {
+  auto vt = decode("---\ntitle: \"Новость\"\n---\nПервая\vвторая\n");
+  CHECK_FALSE(vt.ok);
+  CHECK(vt.message.rfind("school/news/x.md:4:7: ошибка: в тексте невидимый управляющий символ U+000B", 0) == 0);
+  auto esc = decode("---\ntitle: \"\x1B[31mКрасный\"\n---\n");
+  CHECK_FALSE(esc.ok);
+  CHECK(esc.message.find("U+001B") != std::string::npos);
+  CHECK(esc.message.find('\x1B') == std::string::npos);  // never printed raw
+  auto c1 = decode("---\ntitle: \"\xC2\x85\"\n---\n");
+  CHECK(c1.message.find("U+0085") != std::string::npos);
+  auto nonchar = decode("---\ntitle: \"\xEF\xBF\xBF\"\n---\n");
+  CHECK(nonchar.message.find("U+FFFF") != std::string::npos);
+  CHECK(decode("---\ntitle:\t\"табуляция\"\n---\n").ok);
+}
+
+TEST_CASE("decode_source: a line over 64 KiB is refused, one of 64 KiB is accepted") {
+  std::string ok_line(kMaxLineBytes, 'a');
+  CHECK(decode("---\ntitle: x\n---\n" + ok_line + "\n").ok);
+  auto long_line = decode("---\ntitle: x\n---\nабзац\n" + std::string(kMaxLineBytes + 1, 'a') + "\n");
+  CHECK_FALSE(long_line.ok);
+  CHECK(long_line.message.rfind("school/news/x.md:5:1: ошибка: строка слишком длинная (64 КБ", 0) == 0);
+}
+
+TEST_CASE("read_source: a file over 4 MiB is refused before it is read") {
+  TempDir tmp;
+  std::string big(kMaxTextFileBytes + 1, 'a');
+  put(tmp.path / "school/news/big.md", big);
+  Diagnostics diagnostics;
+  CHECK_FALSE(read_source(tmp.path, "school/news/big.md", diagnostics).has_value());
+  REQUIRE(diagnostics.error_count() == 1);
+  CHECK(diagnostics.sorted()[0].format() ==
+        "school/news/big.md: ошибка: файл слишком большой (4,0 МБ, допустимо не более 4,0 МБ), разделите его или вынесите полный текст в файл PDF в папке files/");
+}
+
+TEST_CASE("parse_yaml: a billion laughs is refused at the first anchor, at once") {
+  auto p = parse(billion_laughs());
+  CHECK_FALSE(p.ok);
+  CHECK(p.message.rfind("school/roadmap.yaml:1:4: ошибка: ошибка в YAML: метки YAML (&имя)", 0) == 0);
+  CHECK(p.seconds < 1.0);
+}
+
+TEST_CASE("parse_yaml: anchors and aliases are refused wherever they are") {
+  CHECK(parse("title: &t \"Дорожная карта\"\n").message.find("метки YAML") != std::string::npos);
+  CHECK(parse("sections:\n  - &s {title: x}\n").message.find("метки YAML") != std::string::npos);
+  CHECK(parse("title: *t\n").message.find("school/roadmap.yaml:1:8: ошибка:") == 0);
+  // In quotes, & and * are text.
+  CHECK(parse("title: \"&t *t\"\n").ok);
+}
+
+TEST_CASE("parse_yaml: nesting deeper than 64 levels is refused, without running out of stack") {
+  auto deep = [](int levels) { return "title: " + std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']') + "\n"; };
+  // The document map is level 1.
+  CHECK(parse(deep(kMaxYamlDepth - 1)).ok);
+  auto p = parse(deep(kMaxYamlDepth));
+  CHECK_FALSE(p.ok);
+  CHECK(p.message.find("вложенность глубже 64 уровней") != std::string::npos);
+  // Far beyond any stack: a 4 MiB file of brackets.
+  auto huge = parse(deep(2 * 1024 * 1024 - 8));
+  CHECK_FALSE(huge.ok);
+  CHECK(huge.seconds < 5.0);
+  std::string block = "a:\n";
+  for (int i = 1; i < 200; ++i) block += std::string(static_cast<size_t>(2 * i), ' ') + "a:\n";
+  CHECK(parse(block).message.find("вложенность глубже") != std::string::npos);
+}
+
+TEST_CASE("parse_yaml: more than 100 000 values are refused") {
+  std::string many = "tags: [";
+  for (size_t i = 0; i < kMaxYamlNodes; ++i) many += "a,";
+  many += "a]\n";
+  auto p = parse(many);
+  CHECK_FALSE(p.ok);
+  CHECK(p.message.find("больше 100000 значений") != std::string::npos);
+}
+
+TEST_CASE("parse_yaml: escapes that make control characters or broken UTF-8 are refused") {
+  CHECK(parse("title: \"a\\x01b\"\n").message.find("U+0001") != std::string::npos);
+  CHECK(parse("title: \"\\e[31m\"\n").message.find("U+001B") != std::string::npos);
+  CHECK_FALSE(parse("title: \"\\uD800\"\n").ok);  // yaml-cpp refuses a lone surrogate itself
+  CHECK(parse("title: \"\\0\"\n").message.find("U+0000") != std::string::npos);
+  CHECK(parse("title: \"строка\\nвторая\\tтаб\"\n").ok);
+}
+
+TEST_CASE("diagnostics never print control characters raw") {
+  Diagnostic d{Severity::Warning, "school/\x1b[2Jnews", {1, 1}, "неизвестное поле «\x1b]0;x\x07»"};
+  std::string line = d.format();
+  CHECK(line == "school/\\x1B[2Jnews:1:1: предупреждение: неизвестное поле «\\x1B]0;x\\x07»");
+}
+
+TEST_CASE("roadmap: aliases cannot multiply items") {
+  std::string yaml = "title: \"Карта\"\nsections:\n  - title: \"Раздел\"\n    items: &i\n      - title: \"x\"\n  - title: \"Ещё\"\n    items: *i\n";
+  SourceFile source("school/roadmap.yaml", yaml);
+  Diagnostics diagnostics;
+  CHECK_FALSE(parse_roadmap(source, diagnostics).has_value());
+  CHECK(diagnostics.sorted().at(0).format().find("school/roadmap.yaml:4:") == 0);
+}
+
+TEST_CASE("OutputDir refuses to replace a content folder, a theme, a repository or the current folder") {
+  TempDir tmp;
+  put(tmp.path / "content/site.yaml", "title: x\n");
+  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "content"), doctest::Contains("похоже, это папка с материалами"), std::runtime_error);
+  put(tmp.path / "theme/templates/layout.mustache", "x");
+  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "theme"), doctest::Contains("похоже, это тема оформления"), std::runtime_error);
+  fs::create_directories(tmp.path / "repo/.git");
+  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "repo"), doctest::Contains("похоже, это репозиторий"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(OutputDir("/"), doctest::Contains("корень файловой системы"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(OutputDir(fs::current_path()), doctest::Contains("текущая папка"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(OutputDir(fs::current_path().parent_path()), doctest::Contains("текущая папка"), std::runtime_error);
+  // Nothing was created next to them.
+  for (const auto& entry : fs::directory_iterator(tmp.path)) {
+    CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+  CHECK(fs::exists(tmp.path / "content/site.yaml"));
+}
+
+TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empty one, the swapped-out previous site") {
+  TempDir tmp;
+  fs::path final_dir = tmp.path / "public";
+  put(final_dir / "index.html", "опубликовано");
+  // A pid that is alive but belongs to another process (pid 1 started long before us).
+  put(tmp.path / "public.tmp-1/.nastavnik-staging", "1 99999999999999\n");
+  put(tmp.path / "public.tmp-1/index.html", "x");
+  // Killed right after mkdir: empty, no marker.
+  fs::create_directories(tmp.path / "public.tmp-999999998");
+  // Killed between the swap and the removal of the previous site: no marker.
+  put(tmp.path / "public.tmp-999999997/index.html", "предыдущий сайт");
+  put(tmp.path / "public.tmp-999999997/sitemap.xml", "<urlset/>");
+  // Not ours: kept.
+  put(tmp.path / "public.tmp-999999996/notes.txt", "мои заметки");
+  put(tmp.path / "public.tmp-notes/index.html", "x");
+  {
+    OutputDir out(final_dir);
+    out.write("index.html", "новое");
+    out.commit();
+  }
+  CHECK_FALSE(fs::exists(tmp.path / "public.tmp-1"));
+  CHECK_FALSE(fs::exists(tmp.path / "public.tmp-999999998"));
+  CHECK_FALSE(fs::exists(tmp.path / "public.tmp-999999997"));
+  CHECK(fs::exists(tmp.path / "public.tmp-999999996/notes.txt"));
+  CHECK(fs::exists(tmp.path / "public.tmp-notes/index.html"));
+}
+
+TEST_CASE("OutputDir keeps the staging folder of a build that is still running") {
+  TempDir tmp;
+  fs::path final_dir = tmp.path / "public";
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::pause();
+    ::_exit(0);
+  }
+  std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::istringstream fields(all.substr(all.rfind(')') + 2));
+  std::string field, start;
+  for (int i = 3; i <= 22 && fields >> field; ++i) start = field;
+  fs::path running = tmp.path / ("public.tmp-" + std::to_string(child));
+  put(running / ".nastavnik-staging", std::to_string(child) + " " + start + "\n");
+  {
+    OutputDir out(final_dir);
+    CHECK(fs::exists(running / ".nastavnik-staging"));
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  {
+    OutputDir out(final_dir);
+    CHECK_FALSE(fs::exists(running));
+  }
+}
