@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -66,8 +65,9 @@ std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
 std::string diagnostic_check_name(const Diagnostic& d) {
   const std::string& m = d.message;
   // Ordered: the first match wins. Messages are the generator's own Russian texts.
-  static const std::array<std::pair<std::string_view, std::string_view>, 20> kinds = {{
+  static const std::pair<std::string_view, std::string_view> kinds[] = {
       {"синтаксиса YAML", "yaml-syntax"},
+      {"ошибка в YAML", "yaml-syntax"},
       {"---", "front-matter"},
       {"нет обязательного поля", "required-field"},
       {"пустое, впишите", "required-field"},
@@ -77,17 +77,29 @@ std::string diagnostic_check_name(const Diagnostic& d) {
       {"несовершеннолетн", "privacy"},
       {"не найден", "missing-file"},
       {"формат файла", "attachment"},
+      {"должен лежать в папке files", "attachment"},
       {"слишком большой", "file-size"},
       {"UTF-8", "encoding"},
+      {"управляющий символ", "encoding"},
       {"неизвестная папка", "layout"},
       {"неизвестный файл", "layout"},
       {"не публикуется", "layout"},
+      {"папки организации", "layout"},
       {"адрес страницы", "slug"},
+      {"числител", "indicator"},
+      {"знаменател", "indicator"},
+      {"в списке years", "indicator"},
+      {"показатель с кодом", "indicator"},
+      {"отрицательное значение", "indicator"},
+      {"целевое значение", "indicator"},
+      {"SOURCE_DATE_EPOCH", "environment"},
       {"ГГГГ-ММ-ДД", "date"},
       {"дата", "date"},
-      {"SOURCE_DATE_EPOCH", "environment"},
+      {"недопустимое значение", "value"},
+      {"принимает только", "value"},
       {"должно быть", "value"},
-  }};
+      {"должен быть", "value"},
+  };
   for (const auto& [part, name] : kinds) {
     if (contains(m, part)) return "nastavnik/" + std::string(name);
   }
