@@ -2,13 +2,17 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <memory>
 
 #include "core/source_file.h"
 #include "load/yaml_reader.h"
+#include "text/typography.h"
 
 namespace fs = std::filesystem;
 
@@ -95,11 +99,125 @@ Data to_data(const YAML::Node& node) {
     return d;
   }
   if (node.IsScalar()) {
+    // An empty value is false, so that {{#theme.logo.image}} leaves out an unset logo.
     if (node.Scalar() == "true") return Data(true);
-    if (node.Scalar() == "false") return Data(false);
+    if (node.Scalar() == "false" || node.Scalar().empty()) return Data(false);
     return Data(node.Scalar());
   }
   return Data(false);
+}
+
+// The theme's settings over the default theme's: a school's theme.yaml may set only the
+// keys it changes. Maps merge key by key; any other value replaces the default.
+YAML::Node merged(const YAML::Node& base, const YAML::Node& over) {
+  if (!base.IsMap() || !over.IsMap()) return YAML::Clone(over);
+  YAML::Node out = YAML::Clone(base);
+  for (const auto& kv : over) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& base_value = base[key];
+    out[key] = base_value ? merged(base_value, kv.second) : YAML::Clone(kv.second);
+  }
+  return out;
+}
+
+// Texts of the theme get the same typography as content: «ёлочки», dashes, nbsp.
+void typograph_texts(YAML::Node& settings) {
+  if (YAML::Node texts = settings["texts"]; texts.IsMap()) {
+    for (auto kv : texts) {
+      if (kv.second.IsScalar()) kv.second = typograph(kv.second.Scalar());
+    }
+  }
+  if (YAML::Node logo = settings["logo"]; logo.IsMap()) {
+    if (YAML::Node text = logo["text"]; text.IsScalar()) logo["text"] = typograph(text.Scalar());
+  }
+}
+
+struct Rgb {
+  double r, g, b;
+};
+
+// "#1a1a1a" or "#fff"; anything else (names, rgb()) is refused, so that a value can go into
+// the page's <style> as it is.
+std::optional<Rgb> parse_hex_colour(const std::string& s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (s.empty() || s[0] != '#' || (s.size() != 7 && s.size() != 4)) return std::nullopt;
+  int v[6];
+  for (size_t i = 1; i < s.size(); ++i) {
+    if ((v[i - 1] = hex(s[i])) < 0) return std::nullopt;
+  }
+  if (s.size() == 4) return Rgb{v[0] * 17.0, v[1] * 17.0, v[2] * 17.0};
+  return Rgb{v[0] * 16.0 + v[1], v[2] * 16.0 + v[3], v[4] * 16.0 + v[5]};
+}
+
+// WCAG 2.1 relative luminance and contrast ratio.
+double luminance(const Rgb& c) {
+  auto channel = [](double v) {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+double contrast(const Rgb& a, const Rgb& b) {
+  double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+bool is_key_name(const std::string& key) {
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// theme.yaml `colors:` → ":root{--c-text:#1a1a1a;…}" for the layout's inline <style>; bad
+// values are errors, pairs of text and background below 4.5:1 are warnings.
+std::string colours_to_style(const YAML::Node& colors, const std::string& path, Diagnostics& diagnostics) {
+  if (!colors) return {};
+  if (!colors.IsMap()) {
+    diagnostics.error(path, {}, "colors должен быть списком «название: \"#rrggbb\"», как в теме по умолчанию");
+    return {};
+  }
+  std::string style = ":root{";
+  std::map<std::string, Rgb> parsed;
+  for (const auto& kv : colors) {
+    const std::string key = kv.first.Scalar();
+    const std::string value = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+    auto rgb = parse_hex_colour(value);
+    if (!is_key_name(key) || !rgb) {
+      diagnostics.error(path, {}, "цвет colors." + key + " = «" + value +
+                                      "» не понят: укажите его как \"#rrggbb\" (например, \"#0b5394\"), а название — латинскими буквами");
+      continue;
+    }
+    parsed[key] = *rgb;
+    std::string name = key;
+    std::replace(name.begin(), name.end(), '_', '-');
+    style += "--c-" + name + ":" + value + ";";
+  }
+  style += "}";
+  struct Pair {
+    const char* fg;
+    const char* bg;
+  };
+  static const Pair pairs[] = {{"text", "background"}, {"accent", "background"}, {"muted", "background"}, {"header_text", "header"},
+                               {"text", "bar"},        {"accent", "bar"},        {"text", "surface"},    {"muted", "surface"},
+                               {"accent", "surface"}};
+  for (const auto& [fg, bg] : pairs) {
+    auto f = parsed.find(fg), b = parsed.find(bg);
+    if (f == parsed.end() || b == parsed.end()) continue;
+    double ratio = contrast(f->second, b->second);
+    if (ratio < 4.5) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.1f", ratio);
+      std::string text = buf;
+      std::replace(text.begin(), text.end(), '.', ',');
+      diagnostics.warning(path, {}, std::string("цвета ") + fg + " и " + bg + " дают контраст " + text +
+                                        ":1, а WCAG 2.1 AA требует для текста не меньше 4,5:1; сделайте текст темнее или фон светлее");
+    }
+  }
+  return style;
 }
 
 std::atomic<size_t> next_theme_id{1};
@@ -107,9 +225,16 @@ std::atomic<size_t> next_theme_id{1};
 }  // namespace
 
 const std::vector<std::string>& Theme::page_kinds() {
-  static const std::vector<std::string> kinds = {"home", "orgs", "org", "list", "entry", "mentors", "indicators", "roadmap", "monitoring", "404"};
+  static const std::vector<std::string> kinds = {"home",       "orgs",    "org",        "list",          "entry", "mentors",
+                                                  "indicators", "roadmap", "monitoring", "accessibility", "404"};
   return kinds;
 }
+
+namespace {
+// Page kinds added to the default theme after schools began to copy it: a theme without
+// their template borrows the default theme's, inside its own layout.
+bool borrowed_when_missing(const std::string& kind) { return kind == "accessibility"; }
+}  // namespace
 
 std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) {
   Theme theme;
@@ -121,6 +246,15 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
     return std::nullopt;
   }
   Files files = read_theme_files(dir);
+  if (!dir.empty()) {
+    for (const auto& kind : page_kinds()) {
+      std::string path = "templates/" + kind + ".mustache";
+      if (!borrowed_when_missing(kind) || files.count(path)) continue;
+      for (const auto& f : embedded_theme()) {
+        if (f.path == path) files.emplace(path, std::string(f.bytes));
+      }
+    }
+  }
   auto layout = files.find("templates/layout.mustache");
   if (layout == files.end()) {
     diagnostics.error(theme.label_ + "/templates/layout.mustache", {}, "в теме нет базового шаблона layout.mustache, скопируйте его из темы по умолчанию");
@@ -153,19 +287,46 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
     else if (path.find('/') == std::string::npos) theme.data_files_[path] = bytes;
   }
   theme.settings_ = Data(Data::type::object);
-  if (auto settings = files.find("theme.yaml"); settings != files.end()) {
-    SourceFile source("theme.yaml", settings->second);
+  // Settings: the default theme's theme.yaml, then this theme's over it.
+  YAML::Node settings(YAML::NodeType::Map);
+  for (const auto& f : embedded_theme()) {
+    if (f.path != "theme.yaml") continue;
+    try {
+      settings = YAML::Load(std::string(f.bytes));
+    } catch (const YAML::Exception&) {
+      // The embedded file is tested; nothing sensible to do here.
+    }
+  }
+  if (auto own = files.find("theme.yaml"); own != files.end() && !dir.empty()) {
+    SourceFile source("theme.yaml", own->second);
     Diagnostics theme_diagnostics;
     YamlContext ctx(source, 0, theme_diagnostics);
-    if (auto doc = parse_yaml(settings->second, ctx); doc && doc->IsMap()) {
-      theme.settings_ = to_data(*doc);
+    if (auto doc = parse_yaml(own->second, ctx); doc && (doc->IsMap() || doc->IsNull())) {
+      if (doc->IsMap()) settings = merged(settings, *doc);
     } else {
       for (auto d : theme_diagnostics.sorted()) {
         d.path = theme.label_ + "/theme.yaml";
         diagnostics.add(d);
       }
+      if (!theme_diagnostics.has_errors()) diagnostics.error(theme.label_ + "/theme.yaml", {}, "theme.yaml должен быть словарём настроек, как в теме по умолчанию");
       ok = false;
     }
+  }
+  if (settings.IsMap()) {
+    typograph_texts(settings);
+    Diagnostics colour_diagnostics;
+    theme.style_ = colours_to_style(settings["colors"], theme.label_ + "/theme.yaml", colour_diagnostics);
+    if (colour_diagnostics.has_errors()) ok = false;
+    diagnostics.merge(colour_diagnostics);
+    if (YAML::Node logo = settings["logo"]; logo.IsMap() && logo["image"].IsScalar() && !logo["image"].Scalar().empty()) {
+      const std::string image = logo["image"].Scalar();
+      if (!files.count("static/" + image) || image.find("..") != std::string::npos) {
+        diagnostics.error(theme.label_ + "/theme.yaml", {},
+                          "логотип logo.image: «" + image + "» не найден в папке static/ темы; положите файл туда или оставьте значение пустым");
+        ok = false;
+      }
+    }
+    theme.settings_ = to_data(settings);
   }
   if (!ok) return std::nullopt;
   return theme;

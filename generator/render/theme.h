@@ -29,14 +29,17 @@ class Theme {
   /// Reports missing templates, missing or looping partials and syntax errors.
   static std::optional<Theme> load(const std::filesystem::path& dir, Diagnostics& diagnostics);
 
-  /// Renders page kind `kind` ("home", "org", "list", "entry", "mentors", "orgs", "404")
-  /// inside the base layout. Safe to call from several threads.
+  /// Renders page kind `kind` (one of page_kinds()) inside the base layout. Safe to call
+  /// from several threads.
   std::string render(const std::string& kind, const Data& data) const;
 
   /// Files under static/, copied to assets/ in the output: path → bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
   /// Texts and settings from theme.yaml, available to templates as `theme.*`.
   const Data& settings() const { return settings_; }
+  /// The colours of theme.yaml as CSS custom properties, ":root{--c-text:#1a1a1a;…}",
+  /// for a <style> element in the layout.
+  const std::string& colour_style() const { return style_; }
   const std::string& label() const { return label_; }
   /// A data file of the theme ("monitoring.yaml"): the theme's own, else the default
   /// theme's compiled in, else empty.
@@ -49,6 +52,7 @@ class Theme {
   std::map<std::string, std::string> assets_;
   std::map<std::string, std::string> data_files_;
   Data settings_;
+  std::string style_;
   std::string label_;  ///< where the theme came from, for messages
   size_t id_ = 0;
 };
