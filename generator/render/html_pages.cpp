@@ -12,6 +12,7 @@
 #include "model/forms.h"
 #include "output/feeds.h"
 #include "text/russian.h"
+#include "text/typography.h"
 
 namespace nastavnik {
 namespace {
@@ -21,8 +22,11 @@ Data attachment_view(const Here& here, const Entry& e, const Attachment& a, cons
   v.set("href", here.href(e.url + a.file_name));
   v.set("name", label.empty() ? a.file_name : label);
   v.set("format", a.format);
-  v.set("size", human_size(a.size));
-  v.set("label", a.format + ", " + human_size(a.size));
+  // «821 КБ» must not break between the number and the unit.
+  std::string size = human_size(a.size);
+  if (size_t space = size.find(' '); space != std::string::npos) size.replace(space, 1, "\u00A0");
+  v.set("size", size);
+  v.set("label", a.format + ", " + size);
   return v;
 }
 
@@ -52,11 +56,11 @@ Data card(const Here& here, const Entry& e, bool with_org) {
   if (e.section == Section::Orders) {
     const auto& o = e.as<OrderInfo>();
     v.set("number", o.number);
-    v.set("topic", title_of(order_topics(), o.topic));
+    v.set("topic", typograph(title_of(order_topics(), o.topic)));
     if (o.file >= 0) v.set("file", attachment_view(here, e, e.attachments[static_cast<size_t>(o.file)], ""));
   }
-  if (e.section == Section::Stories) v.set("form", title_of(mentoring_forms(), e.as<StoryInfo>().form));
-  if (e.section == Section::Practices) v.set("form", title_of(mentoring_forms(), e.as<PracticeInfo>().form));
+  if (e.section == Section::Stories) v.set("form", typograph(title_of(mentoring_forms(), e.as<StoryInfo>().form)));
+  if (e.section == Section::Practices) v.set("form", typograph(title_of(mentoring_forms(), e.as<PracticeInfo>().form)));
   return v;
 }
 
@@ -89,7 +93,7 @@ Data pagination(const Here& here, const std::string& base, size_t page, size_t p
     numbers.push_back(item);
   }
   set_list(v, "pages", numbers);
-  v.set("label", "Страница " + std::to_string(page) + " из " + std::to_string(pages));
+  v.set("label", "Страница\u00A0" + std::to_string(page) + " из\u00A0" + std::to_string(pages));
   return v;
 }
 
@@ -109,8 +113,12 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
   v.set(std::string("is_") + section_id(e.section), true);
   v.set("section_title", section_title(e.section));
   v.set("date", date_view(e.date));
-  v.set("body_html", e.body_html);
-  if (!e.tags.empty()) set_list(v, "tags", text_list(e.tags));
+  v.set("body_html", fit_headings(e.body_html, 2));
+  if (!e.tags.empty()) {
+    std::vector<std::string> tags;
+    for (const auto& t : e.tags) tags.push_back(typograph(t));
+    set_list(v, "tags", text_list(tags));
+  }
   if (e.image >= 0) {
     Data img = object();
     img.set("href", here.href(e.url + e.attachments[static_cast<size_t>(e.image)].file_name));
@@ -128,7 +136,7 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
     case Section::Documents: {
       const auto& d = e.as<DocumentInfo>();
       Data doc = object();
-      doc.set("type", title_of(document_types(), d.type));
+      doc.set("type", typograph(title_of(document_types(), d.type)));
       if (!d.number.empty()) doc.set("number", d.number);
       if (!d.approved_by.empty()) doc.set("approved_by", d.approved_by);
       if (d.valid_until) {
@@ -144,7 +152,7 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
       Data order = object();
       order.set("number", o.number);
       order.set("issuer", o.issuer.empty() ? org.short_name : o.issuer);
-      order.set("topic", title_of(order_topics(), o.topic));
+      order.set("topic", typograph(title_of(order_topics(), o.topic)));
       v.set("order", order);
       add_file(o.file, "Текст приказа");
       break;
@@ -152,7 +160,7 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
     case Section::Stories: {
       const auto& s = e.as<StoryInfo>();
       Data story = object();
-      story.set("form", title_of(mentoring_forms(), s.form));
+      story.set("form", typograph(title_of(mentoring_forms(), s.form)));
       if (!s.model.empty()) story.set("model", s.model);
       Data people = list();
       if (s.mentor.present) people.push_back(person_view(s.mentor, "Наставник"));
@@ -161,14 +169,14 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
       if (s.from || s.to) {
         std::string period = s.from ? "с " + format_date_ru(*s.from) : "";
         if (s.to) period += std::string(period.empty() ? "" : " ") + "по " + format_date_ru(*s.to);
-        story.set("period", period);
+        story.set("period", typograph(period));
       }
       if (!s.results.empty()) set_list(story, "results", text_list(s.results));
       Data photos = list();
       for (int p : s.photos) {
         Data ph = object();
         ph.set("href", here.href(e.url + e.attachments[static_cast<size_t>(p)].file_name));
-        ph.set("alt", "Фотография к истории «" + e.title + "»");
+        ph.set("alt", typograph("Фотография к истории «" + e.title + "»"));
         photos.push_back(ph);
         listed.push_back(p);
       }
@@ -179,7 +187,7 @@ Data entry_view(const Site& site, const Theme& theme, const Organisation& org, c
     case Section::Practices: {
       const auto& p = e.as<PracticeInfo>();
       Data practice = object();
-      practice.set("form", title_of(mentoring_forms(), p.form));
+      practice.set("form", typograph(title_of(mentoring_forms(), p.form)));
       if (!p.authors.empty()) practice.set("authors", join(p.authors, ", "));
       if (!p.results.empty()) set_list(practice, "results", text_list(p.results));
       if (p.featured) practice.set("featured", true);
@@ -218,7 +226,7 @@ Data list_view(const Site& site, const Theme& theme, const Organisation* org, Se
   Here here(site, list_url(base, page));
   std::vector<Crumb> crumbs = org ? org_crumbs(*org) : std::vector<Crumb>{{"Главная", ""}};
   crumbs.push_back({title, base});
-  if (page > 1) crumbs.push_back({"Страница " + std::to_string(page), list_url(base, page)});
+  if (page > 1) crumbs.push_back({"Страница\u00A0" + std::to_string(page), list_url(base, page)});
   Data feeds = list();
   feeds.push_back(feed_link(here, title + (org ? " — " + org->short_name : ""), feed_path));
   Data v = base_view(here, theme, title, org, crumbs, feeds, "", org ? "-" : base);
@@ -245,6 +253,7 @@ Data list_view(const Site& site, const Theme& theme, const Organisation* org, Se
     }
     v.set("groups", out);
   } else {
+    v.set("card_heading", "h2");  // the cards come right under the h1
     Data shown = list();
     for (size_t i = from; i < items.size() && i - from < per_page; ++i) {
       const Entry& e = site.entries[items[i]];
@@ -269,7 +278,7 @@ Data org_view(const Site& site, const Theme& theme, const Organisation& org, boo
   Data card_data = object();
   card_data.set("name", org.name);
   card_data.set("short_name", org.short_name);
-  card_data.set("kind", title_of(organisation_kinds(), org.kind));
+  card_data.set("kind", typograph(title_of(organisation_kinds(), org.kind)));
   if (!org.city.empty()) card_data.set("city", org.city);
   if (!org.site.empty()) card_data.set("site", org.site);
   card_data.set("href", here.href(org.id + "/"));
@@ -284,15 +293,16 @@ Data org_view(const Site& site, const Theme& theme, const Organisation& org, boo
     v.set("curator", c);
   }
   Data forms = list();
-  for (const auto& f : org.forms) forms.push_back(Data(title_of(mentoring_forms(), f)));
+  for (const auto& f : org.forms) forms.push_back(Data(typograph(title_of(mentoring_forms(), f))));
   if (!org.forms.empty()) set_list(v, "forms", forms);
-  if (!org.intro_html.empty()) v.set("intro_html", org.intro_html);
+  if (!org.intro_html.empty()) v.set("intro_html", fit_headings(org.intro_html, 2));
   Data blocks = list();
   for (Section s : kAllSections) {
     const auto& items = org.sections[static_cast<size_t>(s)];
     if (s == Section::Pages || items.empty()) continue;
     Data b = object();
     b.set("title", section_title(s));
+    b.set("id", std::string("block-") + section_id(s));
     b.set("href", here.href(org.id + "/" + section_id(s) + "/"));
     b.set("all_label", std::string(all_label(s)) + " (" + std::to_string(items.size()) + ")");
     set_list(b, "items", cards(here, items, 0, 3, false));
@@ -324,7 +334,7 @@ Data orgs_list(const Here& here) {
     Data o = object();
     o.set("short_name", org.short_name);
     o.set("name", org.name);
-    o.set("kind", title_of(organisation_kinds(), org.kind));
+    o.set("kind", typograph(title_of(organisation_kinds(), org.kind)));
     if (!org.city.empty()) o.set("city", org.city);
     o.set("href", here.href(org.id + "/"));
     if (org.id == here.site().department) o.set("is_department", true);
@@ -394,14 +404,14 @@ Data mentors_view(const Site& site, const Theme& theme, const Organisation& org)
       return key(a) < key(b);
     });
     Data g = object();
-    g.set("title", form < mentoring_forms().size() ? "Форма " + mentoring_forms()[form].title : std::string("Другие формы"));
+    g.set("title", typograph(form < mentoring_forms().size() ? "Форма " + mentoring_forms()[form].title : std::string("Другие формы")));
     Data people = list();
     for (const Mentor* m : mentors) {
       Data p = object();
       std::string name = m->person.public_name();
       if (!name.empty()) p.set("name", name);
       p.set("position", m->person.position);
-      p.set("role", title_of(mentor_roles(), m->role.empty() ? "other" : m->role));
+      p.set("role", typograph(title_of(mentor_roles(), m->role.empty() ? "other" : m->role)));
       if (m->photo >= 0) {
         Data photo = object();
         photo.set("href", here.href(org.id + "/mentors/" + org.mentor_files[static_cast<size_t>(m->photo)].file_name));
@@ -419,10 +429,21 @@ Data mentors_view(const Site& site, const Theme& theme, const Organisation& org)
   return v;
 }
 
+// «Версия для слабовидящих» without JavaScript: how to zoom and change colours in the
+// browser. With JavaScript every page's control opens the settings panel instead.
+Data accessibility_view(const Site& site, const Theme& theme) {
+  Here here(site, "accessibility/");
+  const std::string title = "Версия для слабовидящих";
+  Data v = base_view(here, theme, title, nullptr, {{"Главная", ""}, {title, "accessibility/"}}, list(),
+                     "Как увеличить текст, изменить цвета и читать раздел «Наставничество» программой экранного доступа", "-");
+  v.set("is_accessibility", true);
+  return v;
+}
+
 Data not_found_view(const Site& site, const Theme& theme) {
   Here here(site, "404.html");
   here.use_absolute_root();
-  Data v = base_view(here, theme, "Страница не найдена", nullptr, {}, list(), "", "-");
+  Data v = base_view(here, theme, "Страница не\u00A0найдена", nullptr, {}, list(), "", "-");
   return v;
 }
 
@@ -457,6 +478,7 @@ std::vector<PageJob> plan_pages(const Site& site, const Theme& theme, const Moni
   jobs.push_back({"", "home", [&] { return home_view(site, theme); }, std::nullopt, true});
   jobs.push_back({"orgs/", "orgs", [&] { return orgs_view(site, theme); }, std::nullopt, true});
   jobs.push_back({"404.html", "404", [&] { return not_found_view(site, theme); }, std::nullopt, false});
+  jobs.push_back({"accessibility/", "accessibility", [&] { return accessibility_view(site, theme); }, std::nullopt, true});
   if (!site.all_news.empty()) plan_list(jobs, site, theme, nullptr, Section::News, site.all_news, "news/", "Новости", "rss.xml");
   if (!site.featured_practices.empty()) {
     plan_list(jobs, site, theme, nullptr, Section::Practices, site.featured_practices, "practices/", "Лучшие практики", "rss.xml");

@@ -12,8 +12,8 @@ namespace {
 
 constexpr double kWidth = 640, kHeight = 280;
 constexpr double kLeft = 56, kRight = 16, kTop = 36, kBottom = 44;
-constexpr const char* kBarColour = "#0b5394";     // 7.4:1 on white
-constexpr const char* kTargetColour = "#a14a00";  // 5.9:1 on white
+// Colours come from the theme's stylesheet through the classes (.bar, .target, .grid,
+// .note), so that the schemes of the version for the visually impaired recolour the chart.
 
 std::string num(double v) {
   char buf[32];
@@ -81,44 +81,43 @@ std::string indicator_chart_svg(const Indicator& indicator, const std::vector<in
                     "\" role=\"img\" aria-labelledby=\"" + title_id + " " + desc_id + "\" xmlns=\"http://www.w3.org/2000/svg\">";
   svg += "<title id=\"" + title_id + "\">" + html_escape(indicator.title) + "</title>";
   svg += "<desc id=\"" + desc_id + "\">" + html_escape(indicator_chart_description(indicator, years)) + "</desc>";
-  // Grid and axis labels.
+  // Grid and axis labels; shared attributes sit on groups to keep the page light.
+  std::string grid = "<g class=\"grid\">", axis = "<g class=\"small\" text-anchor=\"end\">";
   for (int i = 0; i <= 4; ++i) {
     double v = max_value * i / 4, y = y_of(v);
-    svg += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(y) + "\" x2=\"" + num(kWidth - kRight) + "\" y2=\"" + num(y) +
-           "\" stroke=\"#c8ced6\" stroke-width=\"1\"/>";
+    grid += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(y) + "\" x2=\"" + num(kWidth - kRight) + "\" y2=\"" + num(y) + "\"/>";
     std::string label = indicator.unit == IndicatorUnit::Percent ? num(v) + "\u00A0%" : format_integer(static_cast<int64_t>(std::llround(v)));
-    svg += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">" + label + "</text>";
+    axis += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(y + 4) + "\">" + label + "</text>";
   }
+  svg += grid + "</g>" + axis + "</g>";
   // Legend: shapes and words, never colour alone.
-  svg += "<rect x=\"" + num(kLeft) + "\" y=\"8\" width=\"14\" height=\"14\" fill=\"" + kBarColour + "\"/>";
-  svg += "<text x=\"" + num(kLeft + 20) + "\" y=\"20\" font-size=\"13\" fill=\"#1a1a1a\">Факт</text>";
-  svg += "<line x1=\"" + num(kLeft + 80) + "\" y1=\"15\" x2=\"" + num(kLeft + 110) + "\" y2=\"15\" stroke=\"" + kTargetColour +
-         "\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/>";
-  svg += "<text x=\"" + num(kLeft + 116) + "\" y=\"20\" font-size=\"13\" fill=\"#1a1a1a\">Цель</text>";
+  svg += "<rect class=\"bar\" x=\"" + num(kLeft) + "\" y=\"8\" width=\"14\" height=\"14\"/>";
+  svg += "<text x=\"" + num(kLeft + 20) + "\" y=\"20\">Факт</text>";
+  svg += "<line class=\"target\" x1=\"" + num(kLeft + 80) + "\" y1=\"15\" x2=\"" + num(kLeft + 110) + "\" y2=\"15\"/>";
+  svg += "<text x=\"" + num(kLeft + 116) + "\" y=\"20\">Цель</text>";
   const double slot = plot_w / std::max<size_t>(1, years.size());
   const double bar = std::min(64.0, slot * 0.5);
+  std::string bars, targets, labels = "<g text-anchor=\"middle\">";
   for (size_t i = 0; i < years.size(); ++i) {
     const double cx = kLeft + slot * (static_cast<double>(i) + 0.5);
-    svg += "<text x=\"" + num(cx) + "\" y=\"" + num(kHeight - kBottom + 18) + "\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1a1a1a\">" +
-           std::to_string(years[i]) + "</text>";
+    labels += "<text x=\"" + num(cx) + "\" y=\"" + num(kHeight - kBottom + 18) + "\">" + std::to_string(years[i]) + "</text>";
     auto it = indicator.values.find(years[i]);
     if (it == indicator.values.end()) {
-      svg += "<text x=\"" + num(cx) + "\" y=\"" + num(kTop + plot_h - 6) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#555\">нет данных</text>";
+      labels += "<text class=\"small note\" x=\"" + num(cx) + "\" y=\"" + num(kTop + plot_h - 6) + "\">нет данных</text>";
       continue;
     }
     if (auto fact = fact_of(indicator, it->second)) {
       double y = y_of(*fact);
-      svg += "<rect x=\"" + num(cx - bar / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bar) + "\" height=\"" +
-             num(kTop + plot_h - y) + "\" fill=\"" + kBarColour + "\"/>";
-      svg += "<text x=\"" + num(cx) + "\" y=\"" + num(std::max(kTop - 2, y - 6)) + "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1a1a1a\">" +
-             fact_label(indicator, *fact) + "</text>";
+      bars += "<rect class=\"bar\" x=\"" + num(cx - bar / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bar) + "\" height=\"" +
+              num(kTop + plot_h - y) + "\"/>";
+      labels += "<text class=\"small\" x=\"" + num(cx) + "\" y=\"" + num(std::max(kTop - 2, y - 6)) + "\">" + fact_label(indicator, *fact) + "</text>";
     }
     if (it->second.target) {
       double y = y_of(*it->second.target);
-      svg += "<line x1=\"" + num(cx - bar / 2 - 8) + "\" y1=\"" + num(y) + "\" x2=\"" + num(cx + bar / 2 + 8) + "\" y2=\"" + num(y) +
-             "\" stroke=\"" + kTargetColour + "\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/>";
+      targets += "<line class=\"target\" x1=\"" + num(cx - bar / 2 - 8) + "\" y1=\"" + num(y) + "\" x2=\"" + num(cx + bar / 2 + 8) + "\" y2=\"" + num(y) + "\"/>";
     }
   }
+  svg += bars + targets + labels + "</g>";
   svg += "</svg>";
   return svg;
 }

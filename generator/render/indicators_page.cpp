@@ -1,5 +1,7 @@
 #include "render/indicators_page.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 #include "render/indicator_chart.h"
 
@@ -10,10 +12,10 @@ Data met_view(IndicatorUnit unit, const IndicatorValue& v) {
   Data d = object();
   auto met = target_met(unit, v);
   if (!met) {
-    d.set("label", v.target ? "нет данных" : "цель не задана");
+    d.set("label", v.target ? "нет данных" : "цель не\u00A0задана");
     d.set("class", "status-none");
   } else {
-    d.set("label", *met ? "достигнута" : "не достигнута");
+    d.set("label", *met ? "достигнута" : "не\u00A0достигнута");
     d.set("class", *met ? "status-done" : "status-missed");
   }
   return d;
@@ -27,6 +29,23 @@ Data value_row(int year, IndicatorUnit unit, const IndicatorValue& v) {
   r.set("target", target.empty() ? "—" : target);
   r.set("met", met_view(unit, v));
   return r;
+}
+
+// 2022 → «2022 год»; 2022, 2023, 2024 → «2022–2024 годы»; 2022, 2024 → «2022 и 2024 годы».
+std::string years_phrase(const std::vector<int>& years) {
+  if (years.size() == 1) return std::to_string(years[0]) + "\u00A0год";
+  bool consecutive = true;
+  for (size_t i = 1; i < years.size(); ++i) consecutive = consecutive && years[i] == years[i - 1] + 1;
+  std::string text;
+  if (consecutive) {
+    text = std::to_string(years.front()) + "\u2013" + std::to_string(years.back());
+  } else {
+    for (size_t i = 0; i < years.size(); ++i) {
+      if (i > 0) text += i + 1 == years.size() ? " и\u00A0" : ", ";
+      text += std::to_string(years[i]);
+    }
+  }
+  return text + "\u00A0годы";
 }
 
 const char* unit_label(IndicatorUnit unit) { return unit == IndicatorUnit::Percent ? "доля, %" : "количество"; }
@@ -62,13 +81,20 @@ Data summary_view(const Here& here, const std::vector<IndicatorSummary>& summari
       total.push_back(Data(it == s.total.end() ? std::string("—") : format_fact(s.unit, it->second)));
     }
     d.set("total", total);
-    Data missing = list();
+    // Years with the same organisations missing share one line: «за 2022–2025 годы: …».
+    std::vector<std::pair<std::vector<int>, std::vector<std::string>>> missing_groups;
     for (const auto& [year, orgs] : s.missing) {
       if (orgs.empty()) continue;
       std::vector<std::string> names;
       for (const Organisation* o : orgs) names.push_back(o->short_name);
+      auto same = std::find_if(missing_groups.begin(), missing_groups.end(), [&](const auto& g) { return g.second == names; });
+      if (same == missing_groups.end()) missing_groups.push_back({{year}, names});
+      else same->first.push_back(year);
+    }
+    Data missing = list();
+    for (const auto& [years, names] : missing_groups) {
       Data m = object();
-      m.set("year", std::to_string(year));
+      m.set("years", years_phrase(years));
       m.set("orgs", join(names, ", "));
       missing.push_back(m);
     }
@@ -86,8 +112,11 @@ Data indicators_view(const Site& site, const Theme& theme, const Organisation& o
   std::vector<Crumb> crumbs = org_crumbs(org);
   crumbs.push_back({"Показатели", url});
   Data v = base_view(here, theme, org.indicators ? org.indicators->title : "Показатели", &org, crumbs, list(), "", "-");
-  v.set("csv_href", here.href(org.id + "/indicators.csv"));
-  v.set("json_href", here.href(org.id + "/indicators.json"));
+  // Open data files exist only for an organisation's own indicators.yaml.
+  if (org.indicators) {
+    v.set("csv_href", here.href(org.id + "/indicators.csv"));
+    v.set("json_href", here.href(org.id + "/indicators.json"));
+  }
   Data indicators = list();
   if (org.indicators) {
     size_t n = 0;

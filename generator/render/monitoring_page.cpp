@@ -1,6 +1,7 @@
 #include "render/monitoring_page.h"
 
 #include "text/russian.h"
+#include "text/typography.h"
 
 namespace nastavnik {
 
@@ -18,7 +19,7 @@ Data monitoring_view(const Site& site, const Theme& theme, const MonitoringRepor
   Data v = base_view(here, theme, "Мониторинг вкладок «Наставничество»", dept, crumbs, list(), "", "-");
   v.set("date", format_date_ru(report.date));
   Data columns = list();
-  for (const auto& item : report.items) columns.push_back(Data(item.title));
+  for (const auto& item : report.items) columns.push_back(Data(typograph(item.title)));
   v.set("columns", columns);
   Data rows = list();
   size_t complete = 0;
@@ -36,7 +37,7 @@ Data monitoring_view(const Site& site, const Theme& theme, const MonitoringRepor
       c.set("class", std::string("check-") + check_status_id(result.status));
       c.set("item", report.items[i].title);
       if (!result.url.empty()) c.set("href", here.href(result.url));
-      if (!result.detail.empty()) c.set("detail", result.detail);
+      if (!result.detail.empty()) c.set("detail", typograph(result.detail));
       cells.push_back(c);
     }
     r.set("cells", cells);
@@ -44,7 +45,7 @@ Data monitoring_view(const Site& site, const Theme& theme, const MonitoringRepor
   }
   set_list(v, "rows", rows);
   v.set("complete", count_of(complete, {"организация заполнила", "организации заполнили", "организаций заполнили"}) +
-                        " вкладку полностью, из " + std::to_string(report.rows.size()));
+                        " вкладку полностью, из\u00A0" + std::to_string(report.rows.size()));
   return v;
 }
 

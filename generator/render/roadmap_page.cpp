@@ -142,7 +142,7 @@ Data roadmap_view(const Site& site, const Theme& theme, const Organisation& org)
     Data sv = object();
     sv.set("title", section_title);
     sv.set("anchor", "section-" + std::to_string(s + 1));
-    sv.set("caption", section_title + " — " + count_of(counts.total(), kItemNoun));
+    sv.set("caption", section_title + "\u00A0— " + count_of(counts.total(), kItemNoun));
     sv.set("table_label", "Таблица мероприятий: " + section_title);
     sv.set("total", count_of(counts.total(), kItemNoun));
     sv.set("counts", counts.text());
@@ -156,7 +156,7 @@ Data roadmap_view(const Site& site, const Theme& theme, const Organisation& org)
   set_list(v, "status_counts", overall.list_view());
   if (dated) {
     v.set("ics_href", here.href(roadmap_ics_path(org)));
-    v.set("ics_label", "Добавить в календарь (iCalendar)");
+    v.set("ics_label", "Добавить в\u00A0календарь (iCalendar)");
   }
   return v;
 }

@@ -1,8 +1,11 @@
 #include "render/view_common.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 #include "output/feeds.h"
 #include "text/russian.h"
+#include "text/typography.h"
 
 namespace nastavnik {
 
@@ -70,7 +73,7 @@ Data portal_nav(const Here& here, const std::string& current) {
     Data item = object();
     item.set("title", title);
     item.set("href", here.href(url));
-    if (url == current) item.set("current", true);
+    if (url == current) item.set("current", "page");
     nav.push_back(item);
   };
   add("Главная", "");
@@ -84,9 +87,11 @@ Data org_nav(const Here& here, const Organisation& org, const std::string& curre
   Data nav = list();
   auto add = [&](const std::string& title, const std::string& url) {
     Data item = object();
-    item.set("title", title);
+    item.set("title", typograph(title));
     item.set("href", here.href(url));
-    if (url == current || (current.rfind(url, 0) == 0 && url != org.id + "/")) item.set("current", true);
+    // The page itself, or the section the page belongs to.
+    if (url == current) item.set("current", "page");
+    else if (current.rfind(url, 0) == 0 && url != org.id + "/") item.set("current", "true");
     nav.push_back(item);
   };
   add("О наставничестве", org.id + "/");
@@ -110,7 +115,7 @@ Data org_nav(const Here& here, const Organisation& org, const std::string& curre
 
 Data feed_link(const Here& here, const std::string& title, const std::string& path) {
   Data f = object();
-  f.set("title", title);
+  f.set("title", typograph(title));
   f.set("href", here.href(path));
   return f;
 }
@@ -133,6 +138,10 @@ Data base_view(const Here& here, const Theme& theme, const std::string& title, c
   v.set("assets", here.root() + "assets/");
   v.set("canonical", absolute_url(site, here.url()));
   v.set("theme", theme.settings());
+  v.set("theme_style", theme.colour_style());
+  v.set("accessibility_href", here.href("accessibility/"));
+  // Cards sit under a section's h2 unless a list view puts them right under the h1.
+  v.set("card_heading", "h3");
   v.set("portal_nav", portal_nav(here, nav_current));
   if (feeds.is_list() && !feeds.is_empty_list()) v.set("feeds", feeds);
   Data bc = list();
@@ -163,6 +172,30 @@ Data date_view(const std::optional<Date>& d) {
   v.set("text", format_date_ru(*d));
   v.set("iso", d->iso());
   return v;
+}
+
+std::string fit_headings(const std::string& html, int top) {
+  // Positions of the level digits of <hN …> and </hN>.
+  std::vector<size_t> digits;
+  bool used[7] = {};
+  for (size_t i = html.find("<"); i != std::string::npos && i + 3 < html.size(); i = html.find('<', i + 1)) {
+    size_t d = html[i + 1] == '/' ? i + 3 : i + 2;
+    if (d + 1 >= html.size() || (html[d - 1] != 'h' && html[d - 1] != 'H')) continue;
+    char c = html[d], after = html[d + 1];
+    if (c < '1' || c > '6' || !(after == '>' || after == ' ' || after == '\t' || after == '\n')) continue;
+    if (html[i + 1] == '/' && after != '>') continue;
+    digits.push_back(d);
+    used[c - '0'] = true;
+  }
+  if (digits.empty()) return html;
+  char level_of[7] = {};
+  int next = top;
+  for (int level = 1; level <= 6; ++level) {
+    if (used[level]) level_of[level] = static_cast<char>('0' + std::min(6, next++));
+  }
+  std::string out = html;
+  for (size_t d : digits) out[d] = level_of[out[d] - '0'];
+  return out;
 }
 
 Data text_list(const std::vector<std::string>& items) {

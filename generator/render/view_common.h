@@ -61,6 +61,10 @@ Data base_view(const Here& here, const Theme& theme, const std::string& title, c
                const std::vector<Crumb>& crumbs, Data feeds, const std::string& description, const std::string& nav_current);
 /// Главная › <org>.
 std::vector<Crumb> org_crumbs(const Organisation& org);
+/// Headings of rendered Markdown placed under the page's own: the highest becomes h`top`
+/// and the levels close up (h3, h5 → h2, h3), so that a text whose editor began with «###»
+/// skips no level after the page's h1.
+std::string fit_headings(const std::string& html, int top);
 /// {text: «26 апреля 2022 г.», iso: 2022-04-26}, or false.
 Data date_view(const std::optional<Date>& d);
 

@@ -276,7 +276,7 @@ TEST_CASE("roadmap: the page view has sections, counts, statuses and the calenda
   CHECK(text_of(v, "total") == "4\u00A0мероприятия");
   CHECK(text_of(v, "counts") == "выполнено: 1, выполняется: 1, запланировано: 1, отменено: 1");
   CHECK(text_of(v, "ics_href") == "../../school-1/roadmap/roadmap.ics");
-  CHECK(text_of(v, "ics_label") == "Добавить в календарь (iCalendar)");
+  CHECK(text_of(v, "ics_label") == "Добавить в\u00A0календарь (iCalendar)");
   CHECK(text_of(v, "canonical") == "https://nastavnik.example.ru/school-1/roadmap/");
 
   const Data& crumbs = member(v, "breadcrumbs");
@@ -315,14 +315,14 @@ TEST_CASE("roadmap: the template renders accessible tables") {
   CHECK(contains(html, "<h1>Дорожная карта внедрения"));
   CHECK(contains(html, "<h2 id=\"section-1\">Организационные мероприятия</h2>"));
   CHECK(contains(html, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица мероприятий: Организационные мероприятия\" tabindex=\"0\">"));
-  CHECK(contains(html, "<caption>Организационные мероприятия — 2\u00A0мероприятия</caption>"));
+  CHECK(contains(html, "<caption>Организационные мероприятия\u00A0— 2\u00A0мероприятия</caption>"));
   CHECK(contains(html, "<th scope=\"col\">Ожидаемый результат</th>"));
   CHECK(contains(html, "<span class=\"badge status-done\">выполнено</span>"));
   CHECK(contains(html, "<span class=\"badge status-cancelled\">отменено</span>"));
   CHECK(contains(html, "<tr id=\"item-1-1\">"));
   CHECK(contains(html, "<li>Лаврентьева Е.Н., методист ГМК</li>"));
   CHECK(contains(html, "href=\"../../school-1/roadmap/roadmap.ics\""));
-  CHECK(contains(html, "Добавить в календарь (iCalendar)"));
+  CHECK(contains(html, "Добавить в\u00A0календарь (iCalendar)"));
   CHECK(contains(html, "Разработка программы &laquo;Наставник&raquo;") == false);  // text is not double-escaped
   CHECK(contains(html, "Разработка программы «Наставник»"));
 }

@@ -1,6 +1,7 @@
 /* nastavnik: the one small script of the theme. Every page works without it. */
 (function () {
   'use strict';
+  var doc = document, root = doc.documentElement, KEY = 'nastavnik-vi';
 
   /* Registers with data-sortable: a column header becomes a button that sorts by the
      cells' data-sort values; aria-sort tells screen readers the order. */
@@ -8,7 +9,7 @@
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, column) {
       if (!th.hasAttribute('data-sort-type')) return;
-      var button = document.createElement('button');
+      var button = doc.createElement('button');
       button.type = 'button';
       button.className = 'sort-button';
       button.textContent = th.textContent;
@@ -29,6 +30,137 @@
       });
     });
   }
+  doc.querySelectorAll('table[data-sortable]').forEach(makeSortable);
 
-  document.querySelectorAll('table[data-sortable]').forEach(makeSortable);
+  /* Version for the visually impaired. The settings are classes on <html>, kept in
+     localStorage; an inline script in <head> puts them back before the first paint.
+     Each group: [name, legend, [[class suffix ('' = default), label, sample class]...]]. */
+  var GROUPS = [
+    ['size', 'Размер шрифта', [['', 'Обычный'], ['1', 'Крупный'], ['2', 'Очень крупный'], ['3', 'Огромный']]],
+    ['scheme', 'Цвета', [['', 'Как на\u00a0сайте'], ['bw', 'Чёрным по\u00a0белому', 'vi-bw'], ['wb', 'Белым по\u00a0чёрному', 'vi-wb'],
+      ['blue', 'Тёмно-синим по\u00a0голубому', 'vi-blue'], ['brown', 'Коричневым по\u00a0бежевому', 'vi-brown']]],
+    ['img', 'Изображения', [['', 'Показывать'], ['off', 'Скрыть']]],
+    ['ls', 'Интервал между буквами', [['', 'Обычный'], ['1', 'Увеличенный'], ['2', 'Большой']]],
+    ['lh', 'Межстрочный интервал', [['', 'Обычный'], ['1', 'Полуторный'], ['2', 'Двойной']]],
+    ['font', 'Шрифт', [['', 'Без засечек'], ['serif', 'С\u00a0засечками']]]
+  ];
+
+  function classOf(group, value) {
+    if (!value) return '';
+    if (group === 'img') return 'vi-noimg';
+    if (group === 'font') return 'vi-serif';
+    return 'vi-' + group + '-' + value;
+  }
+
+  function current(group) {
+    var options = GROUPS.filter(function (g) { return g[0] === group; })[0][2];
+    for (var i = 1; i < options.length; i++) {
+      if (root.classList.contains(classOf(group, options[i][0]))) return options[i][0];
+    }
+    return '';
+  }
+
+  /* With images off, an image with a text alternative leaves its text in its place. */
+  function showAlternatives(on) {
+    doc.querySelectorAll('.vi-alt').forEach(function (span) { span.remove(); });
+    if (!on) return;
+    doc.querySelectorAll('main img[alt]').forEach(function (img) {
+      if (!img.alt) return;
+      var span = doc.createElement('span');
+      span.className = 'vi-alt';
+      span.setAttribute('aria-hidden', 'true'); /* the hidden image's alt is the text for screen readers */
+      span.textContent = img.alt;
+      img.insertAdjacentElement('afterend', span);
+    });
+  }
+
+  function save() {
+    var classes = root.className.split(/\s+/).filter(function (c) { return /^vi-/.test(c); });
+    if (classes.length) classes.unshift('vi');
+    root.className = classes.join(' ');
+    try {
+      if (classes.length) localStorage.setItem(KEY, root.className);
+      else localStorage.removeItem(KEY);
+    } catch (e) { /* private mode: the choice lasts for this page only */ }
+  }
+
+  function set(group, value) {
+    GROUPS.forEach(function (g) {
+      if (g[0] !== group) return;
+      g[2].forEach(function (option) {
+        var c = classOf(group, option[0]);
+        if (c) root.classList.toggle(c, option[0] === value);
+      });
+    });
+    save();
+    if (group === 'img') showAlternatives(value === 'off');
+  }
+
+  var control = doc.getElementById('vi-control');
+  if (control) {
+    var panel = doc.createElement('div');
+    panel.id = 'vi-panel';
+    panel.className = 'vi-panel';
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', 'Настройки версии для слабовидящих');
+    panel.hidden = true;
+    var html = '<div class="wrap"><div class="vi-groups">';
+    GROUPS.forEach(function (g) {
+      html += '<fieldset><legend>' + g[1] + '</legend><div class="vi-options">';
+      g[2].forEach(function (option) {
+        html += '<label' + (option[2] ? ' class="' + option[2] + '"' : '') + '><input type="radio" name="vi-' + g[0] +
+          '" value="' + option[0] + '"> ' + option[1] + '</label>';
+      });
+      html += '</div></fieldset>';
+    });
+    html += '</div><div class="vi-actions"><button type="button" class="button" data-vi="reset">Обычная версия сайта</button>' +
+      '<button type="button" class="button" data-vi="close">Закрыть настройки</button>' +
+      '<a href="' + control.getAttribute('href') + '">Как ещё увеличить текст и\u00a0изменить цвета</a></div></div>';
+    panel.innerHTML = html;
+
+    var button = doc.createElement('button');
+    button.type = 'button';
+    button.id = control.id;
+    button.className = control.className;
+    button.textContent = control.textContent;
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-controls', panel.id);
+    control.replaceWith(button);
+    button.parentNode.insertAdjacentElement('afterend', panel);
+
+    var sync = function () {
+      panel.querySelectorAll('input').forEach(function (input) {
+        input.checked = input.value === current(input.name.slice(3));
+      });
+    };
+    var open = function (show) {
+      panel.hidden = !show;
+      button.setAttribute('aria-expanded', String(show));
+      if (show) {
+        sync();
+        panel.querySelector('input:checked').focus();
+      }
+    };
+    button.addEventListener('click', function () { open(panel.hidden); });
+    panel.addEventListener('change', function (event) {
+      set(event.target.name.slice(3), event.target.value);
+    });
+    panel.addEventListener('click', function (event) {
+      var action = event.target.getAttribute('data-vi');
+      if (action === 'reset') {
+        GROUPS.forEach(function (g) { set(g[0], ''); });
+        sync();
+      } else if (action === 'close') {
+        open(false);
+        button.focus();
+      }
+    });
+    doc.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || panel.hidden) return;
+      var inside = panel.contains(doc.activeElement);
+      open(false);
+      if (inside || doc.activeElement === button) button.focus();
+    });
+  }
+  if (root.classList.contains('vi-noimg')) showAlternatives(true);
 })();
