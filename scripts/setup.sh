@@ -12,7 +12,10 @@ packages=(
   hugo rsync time
 )
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
-  packages+=()  # browser tooling joins here when its tests do
+  # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
+  # Nu HTML Checker; Node.js and npm from Debian only where no node is installed already.
+  packages+=(chromium default-jre-headless fonts-dejavu-core)
+  command -v node >/dev/null || packages+=(nodejs npm)
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
 fi
 
@@ -25,4 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
+  "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages
 fi

@@ -1,0 +1,16 @@
+# Browser tests of the default theme (tests/browser/run.js): Node.js with playwright-core
+# driving Debian's Chromium, axe-core and the Nu HTML Checker (vnu-jar, run with Java).
+# `NASTAVNIK_TEST_DEPS=1 scripts/setup.sh` installs all of it. The test is always
+# registered: without its tools it fails and names what is missing.
+# Included from tests/CMakeLists.txt: include(browser/tests.cmake)
+find_program(NODE_EXECUTABLE node)
+if(NOT NODE_EXECUTABLE)
+  set(NODE_EXECUTABLE node)
+endif()
+add_test(NAME browser.theme COMMAND "${NODE_EXECUTABLE}" "${CMAKE_CURRENT_LIST_DIR}/run.js")
+set_tests_properties(browser.theme PROPERTIES
+  ENVIRONMENT "NASTAVNIK=$<TARGET_FILE:nastavnik>;NASTAVNIK_REPO=${PROJECT_SOURCE_DIR};NASTAVNIK_ARTIFACTS=${PROJECT_BINARY_DIR}/test-artifacts"
+  TIMEOUT 900
+  # Chromium and the Java checker take both cores: ctest -j2 runs nothing beside it.
+  RUN_SERIAL TRUE
+  LABELS browser)
