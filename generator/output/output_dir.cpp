@@ -80,16 +80,34 @@ std::string process_start_time(pid_t pid) {
 
 bool process_alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
 
-bool has_entries(const fs::path& dir) {
-  std::error_code ec;
-  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+// Whether a process `pid` runs that may have made `folder`: one that started after the
+// folder last changed cannot have (its pid was reused after the build was killed).
+bool may_own(pid_t pid, const fs::path& folder) {
+  if (!process_alive(pid)) return false;
+  std::string start = process_start_time(pid);
+  struct stat st {};
+  if (start.empty() || ::stat(folder.c_str(), &st) != 0) return true;  // cannot tell: keep it
+  std::ifstream proc_stat("/proc/stat");
+  std::string key;
+  long long boot = -1;
+  while (proc_stat >> key) {
+    if (key == "btime") {
+      proc_stat >> boot;
+      break;
+    }
+  }
+  long ticks = ::sysconf(_SC_CLK_TCK);
+  if (boot < 0 || ticks <= 0) return true;
+  double started = static_cast<double>(boot) + std::strtod(start.c_str(), nullptr) / static_cast<double>(ticks);
+  double changed = static_cast<double>(st.st_ctim.tv_sec) + static_cast<double>(st.st_ctim.tv_nsec) / 1e9;
+  return started <= changed + 0.02;
 }
 
 // A staging folder is stale when the build that made it is gone. Its marker names the
-// build (pid and start time). A folder without the marker is either one whose build was
-// killed right after creating it (empty) or the previous site, swapped out by a build
-// killed before it could remove it; both go when their build is gone. Anything else that
-// merely looks similar (public.tmp-notes, a folder of someone else's files) stays.
+// build (pid and start time). A folder without the marker was left by a build killed right
+// after creating it, or after swapping the previous site out and while removing it; it
+// goes when no process that could have made it runs. Only names of the exact form
+// <out>.tmp-<digits> are considered: public.tmp-notes and the like stay.
 void remove_stale_staging(const fs::path& final_dir) {
   std::error_code ec;
   fs::path parent = final_dir.parent_path();
@@ -109,11 +127,9 @@ void remove_stale_staging(const fs::path& final_dir) {
       in >> marker_pid >> marker_start;
       // Another build still running: same pid and same start time (or an old marker
       // without one, with the pid alive).
-      if (process_alive(pid) && (marker_start.empty() || process_start_time(pid) == marker_start)) continue;
-    } else {
-      if (process_alive(pid)) continue;
-      bool previous_site = fs::exists(it->path() / "sitemap.xml", entry_ec) || fs::exists(it->path() / "index.html", entry_ec);
-      if (has_entries(it->path()) && !previous_site) continue;
+      if (marker_start.empty() ? may_own(pid, it->path()) : process_alive(pid) && process_start_time(pid) == marker_start) continue;
+    } else if (may_own(pid, it->path())) {
+      continue;
     }
     fs::remove_all(it->path(), entry_ec);
   }
@@ -265,8 +281,9 @@ void OutputDir::copy(const fs::path& from, const std::string& relative) {
 
 void OutputDir::commit() {
   std::error_code ec;
-  fs::remove(staging_ / kMarker, ec);
-  // Everything must be on disk before the swap makes it the published site.
+  // Everything must be on disk before the swap makes it the published site. The marker
+  // goes last, so that a build killed from here on leaves a folder without it for the
+  // shortest time (remove_stale_staging recognises those too).
   int dir_fd = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     if (::syncfs(dir_fd) != 0) {
@@ -274,6 +291,10 @@ void OutputDir::commit() {
       ::close(dir_fd);
       fail("не удалось записать результат на диск", err);
     }
+  }
+  fs::remove(staging_ / kMarker, ec);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
     ::close(dir_fd);
   }
   if (fs::exists(fs::symlink_status(final_))) {

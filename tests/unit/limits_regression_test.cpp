@@ -228,7 +228,7 @@ TEST_CASE("OutputDir refuses to replace a content folder, a theme, a repository 
   CHECK(fs::exists(tmp.path / "content/site.yaml"));
 }
 
-TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empty one, the swapped-out previous site") {
+TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empty one, the swapped-out previous site, part of it") {
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
   put(final_dir / "index.html", "опубликовано");
@@ -240,9 +240,11 @@ TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empt
   // Killed between the swap and the removal of the previous site: no marker.
   put(tmp.path / "public.tmp-999999997/index.html", "предыдущий сайт");
   put(tmp.path / "public.tmp-999999997/sitemap.xml", "<urlset/>");
+  // Killed while removing the swapped-out previous site: what is left of it.
+  put(tmp.path / "public.tmp-999999996/news/index.html", "остаток");
   // Not ours: kept.
-  put(tmp.path / "public.tmp-999999996/notes.txt", "мои заметки");
   put(tmp.path / "public.tmp-notes/index.html", "x");
+  put(tmp.path / "public.tmp-12a/index.html", "x");
   {
     OutputDir out(final_dir);
     out.write("index.html", "новое");
@@ -251,8 +253,9 @@ TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empt
   CHECK_FALSE(fs::exists(tmp.path / "public.tmp-1"));
   CHECK_FALSE(fs::exists(tmp.path / "public.tmp-999999998"));
   CHECK_FALSE(fs::exists(tmp.path / "public.tmp-999999997"));
-  CHECK(fs::exists(tmp.path / "public.tmp-999999996/notes.txt"));
+  CHECK_FALSE(fs::exists(tmp.path / "public.tmp-999999996"));
   CHECK(fs::exists(tmp.path / "public.tmp-notes/index.html"));
+  CHECK(fs::exists(tmp.path / "public.tmp-12a/index.html"));
 }
 
 TEST_CASE("OutputDir keeps the staging folder of a build that is still running") {
