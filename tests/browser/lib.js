@@ -155,8 +155,10 @@ function horizontalOverflow() {
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('.table-scroll') && !el.classList.contains('table-scroll')) continue;
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.right > width + 0.5) {
-      offenders.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (right ${Math.round(r.right)})`);
+    const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}`;
+    if (r.width > 0 && r.right > width + 0.5) offenders.push(`${name} (right ${Math.round(r.right)})`);
+    else if (r.width > 0 && getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && r.left + el.scrollWidth > width + 0.5) {
+      offenders.push(`${name} (its content is ${el.scrollWidth}px wide)`);
     }
   }
   const style = (e) => getComputedStyle(e).overflowX;
