@@ -31,7 +31,8 @@ std::string org_sort_key(const Organisation& o, const std::string& department) {
 }  // namespace
 
 bool is_reserved_page_slug(const std::string& slug) {
-  static const char* reserved[] = {"news", "documents", "orders", "stories", "practices", "pages", "mentors", "files", "page", "assets"};
+  static const char* reserved[] = {"news",  "documents", "orders", "stories", "practices",  "pages",        "mentors",
+                                   "files", "page",      "assets", "indicators", "roadmap", "monitoring", "accessibility"};
   return std::any_of(std::begin(reserved), std::end(reserved), [&](const char* r) { return slug == r; });
 }
 

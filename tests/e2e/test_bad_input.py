@@ -382,20 +382,12 @@ class CommandLine(e2e.TempDirTestCase):
         self.assertIn("--content", e2e.run_nastavnik(["check", "--help"], cwd=self.tmp).stdout)
         self.assertIn("build", e2e.run_nastavnik(["--help"], cwd=self.tmp).stdout)
 
-    @unittest.expectedFailure
     def test_help_has_no_english_headings(self):
-        # GENERATOR BUG: the section headings of --help stay in English ("Options:",
-        # "Subcommands:"): CLI11 takes them from the option group names, which
-        # russian_help() does not rename (it only relabels "OPTIONS" etc.).
         for args in (["--help"], ["build", "--help"]):
             out = e2e.run_nastavnik(args, cwd=self.tmp).stdout
             self.assertNotRegex(out, r"(?m)^(Options|Subcommands|Positionals):", f"{args}:\n{out}")
 
-    @unittest.expectedFailure
     def test_help_descriptions_are_aligned(self):
-        # GENERATOR BUG: in `build --help` the descriptions of options with a Cyrillic
-        # placeholder ("--content ПАПКА", "-j,--jobs ЧИСЛО") start 5 columns left of the
-        # others: CLI11 pads by bytes, and each Cyrillic letter is 2 bytes in UTF-8.
         out = e2e.run_nastavnik(["build", "--help"], cwd=self.tmp).stdout
         columns = set()
         for line in out.splitlines():
@@ -406,9 +398,6 @@ class CommandLine(e2e.TempDirTestCase):
 
     @unittest.expectedFailure
     def test_usage_errors_are_russian(self):
-        # GENERATOR BUG: the explanation after «неверная командная строка:» is CLI11's English
-        # text: "The following argument was not expected: --bogus", "A subcommand is required",
-        # "Could not convert: --jobs = много".
         for args in (["build", "--bogus"], [], ["build", "-j", "много"]):
             err = e2e.run_nastavnik(args, cwd=self.tmp).stderr
             english = [w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"-[-\w]+|nastavnik|help", " ", err))]
