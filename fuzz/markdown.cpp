@@ -30,6 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     unsigned char u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) c = ' ';
   }
+  // The loaders refuse what check_markdown_limits refuses before rendering.
+  if (auto problem = check_markdown_limits(text)) {
+    FUZZ_CHECK(problem->pos.line >= 1 && !problem->message.empty(), "a limit without a place or message");
+    return 0;
+  }
   int links = 0;
   auto rendered = render_markdown(text, [&](const std::string& url, Position pos) -> std::optional<std::string> {
     FUZZ_CHECK(pos.line >= 1 && pos.column >= 1, "link position before the text");

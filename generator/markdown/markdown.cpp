@@ -62,6 +62,39 @@ std::string wrap_tables(std::string html) {
 
 }  // namespace
 
+std::optional<MarkdownProblem> check_markdown_limits(std::string_view text) {
+  std::string_view fence;  // the open code fence, if any: its lines are code, not tables
+  int line = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    start = end + 1;
+    ++line;
+    size_t indent = l.find_first_not_of(' ');
+    if (indent != std::string_view::npos && indent < 4) {
+      std::string_view rest = l.substr(indent);
+      for (std::string_view marker : {"```", "~~~"}) {
+        if (rest.substr(0, 3) != marker) continue;
+        if (fence.empty()) fence = marker;
+        else if (fence == marker) fence = {};
+      }
+    }
+    if (!fence.empty()) continue;
+    size_t pipes = 0;
+    for (size_t i = 0; i < l.size(); ++i) {
+      if (l[i] == '\\') ++i;
+      else if (l[i] == '|') ++pipes;
+    }
+    if (pipes > kMaxTableColumns + 1) {
+      return MarkdownProblem{{line, 1}, "в строке " + std::to_string(pipes) + " знаков «|» — таблица шире " + std::to_string(kMaxTableColumns) +
+                                            " столбцов не поддерживается; разбейте таблицу на несколько или приложите её файлом XLSX в папке files/ "
+                                            "(если «|» — часть текста, поставьте перед ним \\)"};
+    }
+  }
+  return std::nullopt;
+}
+
 RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& resolve_link) {
   register_extensions();
   const int options = CMARK_OPT_DEFAULT;

@@ -19,6 +19,19 @@ struct RenderedMarkdown {
   std::vector<Position> images;  ///< where the body shows images, in body lines
 };
 
+/// Table rows wider than this are refused: cmark-gfm's table extension takes time growing
+/// with the square of the number of columns (8 000 columns: seconds per table), and no
+/// page shows a table of even 30 columns legibly.
+constexpr size_t kMaxTableColumns = 100;
+
+struct MarkdownProblem {
+  Position pos;         ///< in body lines
+  std::string message;  ///< Russian, with the fix
+};
+
+/// What render_markdown must not be given; checked by the loaders before rendering.
+std::optional<MarkdownProblem> check_markdown_limits(std::string_view text);
+
 /// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter). Raw
 /// HTML is never passed through and dangerous URLs (javascript:) are dropped; headings move
 /// one level down, since the page title is the only h1; text gets Russian typography.

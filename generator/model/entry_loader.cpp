@@ -230,6 +230,10 @@ std::optional<Entry> load_entry(const fs::path& root, const std::string& org_id,
   loader.read_details();
 
   const int line_offset = split.body_first_line - 1;
+  if (auto problem = check_markdown_limits(split.body)) {
+    diagnostics.error(relative, {problem->pos.line + line_offset, problem->pos.column}, problem->message);
+    return std::nullopt;
+  }
   auto rendered = render_markdown(split.body, [&](const std::string& url, Position pos) -> std::optional<std::string> {
     if (!is_attachment_link(url)) return std::nullopt;
     std::string path = url.substr(0, url.find_first_of("?#"));

@@ -46,6 +46,10 @@ bool load_index(const fs::path& root, const std::string& relative, Organisation&
     body = split.body;
     line_offset = split.body_first_line - 1;
   }
+  if (auto problem = check_markdown_limits(body)) {
+    diagnostics.error(relative, {problem->pos.line + line_offset, problem->pos.column}, problem->message);
+    return false;
+  }
   bool ok = true;
   AttachmentList files(root, root / org.id, org.intro_files);
   auto rendered = render_markdown(body, [&](const std::string& url, Position pos) -> std::optional<std::string> {

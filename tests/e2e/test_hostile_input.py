@@ -306,6 +306,11 @@ class Limits(HostileCase):
         self.replace(NEWS, "В школе прошёл", "Первая строка.\n\n" + "слово " * (MAX_LINE // 11 + 1) + "\n\nВ школе прошёл")
         self.assertRejected(f"{NEWS}:8:1: ошибка: ", "строка слишком длинная", "не более 64 КБ")
 
+    def test_wide_table(self):
+        row = "|" + "a|" * 30000 + "\n"  # 60 KB, under the line limit
+        self.replace(NEWS, "В школе прошёл", row + "|" + "-|" * 30000 + "\n" + row * 2 + "\nВ школе прошёл")
+        self.assertRejected(f"{NEWS}:6:1: ошибка: ", "таблица шире 100 столбцов", timeout=30)
+
     def test_huge_line_in_yaml(self):
         self.replace(ORG, 'city: "Черногорск"', 'city: "' + "ы" * (MAX_LINE // 2 + 1) + '"')
         self.assertRejected(f"{ORG}:4:1: ошибка: ", "строка слишком длинная")

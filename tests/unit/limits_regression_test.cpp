@@ -20,6 +20,7 @@
 #include "core/source_file.h"
 #include "load/content_tree.h"
 #include "load/yaml_reader.h"
+#include "markdown/markdown.h"
 #include "model/roadmap.h"
 #include "model/schema.h"
 #include "output/output_dir.h"
@@ -284,4 +285,33 @@ TEST_CASE("OutputDir keeps the staging folder of a build that is still running")
     OutputDir out(final_dir);
     CHECK_FALSE(fs::exists(running));
   }
+}
+
+TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm sees it") {
+  auto row = [](size_t columns) {
+    std::string r = "|";
+    for (size_t i = 0; i < columns; ++i) r += " a |";
+    return r + "\n";
+  };
+  CHECK_FALSE(check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns) + row(kMaxTableColumns)).has_value());
+  auto wide = check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns + 1));
+  REQUIRE(wide.has_value());
+  CHECK(wide->pos.line == 3);
+  CHECK(wide->message.find("таблица шире 100 столбцов") != std::string::npos);
+  // Escaped pipes and code blocks are text.
+  std::string escaped;
+  for (int i = 0; i < 300; ++i) escaped += "a \\| ";
+  CHECK_FALSE(check_markdown_limits(escaped + "\n").has_value());
+  CHECK_FALSE(check_markdown_limits("```\n" + std::string(300, '|') + "\n```\n").has_value());
+  CHECK(check_markdown_limits("```\ncode\n```\n" + std::string(300, '|') + "\n").has_value());
+  // The widest row the limit lets through renders at once.
+  std::string table = row(kMaxTableColumns);
+  table += "|";
+  for (size_t i = 0; i < kMaxTableColumns; ++i) table += "---|";
+  table += "\n";
+  for (int r = 0; r < 2000; ++r) table += row(kMaxTableColumns);
+  auto start = std::chrono::steady_clock::now();
+  auto html = render_markdown(table, nullptr).html;
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10.0);
+  CHECK(html.find("<table>") != std::string::npos);
 }
