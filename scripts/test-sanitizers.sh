@@ -17,4 +17,4 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_stri
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # The kill test's generated tree, smaller: a sanitized build is about ten times slower.
 export NASTAVNIK_CORPUS_PAGES="${NASTAVNIK_CORPUS_PAGES:-400}"
-ctest --test-dir build-asan --output-on-failure -j2 -E 'browser' "$@"
+ctest --test-dir build-asan --output-on-failure -j2 -E 'browser|ci\.test_ci_local' "$@"
