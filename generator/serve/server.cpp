@@ -306,7 +306,21 @@ int Server::run() {
     ~CloseFd() { ::close(fd); }
   } close_signal_fd{signal_fd};
 
-  if (options_.out.empty()) {
+  if (!options_.out.empty()) {
+    // The server writes there after every change: inside a watched folder, each build
+    // would start the next one.
+    auto inside = [](const fs::path& dir, const fs::path& path) {
+      std::error_code ec;
+      fs::path d = fs::weakly_canonical(dir, ec), p = fs::weakly_canonical(path, ec);
+      auto [a, b] = std::mismatch(d.begin(), d.end(), p.begin(), p.end());
+      return a == d.end();
+    };
+    if (inside(options_.build.content, options_.out) || (!options_.build.theme.empty() && inside(options_.build.theme, options_.out))) {
+      std::cerr << "nastavnik: папка --out " << options_.out.string()
+                << " лежит внутри папки материалов или темы; укажите папку вне их (или не указывайте --out)\n";
+      return 1;
+    }
+  } else {
     const char* tmpdir = std::getenv("TMPDIR");
     std::string pattern = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/nastavnik-serve-XXXXXX";
     if (!::mkdtemp(pattern.data())) {

@@ -278,6 +278,12 @@ class Serve(h.TempDirCase):
         self.assertEqual(first.stop(), 0)
         self.assertEqual(list(tmpdir.iterdir()), [])
 
+    def test_out_inside_the_content_is_refused(self):
+        proc = h.run(["serve", "--content", "content", "--port", "0", "--out", "content/public"], cwd=self.tmp, timeout=60)
+        self.assertEqual(proc.returncode, 1, h.describe(proc))
+        self.assertIn("--out", proc.stderr)
+        self.assertFalse((self.content / "public").exists())
+
     def test_published_build_has_no_serve_script(self):
         out = self.tmp / "public"
         proc = h.run(["build", "--content", "content", "--out", out], cwd=self.tmp)

@@ -1,7 +1,7 @@
 # tests/ci: the command line (check formats, new, serve, reference, the build summary), the
 # editors' guide in docs/ and the pipeline file. Python scripts run with Debian's python3,
 # which has python3-yaml. Include from tests/CMakeLists.txt:
-#   include(${CMAKE_CURRENT_SOURCE_DIR}/ci/tests.cmake)
+#   include(ci/tests.cmake)
 set(CI_TESTS_PYTHON /usr/bin/python3 CACHE FILEPATH "Python with python3-yaml for tests/ci")
 file(GLOB CI_TESTS CONFIGURE_DEPENDS "${CMAKE_CURRENT_LIST_DIR}/test_*.py")
 foreach(test_file IN LISTS CI_TESTS)
