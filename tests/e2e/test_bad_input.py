@@ -396,7 +396,6 @@ class CommandLine(e2e.TempDirTestCase):
                 columns.add(len(m.group(1)) + len(m.group(2)))
         self.assertEqual(len(columns), 1, out)
 
-    @unittest.expectedFailure
     def test_usage_errors_are_russian(self):
         for args in (["build", "--bogus"], [], ["build", "-j", "много"]):
             err = e2e.run_nastavnik(args, cwd=self.tmp).stderr
