@@ -11,7 +11,8 @@ The `test` job is not run here: it would run this whole test suite again inside 
 gitlab-ci-local is installed once with `npm ci` into <build>/ci-local/tools (its re2
 dependency compiles from source, which takes minutes); the copy of the project lives in
 <build>/ci-local/project, and its build/ folder is kept between runs the way the job's
-`cache: build/` keeps it in GitLab. Skipped where Node.js 18+ or npm is missing.
+`cache: build/` keeps it in GitLab. Skipped where Node.js 18+ or npm is missing, and inside
+GitLab CI, where the pipeline runs these jobs for real.
 
 Environment: NASTAVNIK (the binary; its folder holds ci-local/), NASTAVNIK_REPO,
 NASTAVNIK_CI_LOCAL_DIR (another place for ci-local/).
@@ -109,6 +110,7 @@ def gitlab_ci_local(*args, timeout=3600):
                           errors="replace", timeout=timeout)
 
 
+@unittest.skipIf(os.environ.get("GITLAB_CI") == "true", "in GitLab CI the pipeline itself runs these jobs")
 @unittest.skipUnless(shutil.which("npm") and (node_major() or 0) >= 18, "Node.js 18+ and npm are needed for gitlab-ci-local")
 @unittest.skipUnless(shutil.which("rsync"), "gitlab-ci-local needs rsync")
 class GitlabCiLocal(unittest.TestCase):
