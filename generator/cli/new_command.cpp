@@ -30,7 +30,7 @@ namespace {
 struct Kind {
   const char* id;       ///< the command line word
   const char* section;  ///< the folder
-  const char* name;     ///< Russian, in the accusative: «новость», «приказ»
+  const char* name;     ///< Russian: «новость», «приказ»
   const char* example;  ///< a title for the help
 };
 
@@ -38,9 +38,9 @@ constexpr Kind kKinds[] = {
     {"news", "news", "новость", "День наставника в школе"},
     {"order", "orders", "приказ", "О внедрении целевой модели наставничества"},
     {"document", "documents", "документ", "Положение о наставничестве"},
-    {"story", "stories", "историю наставничества", "Первый год в профессии"},
-    {"practice", "practices", "лучшую практику", "Педагогический дуэт: взаимопосещение уроков"},
-    {"page", "pages", "страницу", "Контакты куратора"},
+    {"story", "stories", "история наставничества", "Первый год в профессии"},
+    {"practice", "practices", "лучшая практика", "Педагогический дуэт: взаимопосещение уроков"},
+    {"page", "pages", "страница", "Контакты куратора"},
 };
 
 const Kind* find_kind(const std::string& id) {
