@@ -141,7 +141,14 @@ void Server::rebuild(const std::vector<std::string>& changes) {
   size_t errors = 0, warnings = 0;
   for (const auto& d : sorted) (d.severity == Severity::Error ? errors : warnings)++;
 
-  for (const auto& d : sorted) std::cerr << diagnostic_text(d, options_.colour) << "\n";
+  size_t printed = 0;
+  for (const auto& d : sorted) {
+    if (printed++ == 500) {
+      std::cerr << "… и ещё " << sorted.size() - 500 << " сообщений\n";
+      break;
+    }
+    std::cerr << diagnostic_text(d, options_.colour) << "\n";
+  }
   if (report.ok) {
     if (!options_.quiet) {
       std::cout << "[" << clock_now() << "] " << build_summary(report, seconds);
