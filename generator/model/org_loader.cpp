@@ -43,6 +43,11 @@ bool load_index(const fs::path& root, const std::string& relative, Organisation&
     auto fm = parse_yaml(split.yaml, ctx);
     if (!fm || !check_fields(*fm, index_schema().fields, ctx)) return false;
     org.intro_title = typograph(get_text(*fm, "title"));
+    if (YAML::Node image = field(*fm, "image"); image && image.IsScalar()) {
+      AttachmentList files(root, root / org.id, org.intro_files);
+      org.intro_image = files.add(trim(image.Scalar()), relative, ctx.position(image), diagnostics, true);
+      if (org.intro_image < 0) return false;
+    }
     body = split.body;
     line_offset = split.body_first_line - 1;
   }

@@ -136,6 +136,7 @@ struct Organisation {
   std::string intro_text;      ///< the Markdown source of _index.md's body, for privacy checks
   int intro_first_line = 1;
   std::vector<Attachment> intro_files;  ///< attachments linked from _index.md, copied to the tab
+  int intro_image = -1;                 ///< `image:` of _index.md, index into intro_files
   std::vector<Mentor> mentors;
   std::vector<Attachment> mentor_files;  ///< copied next to the mentors page
   bool has_mentors_file = false;

@@ -84,7 +84,7 @@ std::string render_rss(const Site& site, const FeedSpec& feed) {
   tinyxml2::XMLElement* channel = rss->InsertNewChildElement("channel");
   text_element(channel, "title", feed.title);
   text_element(channel, "link", absolute_url(site, feed.page_url));
-  text_element(channel, "description", feed.description);
+  text_element(channel, "description", html_escape(feed.description));  // HTML to feed readers
   text_element(channel, "language", "ru");
   text_element(channel, "generator", "nastavnik");
   tinyxml2::XMLElement* self = channel->InsertNewChildElement("atom:link");
@@ -107,7 +107,7 @@ std::string render_rss(const Site& site, const FeedSpec& feed) {
     if (e.date) text_element(item, "pubDate", rfc822_midnight(*e.date, site.timezone));
     text_element(item, "category", section_title(e.section));
     if (org) text_element(item, "source", org->short_name)->SetAttribute("url", absolute_url(site, org->id + "/rss.xml").c_str());
-    text_element(item, "description", e.summary);
+    text_element(item, "description", html_escape(e.summary));
     std::string body = absolutize_links(e.body_html, link);
     for (const auto& a : e.attachments) {
       if (a.image) continue;

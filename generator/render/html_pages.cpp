@@ -296,6 +296,13 @@ Data org_view(const Site& site, const Theme& theme, const Organisation& org, boo
   for (const auto& f : org.forms) forms.push_back(Data(typograph(title_of(mentoring_forms(), f))));
   if (!org.forms.empty()) set_list(v, "forms", forms);
   if (!org.intro_html.empty()) v.set("intro_html", fit_headings(org.intro_html, 2));
+  if (org.intro_image >= 0) {
+    Data image = object();
+    // The home page shows the department's tab: its files are copied to the root as well.
+    image.set("href", here.href((as_home ? std::string() : org.id + "/") + org.intro_files[static_cast<size_t>(org.intro_image)].file_name));
+    image.set("alt", "Иллюстрация: " + org.short_name);
+    v.set("intro_image", image);
+  }
   Data blocks = list();
   for (Section s : kAllSections) {
     const auto& items = org.sections[static_cast<size_t>(s)];

@@ -359,12 +359,8 @@ class PublicationDate(e2e.TempDirTestCase):
 
 
 class IndexImage(e2e.TempDirTestCase):
-    @unittest.expectedFailure
     def test_image_of_the_tab_is_published(self):
-        # GENERATOR BUG: `image:` is a common key "everywhere" in the contract and the
-        # _index.md schema accepts it without a warning, but load_index() ignores it: the
-        # file is neither copied nor shown on the tab (the demo's school-1/_index.md has
-        # image: files/school1-fasad.jpg, which appears nowhere in the built site).
+        # `image:` of _index.md is copied and shown on the tab.
         content = self.copy_minimal()
         shutil.copy(content / "school-7/files/orlova.jpg", content / "school-7/files/fasad.jpg")
         index = content / "school-7/_index.md"
