@@ -3,7 +3,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -120,6 +122,37 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
     }
     return column;
   };
+  // Where a link or image is. cmark-gfm 0.29.0.gfm.6 loses the positions of a paragraph
+  // that a table follows (it parses it again with line 0, column 0): then the URL is
+  // looked for in the text, its n-th occurrence for the n-th such link.
+  std::map<std::string, size_t> seen_urls;
+  auto node_position = [&](cmark_node* node, const std::string& url) -> Position {
+    int line = cmark_node_get_start_line(node);
+    int column = cmark_node_get_start_column(node);
+    bool reliable = line >= 1 && column >= 1 && static_cast<size_t>(line) <= line_starts.size();
+    for (cmark_node* up = cmark_node_parent(node); reliable && up; up = cmark_node_parent(up)) {
+      if (cmark_node_get_type(up) == CMARK_NODE_PARAGRAPH && cmark_node_get_start_line(up) < 1) reliable = false;
+    }
+    if (reliable) return {line, char_column(line, column)};
+    size_t nth = seen_urls[url]++;
+    size_t at = url.empty() ? std::string_view::npos : text.find(url);
+    for (size_t k = 0; k < nth && at != std::string_view::npos; ++k) at = text.find(url, at + 1);
+    if (at == std::string_view::npos) return {1, 1};
+    // Back from "](url" to the link's "[" (or the image's "!["), as cmark would report it.
+    if (at >= 2 && text.compare(at - 2, 2, "](") == 0) {
+      int depth = 0;
+      for (size_t i = at - 2; i-- > 0 && text[i] != '\n';) {
+        if (text[i] == ']') ++depth;
+        else if (text[i] == '[' && depth-- == 0) {
+          at = i > 0 && text[i - 1] == '!' ? i - 1 : i;
+          break;
+        }
+      }
+    }
+    size_t found_line = static_cast<size_t>(std::upper_bound(line_starts.begin(), line_starts.end(), at) - line_starts.begin());
+    int byte_column = static_cast<int>(at - line_starts[found_line - 1]) + 1;
+    return {static_cast<int>(found_line), char_column(static_cast<int>(found_line), byte_column)};
+  };
   TypographState typography;  // carried across the inline pieces of one block
   std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
   cmark_event_type ev;
@@ -140,17 +173,17 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
         typography.previous = type == CMARK_NODE_CODE ? 'x' : ' ';
         typography.word_length = type == CMARK_NODE_CODE ? 99 : 0;
       } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
-        if (type == CMARK_NODE_IMAGE) {
-          int line = cmark_node_get_start_line(node);
-          out.images.push_back({line, char_column(line, cmark_node_get_start_column(node))});
-        }
-        if (!resolve_link) continue;
         const char* url = cmark_node_get_url(node);
         std::string u = url ? url : "";
+        std::optional<Position> pos;
+        if (type == CMARK_NODE_IMAGE) {
+          pos = node_position(node, u);
+          out.images.push_back(*pos);
+        }
+        if (!resolve_link) continue;
         if (is_local_url(u)) {
-          int line = cmark_node_get_start_line(node);
-          Position pos{line, char_column(line, cmark_node_get_start_column(node))};
-          if (auto replaced = resolve_link(u, pos)) cmark_node_set_url(node, replaced->c_str());
+          if (!pos) pos = node_position(node, u);
+          if (auto replaced = resolve_link(u, *pos)) cmark_node_set_url(node, replaced->c_str());
         }
       } else if (type == CMARK_NODE_PARAGRAPH && out.first_paragraph.empty() &&
                  cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT) {

@@ -315,3 +315,29 @@ TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm 
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10.0);
   CHECK(html.find("<table>") != std::string::npos);
 }
+
+TEST_CASE("markdown: links in a paragraph that a table follows keep their positions (fuzz_markdown)") {
+  // cmark-gfm 0.29.0.gfm.6 gives such a paragraph line 0, column 0.
+  std::vector<std::pair<std::string, Position>> links;
+  auto rendered = render_markdown("Текст\n[ссылка](files/a.pdf) и ![фото](files/b.jpg)\nа|б\n-|-\n1|2\n", [&](const std::string& url, Position pos) {
+    links.emplace_back(url, pos);
+    return std::optional<std::string>();
+  });
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].first == "files/a.pdf");
+  CHECK(links[0].second.line == 2);
+  CHECK(links[0].second.column == 1);
+  CHECK(links[1].second.line == 2);
+  CHECK(links[1].second.column == 25);
+  REQUIRE(rendered.images.size() == 1);
+  CHECK(rendered.images[0].line == 2);
+  // Elsewhere cmark's own positions are used.
+  links.clear();
+  render_markdown("Абзац.\n\n[ссылка](files/a.pdf)\n", [&](const std::string& url, Position pos) {
+    links.emplace_back(url, pos);
+    return std::optional<std::string>();
+  });
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].second.line == 3);
+  CHECK(links[0].second.column == 1);
+}
