@@ -2,7 +2,8 @@
 # Builds the generator and the unit tests with AddressSanitizer and
 # UndefinedBehaviorSanitizer (the `asan` preset of CMakePresets.json, into build-asan/) and
 # runs the whole ctest suite there: the unit tests, and the e2e tests against the sanitized
-# binary (ctest hands them build-asan/nastavnik in $NASTAVNIK). Browser tests are skipped.
+# binary (ctest hands them build-asan/nastavnik in $NASTAVNIK). Skipped: the browser tests,
+# and ci.test_ci_local, which builds its own release copy of the project (no sanitizer in it).
 # Any sanitizer report aborts the process, so the test that ran it fails.
 #
 #   scripts/test-sanitizers.sh            everything
