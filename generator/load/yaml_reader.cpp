@@ -301,7 +301,15 @@ class YamlGuard : public YAML::EventHandler {
     std::string message;
   };
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  /// `second`: the guard of what follows the first document, which must be nothing.
+  explicit YamlGuard(bool second = false) : second_(second) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (second_) {
+      throw Stop{mark, "в файле второй документ YAML (после строки ---), он не читается; "
+                       "удалите строку --- и оставьте все записи в одном списке"};
+    }
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { node(mark, anchor); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { alias(mark); }
@@ -353,6 +361,7 @@ class YamlGuard : public YAML::EventHandler {
 
   int depth_ = 0;
   size_t nodes_ = 0;
+  bool second_ = false;
 };
 
 }  // namespace
@@ -392,6 +401,10 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlContext& c
       YAML::Parser parser(in);
       YamlGuard guard;
       parser.HandleNextDocument(guard);
+      // YAML::Load reads the first document only: a second one (after a line ---) would
+      // be dropped without a word, mentors and all.
+      YamlGuard rest(true);
+      parser.HandleNextDocument(rest);
     }
     return YAML::Load(copy);
   } catch (const YamlGuard::Stop& stop) {
@@ -449,7 +462,8 @@ bool check_fields(const YAML::Node& map, const std::vector<FieldSpec>& fields, c
       continue;
     }
     const YAML::Node& value = kv.second;
-    if (is_null(value)) {
+    // A required text of only spaces is as empty as a missing one.
+    if (is_null(value) || (spec->required && value.IsScalar() && trim(value.Scalar()).empty())) {
       if (spec->required) {
         ctx.error(key_node, "поле " + guillemets(prefix + key) + " пустое, впишите значение (" + spec->doc + ")");
         ok = false;

@@ -341,3 +341,21 @@ TEST_CASE("markdown: links in a paragraph that a table follows keep their positi
   CHECK(links[0].second.line == 3);
   CHECK(links[0].second.column == 1);
 }
+
+TEST_CASE("parse_yaml: a second YAML document is refused, not dropped") {
+  auto p = parse("- name: \"Иванов\"\n  position: \"учитель\"\n---\n- name: \"Петров\"\n  position: \"учитель\"\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.message.find("school/roadmap.yaml:3:1: ошибка: ошибка в YAML: в файле второй документ YAML") == 0);
+  CHECK(parse("---\ntitle: x\n").ok);
+  CHECK(parse("title: x\n...\n").ok);
+}
+
+TEST_CASE("check_fields: a required text of spaces is empty") {
+  SourceFile source("school/news/x.md", "title: \"  \"\ndate: 2025-01-10\n");
+  Diagnostics diagnostics;
+  YamlContext ctx(source, 0, diagnostics);
+  auto node = parse_yaml(source.text(), ctx);
+  REQUIRE(node);
+  CHECK_FALSE(check_fields(*node, news_schema().fields, ctx));
+  CHECK(diagnostics.sorted().at(0).format().find("school/news/x.md:1:1: ошибка: поле «title» пустое") == 0);
+}
