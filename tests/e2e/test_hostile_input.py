@@ -210,6 +210,10 @@ class Yaml(HostileCase):
                 else:
                     self.path(rel).write_bytes(original)
 
+    def test_second_document_is_refused_not_dropped(self):
+        self.write(MENTORS, self.path(MENTORS).read_text(encoding="utf-8") + "---\n- name: \"Новиков Н.Н.\"\n  position: \"учитель\"\n")
+        self.assertRejected(f"{MENTORS}:13:1: ошибка: ", "второй документ YAML")
+
     def test_alias_without_anchor_and_anchor_as_text(self):
         self.replace(NEWS, 'title: "День наставника в школе"', "title: *Важно* день наставника")
         self.assertRejected(f"{NEWS}:2:8: ошибка: ", "YAML")
