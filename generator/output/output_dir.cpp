@@ -229,8 +229,17 @@ int OutputDir::open_new(const fs::path& path) {
   return fd;
 }
 
+fs::path OutputDir::inside(const std::string& relative) const {
+  // Paths come from validated slugs and file names; this is the last line of defence.
+  fs::path rel(relative);
+  bool bad = relative.empty() || rel.is_absolute() || relative.find('\0') != std::string::npos;
+  for (const auto& part : rel) bad = bad || part == ".." || part == ".";
+  if (bad) throw std::runtime_error("путь «" + relative + "» выходит за пределы папки сайта — это ошибка nastavnik, сообщите разработчикам");
+  return staging_ / rel;
+}
+
 void OutputDir::write(const std::string& relative, std::string_view content) {
-  fs::path path = staging_ / relative;
+  fs::path path = inside(relative);
   ensure_parent(path);
   int fd = open_new(path);
   write_all(fd, content, path);
@@ -241,7 +250,7 @@ void OutputDir::write(const std::string& relative, std::string_view content) {
 }
 
 void OutputDir::copy(const fs::path& from, const std::string& relative) {
-  fs::path path = staging_ / relative;
+  fs::path path = inside(relative);
   ensure_parent(path);
   int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) fail("не удалось прочитать " + from.string(), errno);

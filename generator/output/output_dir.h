@@ -31,6 +31,8 @@ class OutputDir {
 
  private:
   void ensure_parent(const std::filesystem::path& file);
+  /// `relative` under the staging folder; throws for an absolute path or one with "..".
+  std::filesystem::path inside(const std::string& relative) const;
   int open_new(const std::filesystem::path& path);
 
   std::filesystem::path final_;

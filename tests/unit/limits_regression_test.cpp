@@ -359,3 +359,15 @@ TEST_CASE("check_fields: a required text of spaces is empty") {
   CHECK_FALSE(check_fields(*node, news_schema().fields, ctx));
   CHECK(diagnostics.sorted().at(0).format().find("school/news/x.md:1:1: ошибка: поле «title» пустое") == 0);
 }
+
+TEST_CASE("OutputDir writes nothing outside its folder, whatever path it is given") {
+  TempDir tmp;
+  OutputDir out(tmp.path / "site" / "public");
+  for (const char* bad : {"../escape.html", "a/../../escape.html", "/tmp/escape.html", "", "./x", "a/./b"}) {
+    CHECK_THROWS_AS(out.write(bad, "x"), std::runtime_error);
+    CHECK_THROWS_AS(out.copy(tmp.path / "none", bad), std::runtime_error);
+  }
+  CHECK_FALSE(fs::exists(tmp.path / "site" / "escape.html"));
+  CHECK_FALSE(fs::exists(tmp.path / "escape.html"));
+  out.write("a/b.html", "ok");
+}
