@@ -17,7 +17,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(front_matter yaml_schemas markdown render theme build)
 
 if ! command -v clang++-14 >/dev/null; then
-  echo "fuzz/run.sh: clang++-14 not found; install clang-14 and libclang-rt-14-dev (scripts/setup.sh with NASTAVNIK_TEST_DEPS=1)" >&2
+  echo "fuzz/run.sh: clang++-14 not found; install clang-14 and libclang-rt-14-dev (NASTAVNIK_FUZZ_DEPS=1 scripts/setup.sh)" >&2
   exit 2
 fi
 cmake --preset fuzz >/dev/null

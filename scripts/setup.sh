@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything nastavnik needs to build and test on Debian 12.
 # Idempotent: packages already present are skipped by apt-get.
+#   NASTAVNIK_TEST_DEPS=1  also the test tools: Chromium, Java, the npm packages, clang-14
+#   NASTAVNIK_FUZZ_DEPS=1  also clang-14 with libFuzzer (fuzz/run.sh), nothing else
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -16,6 +18,8 @@ if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Nu HTML Checker; Node.js and npm from Debian only where no node is installed already.
   packages+=(chromium default-jre-headless fonts-dejavu-core)
   command -v node >/dev/null || packages+=(nodejs npm)
+fi
+if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
 fi
 

@@ -13,6 +13,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 NASTAVNIK_TEST_DEPS=1 scripts/setup.sh
 cmake --preset asan >/dev/null
 cmake --build --preset asan
+# A suite that ran an unsanitized binary would pass without checking anything.
+if ! ldd build-asan/nastavnik | grep -q libasan || ! ldd build-asan/tests/unit_tests | grep -q libubsan; then
+  echo "test-sanitizers.sh: build-asan/ is not built with ASan and UBSan; remove build-asan/ and run again" >&2
+  exit 1
+fi
 # The same options as the preset's test environment, for anyone running ctest by hand.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

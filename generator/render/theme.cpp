@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "core/source_file.h"
+#include "load/content_tree.h"
 #include "load/yaml_reader.h"
 #include "text/typography.h"
 
@@ -24,18 +25,32 @@ constexpr int kMaxPartialDepth = 12;
 
 using Files = std::map<std::string, std::string>;
 
-Files read_theme_files(const fs::path& dir) {
+// Reads every regular file of a theme folder. A theme is copied and edited by hand, so a
+// symlink in it may point anywhere on the machine: one that leaves the folder is refused,
+// or the file it names would be published under assets/.
+Files read_theme_files(const fs::path& dir, const std::string& label, Diagnostics& diagnostics, bool& ok) {
   Files files;
   if (dir.empty()) {
     for (const auto& f : embedded_theme()) files.emplace(std::string(f.path), std::string(f.bytes));
     return files;
   }
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
+  const fs::path root = fs::canonical(dir, ec);
+  if (ec) return files;
+  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    std::string rel = it->path().lexically_relative(root).generic_string();
+    if (it->is_symlink(entry_ec)) {
+      fs::path target = fs::canonical(it->path(), entry_ec);
+      if (entry_ec || !is_inside(root, target)) {
+        diagnostics.error(label + "/" + rel, {}, "символическая ссылка ведёт за пределы папки темы, замените её копией файла");
+        ok = false;
+        continue;
+      }
+    }
+    if (!it->is_regular_file(entry_ec)) continue;
     std::ifstream in(it->path(), std::ios::binary);
-    files.emplace(it->path().lexically_relative(dir).generic_string(),
-                  std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    files.emplace(std::move(rel), std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
   }
   return files;
 }
@@ -245,7 +260,8 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
     diagnostics.error(dir.string(), {}, "папка темы не найдена, проверьте путь в --theme");
     return std::nullopt;
   }
-  Files files = read_theme_files(dir);
+  bool ok = true;
+  Files files = read_theme_files(dir, theme.label_, diagnostics, ok);
   if (!dir.empty()) {
     for (const auto& kind : page_kinds()) {
       std::string path = "templates/" + kind + ".mustache";
@@ -260,7 +276,6 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
     diagnostics.error(theme.label_ + "/templates/layout.mustache", {}, "в теме нет базового шаблона layout.mustache, скопируйте его из темы по умолчанию");
     return std::nullopt;
   }
-  bool ok = true;
   Inliner inliner(files, theme.label_, diagnostics);
   for (const auto& kind : page_kinds()) {
     std::string path = "templates/" + kind + ".mustache";

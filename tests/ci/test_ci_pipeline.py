@@ -127,7 +127,7 @@ class Pipeline(unittest.TestCase):
 
     def test_image_and_stages(self):
         self.assertEqual(self.ci["image"], "debian:12")
-        self.assertEqual(self.ci["stages"], ["build", "test", "check", "publish"])
+        self.assertEqual(self.ci["stages"], ["build", "test", "check", "publish", "fuzz"])
         for stage in self.ci["stages"]:
             self.assertIn(f"`{stage}`", self.readme.split("\n\n")[1], "the README lists the stages")
 
@@ -187,6 +187,47 @@ class Pipeline(unittest.TestCase):
         self.assertNotIn("needs", job, "with stage order, pages waits for test and check")
         self.assertIn("`public/`", self.job_rows["pages"][3])
 
+    def test_sanitizers_job_runs_the_sanitized_suite_with_junit(self):
+        job = self.jobs["sanitizers"]
+        self.assertEqual(job["stage"], "test")
+        script = self.script("sanitizers")
+        m = re.search(r"scripts/test-sanitizers\.sh --output-junit (\S+)", script)
+        self.assertTrue(m, script)
+        # test-sanitizers.sh hands its arguments to ctest, which writes into build-asan/.
+        self.assertIn("--test-dir build-asan", (h.REPO / "scripts" / "test-sanitizers.sh").read_text(encoding="utf-8"))
+        self.assertEqual(job["artifacts"]["reports"]["junit"], f"build-asan/{m.group(1)}")
+        self.assertEqual(job["artifacts"]["when"], "always")
+        self.assertIn("build-asan/", job["cache"]["paths"])
+        self.assertTrue(any("NASTAVNIK_TEST_DEPS=1" in l for l in self.before("sanitizers")))
+        self.assertEqual(job.get("rules"), self.jobs["test"].get("rules"), "it runs wherever the test job runs")
+        self.assertIn(f"`build-asan/{m.group(1)}`", self.job_rows["sanitizers"][3])
+
+    def test_fuzz_job_is_bounded_and_never_delays_publishing(self):
+        job = self.jobs["fuzz"]
+        self.assertEqual(self.ci["stages"][-1], job["stage"], "fuzzing runs after publishing")
+        self.assertNotIn("needs", job, "with needs it would start before pages")
+        self.assertIn('fuzz/run.sh "$FUZZ_SECONDS"', self.script("fuzz"))
+        run = (h.REPO / "fuzz" / "run.sh").read_text(encoding="utf-8")
+        self.assertIn("-max_total_time=", run, "each target runs for a bounded time")
+        targets = re.search(r"targets=\(([a-z_ ]+)\)", run).group(1).split()
+        built = re.search(r"set\(NASTAVNIK_FUZZ_TARGETS ([a-z_ ]+)\)",
+                          (h.REPO / "fuzz" / "CMakeLists.txt").read_text(encoding="utf-8")).group(1).split()
+        self.assertEqual(sorted(targets), sorted(built), "run.sh runs every target fuzz/CMakeLists.txt builds")
+        self.assertTrue(any("NASTAVNIK_FUZZ_DEPS=1" in l for l in self.before("fuzz")), "clang-14 and libFuzzer")
+        self.assertIn("build-fuzz/artifacts/", job["artifacts"]["paths"], "the inputs found are kept")
+        self.assertEqual(job["artifacts"]["when"], "on_failure")
+        self.assertTrue(0 < int(job["variables"]["FUZZ_SECONDS"]) * len(targets) < 3600, "bounded in every pipeline")
+        seconds = {}
+        for name, variables in SCENARIOS.items():
+            rule = first_match(job["rules"], dict(variables, CI_DEFAULT_BRANCH=DEFAULT_BRANCH))
+            self.assertIsNotNone(rule, name)
+            seconds[name] = int((rule.get("variables") or job["variables"])["FUZZ_SECONDS"])
+            schedule = variables["CI_PIPELINE_SOURCE"] == "schedule"
+            self.assertEqual(rule.get("allow_failure", False), not schedule,
+                             f"{name}: a warning in merge requests and pushes, a failure in schedules")
+            self.assertLessEqual(seconds[name] * len(targets), int(job["timeout"].rstrip("h")) * 3600 - 600, name)
+        self.assertEqual(seconds["schedule on the default branch"], 5 * seconds["merge request"])
+
     def test_rules_give_the_readme_pipelines(self):
         self.assertEqual(set(self.pipeline_rows), set(SCENARIOS), "README pipelines vs the scenarios of this test")
         for name, variables in SCENARIOS.items():
@@ -210,7 +251,7 @@ class Pipeline(unittest.TestCase):
         self.assertTrue(any('$CI_PIPELINE_SOURCE == "schedule"' in r for r in rules), "a rule for schedules")
         other = pipeline_jobs(self.ci, {"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_BRANCH": "feature",
                                         "CI_DEFAULT_BRANCH": DEFAULT_BRANCH})
-        self.assertEqual(other, ["build", "check"], "a schedule on another branch publishes nothing")
+        self.assertEqual(other, ["build", "check", "fuzz"], "a schedule on another branch publishes nothing")
         self.assertIn("Pipeline schedules", self.readme)
         self.assertIn("0 5 * * *", self.readme)
         guide = (h.REPO / "docs" / "pipeline.md").read_text(encoding="utf-8")
