@@ -1,17 +1,18 @@
 #!/usr/bin/python3
-"""Runs the pipeline, not only reads it: the `build`, `check` and `pages` jobs of
+"""Runs the pipeline, not only reads it: the `build`, `check`, `pages` and `fuzz` jobs of
 .gitlab-ci.yml are executed by gitlab-ci-local (npm, pinned in tools/ci-local) with its shell
 executor — Docker is not needed — in a fresh copy of the working tree, as GitLab would run
 them: default before_script (scripts/setup.sh), the job's script, artifacts passed from
 build to check and pages. gitlab-ci-local's own evaluation of the rules is compared with
 the README's table too.
 
-The `test` job is not run here: it would run this whole test suite again inside itself.
+The `test` and `sanitizers` jobs are not run here: they would run this whole test suite
+again inside itself. `fuzz` runs with FUZZ_SECONDS=2.
 
 gitlab-ci-local is installed once with `npm ci` into <build>/ci-local/tools (its re2
 dependency compiles from source, which takes minutes); the copy of the project lives in
-<build>/ci-local/project, and its build/ folder is kept between runs the way the job's
-`cache: build/` keeps it in GitLab. Skipped where Node.js 18+ or npm is missing, and inside
+<build>/ci-local/project, and its build/ and build-fuzz/ folders are kept between runs the
+way the jobs' caches keep them in GitLab. Skipped where Node.js 18+ or npm is missing, and inside
 GitLab CI, where the pipeline runs these jobs for real.
 
 Environment: NASTAVNIK (the binary; its folder holds ci-local/), NASTAVNIK_REPO,
@@ -40,6 +41,7 @@ PROJECT = WORK / "project"
 HOME = WORK / "home"
 GCL = TOOLS / "node_modules" / ".bin" / "gitlab-ci-local"
 JOBS = ["build", "check", "pages"]
+CACHED = {"build", "build-fuzz"}  # the jobs' cache: paths, kept between runs
 NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "network")
 
 
@@ -72,10 +74,10 @@ def install_gitlab_ci_local():
 def snapshot_working_tree():
     """PROJECT := the tracked and untracked-but-not-ignored files of the repository, as they
     are now (mtimes kept), in a new git repository on branch main. PROJECT/build survives:
-    it is the job cache."""
+    it is the job cache, and so is PROJECT/build-fuzz."""
     PROJECT.mkdir(parents=True, exist_ok=True)
     for entry in PROJECT.iterdir():
-        if entry.name == "build":
+        if entry.name in CACHED:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
@@ -150,6 +152,20 @@ class GitlabCiLocal(unittest.TestCase):
         if artifacts.is_dir():  # where gitlab-ci-local keeps what GitLab would upload
             self.assertTrue(any(p.name == "index.html" for p in (artifacts / "pages").rglob("index.html")),
                             sorted(str(p.relative_to(artifacts)) for p in artifacts.rglob("*"))[:20])
+
+    def test_fuzz_job_runs_every_target_for_the_time_given(self):
+        targets = re.search(r"targets=\(([a-z_ ]+)\)", (PROJECT / "fuzz" / "run.sh").read_text(encoding="utf-8")).group(1).split()
+        proc = gitlab_ci_local("--force-shell-executor", "--variable", "FUZZ_SECONDS=2", "fuzz")
+        log = proc.stdout + proc.stderr
+        self.assertEqual(proc.returncode, 0, log[-8000:])
+        self.assertRegex(log, r"PASS\s+fuzz\b", log[-4000:])
+        self.assertRegex(log, r"fuzz \$ NASTAVNIK_FUZZ_DEPS=1 scripts/setup\.sh")
+        for target in targets:
+            self.assertIn(f"== fuzz_{target}: 2 s", log)
+            self.assertTrue((PROJECT / "build-fuzz" / "fuzz" / f"fuzz_{target}").is_file(), target)
+        runs = re.findall(r"stat::number_of_executed_units: (\d+)", log)
+        self.assertEqual(len(runs), len(targets), "each target reports its runs")
+        self.assertTrue(all(int(n) > 0 for n in runs), runs)
 
     def test_rules_as_gitlab_ci_local_evaluates_them(self):
         readme = pipeline.table_rows(pipeline.readme_section(), "pipeline |")
