@@ -28,12 +28,6 @@ std::string help_line(std::string name, const std::string& description) {
 
 }  // namespace
 
-size_t utf8_length(const std::string& text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string RussianFormatter::make_group(std::string group, bool is_positional, std::vector<const CLI::Option*> opts) const {
   if (group == "Options" || group == "OPTIONS") group = "Параметры";
   else if (group == "Positionals") group = "Аргументы";

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "core/utf8.h"
+
 namespace nastavnik {
 
 class RussianFormatter : public CLI::Formatter {
@@ -17,9 +19,6 @@ class RussianFormatter : public CLI::Formatter {
 
 /// Installs the Russian formatter and labels on `app` (a subcommand gets its own copy).
 void russian_help(CLI::App& app);
-
-/// Number of characters (code points) of a UTF-8 string.
-size_t utf8_length(const std::string& text);
 
 }  // namespace nastavnik
 

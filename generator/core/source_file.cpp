@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace nastavnik {
 
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
@@ -19,7 +21,7 @@ Position SourceFile::position_of(size_t offset) const {
   int column = 1;
   for (size_t i = start; i < offset; ++i) {
     // Count only the first byte of each UTF-8 sequence: columns are characters.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    if (!is_utf8_continuation(text_[i])) ++column;
   }
   return {static_cast<int>(line_index) + 1, column};
 }

@@ -3,9 +3,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace nastavnik {
 
-bool is_valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
 std::string trim(std::string_view s);
 /// «text», for values quoted in messages.
 std::string guillemets(std::string_view s);
@@ -16,7 +17,6 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 std::string html_escape(std::string_view s);
 /// Percent-encodes everything but unreserved characters and '/'.
 std::string url_encode_path(std::string_view s);
-size_t utf8_length(std::string_view s);
 /// Cuts text to at most `max_chars` characters at a word boundary, adding "…".
 std::string truncate_words(std::string_view s, size_t max_chars);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

@@ -118,7 +118,7 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
     size_t start = line_starts[static_cast<size_t>(line - 1)];
     int column = 1;
     for (size_t i = start; i < text.size() && i < start + static_cast<size_t>(byte_column - 1); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+      if (!is_utf8_continuation(text[i])) ++column;
     }
     return column;
   };

@@ -5,21 +5,11 @@
 #include <set>
 
 #include "core/diagnostics.h"
+#include "core/utf8.h"
 #include "model/site.h"
 
 namespace nastavnik {
 namespace {
-
-uint32_t next_cp(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
-bool is_letter(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x400 && c <= 0x4FF); }
 
 uint32_t lower(uint32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
@@ -36,8 +26,8 @@ std::vector<Word> split_words(std::string_view s) {
   Word current;
   for (size_t i = 0; i < s.size();) {
     size_t at = i;
-    uint32_t c = next_cp(s, i);
-    if (is_letter(c)) {
+    uint32_t c = next_code_point(s, i);
+    if (is_latin_or_cyrillic_letter(c)) {
       if (current.letters.empty()) current.offset = at;
       current.letters.push_back(lower(c));
     } else if (!current.letters.empty()) {
@@ -114,12 +104,12 @@ std::vector<std::string> identifying_words(std::string_view name) {
     size_t start = i, letters = 0, j = i;
     while (j < name.size()) {
       size_t k = j;
-      if (!is_letter(next_cp(name, k))) break;
+      if (!is_latin_or_cyrillic_letter(next_code_point(name, k))) break;
       j = k;
       ++letters;
     }
     if (letters >= 3) out.emplace_back(name.substr(start, j - start));
-    if (j == i) next_cp(name, j);
+    if (j == i) next_code_point(name, j);
     i = j;
   }
   return out;
@@ -147,7 +137,7 @@ Position body_position(std::string_view body, int first_line, size_t offset) {
     }
   }
   for (size_t i = line_start; i < offset && i < body.size(); ++i) {
-    if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) ++pos.column;
+    if (!is_utf8_continuation(body[i])) ++pos.column;
   }
   return pos;
 }

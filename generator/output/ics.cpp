@@ -14,8 +14,6 @@ namespace {
 
 constexpr size_t kMaxLineOctets = 75;
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 std::string ics_status(const std::string& status) {
   if (status == "CANCELLED" || status == "cancelled") return "CANCELLED";
   if (status == "TENTATIVE" || status == "tentative") return "TENTATIVE";
@@ -79,7 +77,7 @@ std::string fold_ics_line(std::string_view line) {
   while (line.size() - pos > limit) {
     size_t cut = pos + limit;
     // Step back to the first byte of a UTF-8 sequence: a character is never split.
-    while (cut > pos && is_continuation(static_cast<unsigned char>(line[cut]))) --cut;
+    while (cut > pos && is_utf8_continuation(line[cut])) --cut;
     if (cut == pos) cut = pos + limit;  // not UTF-8 at all: cut anyway rather than loop
     out.append(line.substr(pos, cut - pos));
     out += "\r\n ";

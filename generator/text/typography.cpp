@@ -3,46 +3,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace nastavnik {
 namespace {
 
 constexpr std::string_view kNbsp = "\u00A0";
 
-std::vector<uint32_t> decode(std::string_view s) {
-  std::vector<uint32_t> out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-void encode(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-bool is_letter(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x400 && c <= 0x4FF);
-}
 bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 bool opens_word(uint32_t c) { return c == 0xAB || c == 0x201E || c == '(' || c == '[' || c == '"' || c == 0x201C; }
@@ -55,7 +22,7 @@ std::string typograph(std::string_view text) {
 }
 
 std::string typograph(std::string_view text, TypographState& state) {
-  std::vector<uint32_t> cps = decode(text);
+  std::vector<uint32_t> cps = code_points(text);
   const size_t n = cps.size();
   // Straight double quotes become «ёлочки», and „лапки“ at the second level.
   int& depth = state.quote_depth;
@@ -83,7 +50,7 @@ std::string typograph(std::string_view text, TypographState& state) {
       // " - " and " – " between words: an em dash, glued to the word before.
       if ((next == '-' || next == 0x2013 || next == 0x2014) && (after == ' ' || after == 0)) {
         out += kNbsp;
-        encode(0x2014, out);
+        append_utf8(0x2014, out);
         i += 1;
         word_length = 0;
         continue;
@@ -98,7 +65,7 @@ std::string typograph(std::string_view text, TypographState& state) {
       continue;
     }
     if (c == 0x2116) {  // «№»: always followed by a non-breaking space before the number
-      encode(c, out);
+      append_utf8(c, out);
       if (i + 1 < n && cps[i + 1] == ' ') {
         out += kNbsp;
         ++i;
@@ -108,14 +75,14 @@ std::string typograph(std::string_view text, TypographState& state) {
       word_length = 0;
       continue;
     }
-    if (is_letter(c)) {
+    if (is_latin_or_cyrillic_letter(c)) {
       ++word_length;
     } else {
       // After a space or an opening bracket or quote a new word starts; after digits or
       // other punctuation the next letters are not a short word of their own.
       word_length = is_space(c) || c == 0xA0 || opens_word(c) ? 0 : 99;
     }
-    encode(c, out);
+    append_utf8(c, out);
   }
   if (n > 0) state.previous = cps[n - 1];
   return out;

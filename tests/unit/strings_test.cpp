@@ -1,4 +1,4 @@
-// String helpers: UTF-8 validation, "did you mean" suggestions, escaping and sizes.
+// String helpers: "did you mean" suggestions, escaping, truncation and sizes.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,37 +7,6 @@
 #include "core/strings.h"
 
 using namespace nastavnik;
-
-TEST_CASE("is_valid_utf8 accepts well-formed text") {
-  CHECK(is_valid_utf8(""));
-  CHECK(is_valid_utf8("Наставничество, 2022"));
-  CHECK(is_valid_utf8("\xE2\x84\x96 \xF0\x9F\x98\x80"));  // № and an emoji
-  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));                 // U+10FFFF
-}
-
-TEST_CASE("is_valid_utf8 rejects bad sequences and reports where") {
-  size_t at = 99;
-  CHECK_FALSE(is_valid_utf8("ab\xC0\xAF", &at));  // overlong '/'
-  CHECK(at == 2);
-  at = 99;
-  CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF", &at));  // overlong, three bytes
-  CHECK(at == 0);
-  at = 99;
-  CHECK_FALSE(is_valid_utf8("Я\xED\xA0\x80", &at));  // surrogate U+D800
-  CHECK(at == 2);
-  at = 99;
-  CHECK_FALSE(is_valid_utf8("При\xD0", &at));  // truncated at the end
-  CHECK(at == 6);
-  at = 99;
-  CHECK_FALSE(is_valid_utf8("a\xD0z", &at));  // missing continuation byte
-  CHECK(at == 1);
-  at = 99;
-  CHECK_FALSE(is_valid_utf8("abc\x80", &at));  // lone continuation byte
-  CHECK(at == 3);
-  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  CHECK_FALSE(is_valid_utf8("\xFF"));
-  CHECK_FALSE(is_valid_utf8("\xC0\x80"));  // overlong NUL
-}
 
 TEST_CASE("edit_distance counts characters, not bytes") {
   CHECK(edit_distance("ёж", "еж") == 1);  // ё and е differ in both bytes
