@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "core/strings.h"
@@ -62,7 +63,31 @@ std::string wrap_tables(std::string html) {
   return out;
 }
 
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+// The first line of a piece of raw HTML, cut short, to quote in a message.
+std::string html_quote(std::string_view literal) {
+  std::string_view first = literal.substr(0, literal.find('\n'));
+  while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) first.remove_suffix(1);
+  return utf8_length(first) > 40 ? truncate_words(first, 40) : std::string(first);
+}
+
 }  // namespace
+
+bool is_dangerous_url(std::string_view url) {
+  for (std::string_view scheme : {"javascript:", "vbscript:", "file:", "data:"}) {
+    if (starts_with_nocase(url, scheme)) return true;
+  }
+  return false;
+}
 
 std::optional<MarkdownProblem> check_markdown_limits(std::string_view text) {
   std::string_view fence;  // the open code fence, if any: its lines are code, not tables
@@ -154,6 +179,7 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
     return {static_cast<int>(found_line), char_column(static_cast<int>(found_line), byte_column)};
   };
   TypographState typography;  // carried across the inline pieces of one block
+  std::set<int> html_lines;
   std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
@@ -172,10 +198,28 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
       } else if (type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
         typography.previous = type == CMARK_NODE_CODE ? 'x' : ' ';
         typography.word_length = type == CMARK_NODE_CODE ? 99 : 0;
+      } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+        const char* literal = cmark_node_get_literal(node);
+        std::string_view html = literal ? literal : "";
+        while (!html.empty() && (html.front() == ' ' || html.front() == '\n')) html.remove_prefix(1);
+        if (html.empty() || html.rfind("<!--", 0) == 0) continue;
+        Position pos = node_position(node, std::string(html.substr(0, html.find('\n'))));
+        // <b>…</b> is two pieces of HTML on one line: one message is enough.
+        if (!html_lines.insert(pos.line).second) continue;
+        out.problems.push_back({pos, "разметка HTML «" + html_quote(html) +
+                                         "» на сайт не попадает: уберите её, а оформление задайте средствами Markdown — "
+                                         "**жирный**, *курсив*, [текст ссылки](адрес), пустая строка между абзацами"});
       } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
         const char* url = cmark_node_get_url(node);
         std::string u = url ? url : "";
         std::optional<Position> pos;
+        if (is_dangerous_url(u)) {
+          out.problems.push_back({node_position(node, u), std::string(type == CMARK_NODE_IMAGE ? "картинка" : "ссылка") +
+                                                              " с небезопасным адресом «" + html_quote(u) +
+                                                              "» на сайт не попадает: укажите адрес страницы (https://…) "
+                                                              "или файла из папки files/"});
+          continue;
+        }
         if (type == CMARK_NODE_IMAGE) {
           pos = node_position(node, u);
           out.images.push_back(*pos);

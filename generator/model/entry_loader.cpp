@@ -241,6 +241,9 @@ std::optional<Entry> load_entry(const fs::path& root, const std::string& org_id,
     if (index < 0) return std::nullopt;
     return entry.attachments[static_cast<size_t>(index)].file_name;
   });
+  for (const auto& problem : rendered.problems) {
+    diagnostics.error(relative, {problem.pos.line + line_offset, problem.pos.column}, problem.message);
+  }
   if (loader.hidden_minor && !rendered.images.empty()) {
     const Position& first = rendered.images.front();
     diagnostics.error(relative, {first.line + line_offset, first.column},

@@ -66,6 +66,10 @@ bool load_index(const fs::path& root, const std::string& relative, Organisation&
     }
     return org.intro_files[static_cast<size_t>(index)].file_name;
   });
+  for (const auto& problem : rendered.problems) {
+    diagnostics.error(relative, {problem.pos.line + line_offset, problem.pos.column}, problem.message);
+    ok = false;
+  }
   org.intro_html = std::move(rendered.html);
   org.intro_text = std::string(body);
   org.intro_first_line = line_offset + 1;

@@ -66,6 +66,8 @@ std::string diagnostic_check_name(const Diagnostic& d) {
   const std::string& m = d.message;
   // Ordered: the first match wins. Messages are the generator's own Russian texts.
   static const std::pair<std::string_view, std::string_view> kinds[] = {
+      {"разметка HTML", "markup"},
+      {"небезопасным адресом", "markup"},
       {"синтаксиса YAML", "yaml-syntax"},
       {"ошибка в YAML", "yaml-syntax"},
       {"---", "front-matter"},

@@ -61,6 +61,36 @@ TEST_CASE("javascript: URLs are dropped from links and images") {
   CHECK(calls.empty());
 }
 
+TEST_CASE("raw HTML is reported once per line, at its place; comments and text in <> are not") {
+  auto r = render("Абзац.\n\nЭто <b>важно</b> и <i>очень</i>.\n\n<!-- черновик -->\n\n<ФИО наставника>, 5 < 6\n\n<div>\nблок\n</div>\n");
+  REQUIRE(r.problems.size() == 2);
+  CHECK(r.problems[0].pos.line == 3);
+  CHECK(r.problems[0].pos.column == 5);  // characters, not bytes
+  CHECK(contains(r.problems[0].message, "разметка HTML «<b>»"));
+  CHECK(contains(r.problems[0].message, "**жирный**"));
+  CHECK(r.problems[1].pos.line == 9);
+  CHECK(contains(r.problems[1].message, "«<div>»"));
+  CHECK(contains(r.html, "&lt;ФИО наставника&gt;"));
+}
+
+TEST_CASE("dangerous links and images are reported, not resolved") {
+  std::vector<Call> calls;
+  auto r = render("Ссылка [x](javascript:alert(1))\n\n![y](data:image/png;base64,AAAA) [z](FILE:///etc/passwd) [ok](https://example.ru)", &calls);
+  REQUIRE(r.problems.size() == 3);
+  CHECK(r.problems[0].pos.line == 1);
+  CHECK(r.problems[0].pos.column == 8);
+  CHECK(contains(r.problems[0].message, "ссылка с небезопасным адресом «javascript:alert(1)»"));
+  CHECK(contains(r.problems[1].message, "картинка с небезопасным адресом «data:image/png"));
+  CHECK(contains(r.problems[2].message, "«FILE:///etc/passwd»"));
+  CHECK(r.images.empty());
+  CHECK(calls.empty());
+  CHECK(is_dangerous_url("JaVaScRiPt:x"));
+  CHECK(is_dangerous_url("vbscript:x"));
+  CHECK_FALSE(is_dangerous_url("https://example.ru/javascript:"));
+  CHECK_FALSE(is_dangerous_url("files/javascript.pdf"));
+  CHECK_FALSE(is_dangerous_url("mailto:school@example.ru"));
+}
+
 TEST_CASE("headings move one level down") {
   std::string html = render("# Итоги\n\n## Участники\n\n###### Мелко\n").html;
   CHECK(contains(html, "<h2>Итоги</h2>"));
