@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/strings.h"
+#include "load/content_tree.h"
 #include "render/theme.h"
 
 namespace fuzz {
@@ -111,6 +112,25 @@ inline std::string utf8_lossy(std::string_view s) {
     while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
   }
   return out;
+}
+
+/// Text as the loader lets it through to the Markdown renderer: valid UTF-8 with each
+/// character it refuses (control characters but tab and line ends, U+FFFE, U+FFFF: see
+/// find_forbidden_character) replaced by a space.
+inline std::string as_loaded_text(std::string_view s) {
+  std::string text = utf8_lossy(s);
+  for (auto& c : text) {
+    if (c == '\r') c = '\n';  // the loader normalises line ends
+  }
+  size_t from = 0;
+  while (auto bad = nastavnik::find_forbidden_character(std::string_view(text).substr(from))) {
+    size_t at = from + bad->first;
+    size_t len = 1;
+    while (at + len < text.size() && nastavnik::is_utf8_continuation(text[at + len])) ++len;
+    text.replace(at, len, " ");
+    from = at + 1;
+  }
+  return text;
 }
 
 inline std::string lower_ascii(std::string_view s) {

@@ -25,11 +25,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) { return 0; }
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The loader passes only valid UTF-8 without control characters; keep to that, but let
   // mutations through instead of discarding them.
-  std::string text = fuzz::utf8_lossy(std::string_view(reinterpret_cast<const char*>(data), size));
-  for (auto& c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) c = ' ';
-  }
+  std::string text = fuzz::as_loaded_text(std::string_view(reinterpret_cast<const char*>(data), size));
   // The loaders refuse what check_markdown_limits refuses before rendering.
   if (auto problem = check_markdown_limits(text)) {
     FUZZ_CHECK(problem->pos.line >= 1 && !problem->message.empty(), "a limit without a place or message");
@@ -44,6 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   });
   FUZZ_CHECK(is_valid_utf8(rendered.html), "HTML is not UTF-8");
   FUZZ_CHECK(is_valid_utf8(rendered.first_paragraph), "summary is not UTF-8");
+  for (const auto& problem : rendered.problems) {
+    FUZZ_CHECK(problem.pos.line >= 1 && problem.pos.column >= 1, "a problem before the text: " + problem.message);
+    FUZZ_CHECK(is_valid_utf8(problem.message) && problem.message.find("«") != std::string::npos, "a message without its quote");
+  }
 
   std::string error;
   auto tags = fuzz::scan_tags(rendered.html, &error);
