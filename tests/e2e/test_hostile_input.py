@@ -953,6 +953,15 @@ class Themes(HostileCase):
         self.assertIn("leak.txt", proc.stderr)
         self.assertOutUntouched()
 
+    def test_symlink_inside_the_theme_is_followed(self):
+        theme = self.copy_theme()
+        (theme / "static" / "shared").mkdir()
+        (theme / "static" / "shared" / "note.txt").write_text("THEME-OWN-FILE", encoding="utf-8")
+        os.symlink("shared/note.txt", theme / "static" / "note-link.txt")
+        proc = e2e.build(self.content, self.out, theme=theme)
+        self.assertEqual(proc.returncode, 0, e2e.describe(proc))
+        self.assertEqual((self.out / "assets" / "note-link.txt").read_text(encoding="utf-8"), "THEME-OWN-FILE")
+
     def test_missing_layout(self):
         theme = self.copy_theme()
         (theme / "templates/layout.mustache").unlink()
