@@ -16,12 +16,11 @@ bool opens_word(uint32_t c) { return c == 0xAB || c == 0x201E || c == '(' || c =
 
 }  // namespace
 
-std::string typograph(std::string_view text) {
-  TypographState state;
-  return typograph(text, state);
-}
+namespace {
 
-std::string typograph(std::string_view text, TypographState& state) {
+// `piece`: the text is one inline piece of a block, and something (emphasis, a link, code)
+// follows it on the same line, so a short word before its trailing space is glued to it.
+std::string apply(std::string_view text, TypographState& state, bool piece) {
   std::vector<uint32_t> cps = code_points(text);
   const size_t n = cps.size();
   // Straight double quotes become «ёлочки», and „лапки“ at the second level.
@@ -55,7 +54,7 @@ std::string typograph(std::string_view text, TypographState& state) {
         word_length = 0;
         continue;
       }
-      if (word_length >= 1 && word_length <= 2 && i + 1 < n && !is_space(next)) {
+      if (word_length >= 1 && word_length <= 2 && ((i + 1 < n && !is_space(next)) || (i + 1 == n && piece))) {
         out += kNbsp;
         word_length = 0;
         continue;
@@ -87,5 +86,14 @@ std::string typograph(std::string_view text, TypographState& state) {
   if (n > 0) state.previous = cps[n - 1];
   return out;
 }
+
+}  // namespace
+
+std::string typograph(std::string_view text) {
+  TypographState state;
+  return apply(text, state, false);
+}
+
+std::string typograph(std::string_view text, TypographState& state) { return apply(text, state, true); }
 
 }  // namespace nastavnik

@@ -17,7 +17,8 @@ struct TypographState {
 /// an em dash for a hyphen between spaces, and non-breaking spaces after one- and
 /// two-letter words, before dashes and after «№». Idempotent.
 std::string typograph(std::string_view text);
-/// The same for one piece of a longer block, continuing from `state`.
+/// The same for one inline piece of a longer block, continuing from `state`; more of the
+/// line follows the piece, so a short word before its trailing space is glued to it.
 std::string typograph(std::string_view text, TypographState& state);
 
 }  // namespace nastavnik

@@ -163,6 +163,14 @@ TEST_CASE("the resolver column counts characters after Cyrillic text") {
 
 // Bug: typograph() runs on each text node alone, so a quote that closes right after
 // emphasis or a link starts a new «» pair instead of closing the first one.
+TEST_CASE("a short word before emphasis, a link or code is glued to it") {
+  std::string html = render("Встреча в **актовом зале**, и [в фойе](https://example.ru) и `код` по плану").html;
+  CHECK(contains(html, "в\u00A0<strong>актовом"));
+  CHECK(contains(html, "и\u00A0<a href"));
+  CHECK(contains(html, ">в\u00A0фойе</a>"));
+  CHECK(contains(html, "и\u00A0<code>"));
+}
+
 TEST_CASE("quotes around emphasis are closed") {
   std::string html = render("Конкурс \"*Наставник года*\" завершён").html;
   CHECK(contains(html, "Конкурс «<em>Наставник года</em>» завершён"));

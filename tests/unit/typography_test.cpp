@@ -41,6 +41,15 @@ TEST_CASE("one- and two-letter words are glued to the next word") {
   CHECK(typograph("в ") == "в ");
 }
 
+TEST_CASE("a short word at the end of an inline piece is glued to what follows it") {
+  TypographState state;
+  CHECK(typograph("Встреча в ", state) == "Встреча в\u00A0");
+  CHECK(typograph("актовом зале", state) == "актовом зале");
+  CHECK(typograph("Встреча в ") == "Встреча в ");  // plain text: nothing follows
+  TypographState longer;
+  CHECK(typograph("Встреча школы ", longer) == "Встреча школы ");
+}
+
 TEST_CASE("№ is followed by a no-break space") {
   CHECK(typograph("№ 5") == "№" + kNbsp + "5");
   CHECK(typograph("№5") == "№" + kNbsp + "5");
