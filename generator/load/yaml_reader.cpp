@@ -215,6 +215,13 @@ bool check_value(const YAML::Node& value, const FieldSpec& spec, const YamlConte
       return true;
     }
     case FieldType::Slug:
+      // A slug is a folder of the output: past 255 bytes the file system refuses it, and an
+      // address that long cannot be read out or typed anyway.
+      if (v.size() > kMaxSlugLength) {
+        ctx.error(value, "поле " + name + " длиннее " + std::to_string(kMaxSlugLength) + " символов, сократите его, например до " +
+                             guillemets(slugify(v, 60)));
+        return false;
+      }
       if (!is_slug(v)) {
         std::string fixed = slugify(v);
         ctx.error(value, "поле " + name + " может содержать только строчные латинские буквы, цифры и дефис" +

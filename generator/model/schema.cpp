@@ -222,7 +222,7 @@ std::string describe_type(const FieldSpec& spec) {
     case T::FilePathList: return "список путей к файлам в папке files/";
     case T::Url: return "адрес, начинающийся с https://";
     case T::Email: return "адрес электронной почты";
-    case T::Slug: return "латинские строчные буквы, цифры и дефис";
+    case T::Slug: return "латинские строчные буквы, цифры и дефис, до 100 символов";
     case T::Map: return "вложенные поля";
     case T::MapList: return "список элементов с полями";
     case T::YearMap: return "значения по годам";

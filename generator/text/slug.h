@@ -13,6 +13,9 @@ std::string transliterate(std::string_view text);
 /// no '-' at either end; at most `max_length` characters, cut at a '-'.
 std::string slugify(std::string_view text, size_t max_length = 80);
 
+/// The longest slug a content field may give (slugify's default length is within it).
+constexpr size_t kMaxSlugLength = 100;
+
 /// True when `s` is already a valid slug.
 bool is_slug(std::string_view s);
 

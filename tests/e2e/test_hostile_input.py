@@ -315,6 +315,18 @@ class Limits(HostileCase):
         self.replace(NEWS, "В школе прошёл", row + "|" + "-|" * 30000 + "\n" + row * 2 + "\nВ школе прошёл")
         self.assertRejected(f"{NEWS}:6:1: ошибка: ", "таблица шире 100 столбцов", timeout=30)
 
+    def test_slug_longer_than_a_file_name_may_be(self):
+        # 301 characters: as a folder of the output it would fail only when written, past 255 bytes.
+        self.replace(NEWS, "date: 2025-11-20", "date: 2025-11-20\nslug: " + "ab-" * 100 + "c")
+        self.assertRejected(f"{NEWS}:4:7: ошибка: ", "длиннее 100 символов", "например")
+
+    def test_slug_at_the_limit_is_published(self):
+        slug = "a" * 100
+        self.replace(NEWS, "date: 2025-11-20", "date: 2025-11-20\nslug: " + slug)
+        proc = e2e.build(self.content, self.out)
+        self.assertEqual(proc.returncode, 0, e2e.describe(proc))
+        self.assertTrue((self.out / "school-7/news" / slug / "index.html").is_file())
+
     def test_huge_line_in_yaml(self):
         self.replace(ORG, 'city: "Черногорск"', 'city: "' + "ы" * (MAX_LINE // 2 + 1) + '"')
         self.assertRejected(f"{ORG}:4:1: ошибка: ", "строка слишком длинная")
