@@ -195,6 +195,21 @@ std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_
       unsigned char n = static_cast<unsigned char>(s[i + 1]);
       if (n >= 0x80 && n <= 0x9F) return std::make_pair(i, static_cast<char32_t>(n));
     }
+    // Invisible format characters that change what a reader sees or what a check reads:
+    // U+200B (a zero-width space splits a name the privacy check looks for), U+2028 and
+    // U+2029 (line breaks nobody sees), U+202A–U+202E and U+2066–U+2069 (bidirectional
+    // overrides: «№ 45» can be shown as another number), U+FEFF past the start of the file.
+    // ZWJ and ZWNJ stay allowed: emoji such as 👨‍🏫 are built with them.
+    if (c == 0xE2 && i + 2 < s.size()) {
+      unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      char32_t cp = 0x2000 + ((b1 & 0x3F) << 6) + (b2 & 0x3F);
+      if (cp == 0x200B || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        return std::make_pair(i, cp);
+      }
+    }
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB && static_cast<unsigned char>(s[i + 2]) == 0xBF) {
+      return std::make_pair(i, U'\uFEFF');
+    }
     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters, and XML refuses them.
     if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
         (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {

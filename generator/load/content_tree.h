@@ -53,7 +53,8 @@ std::optional<SourceFile> read_source(const std::filesystem::path& root, const s
 std::optional<SourceFile> decode_source(const std::string& relative, std::string bytes, Diagnostics& diagnostics);
 
 /// The first character that has no place in a content text: a control character other than
-/// tab, LF and CR (C0, DEL, C1) or U+FFFE/U+FFFF. `s` must be valid UTF-8. Returns its byte
+/// tab, LF and CR (C0, DEL, C1), U+FFFE/U+FFFF, or an invisible format character (U+200B,
+/// U+2028, U+2029, the bidirectional controls, U+FEFF). `s` must be valid UTF-8. Returns its byte
 /// offset and code point.
 std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_view s);
 /// «U+000B», for messages.

@@ -157,14 +157,15 @@ class Encodings(HostileCase):
                 self.path(rel).write_bytes(original)
 
     def test_control_characters(self):
-        for char in ("\x0b", "\x0c", "\x1b", "\x7f", "\u0085", "\ufffe"):
+        for char in ("\x0b", "\x0c", "\x1b", "\x7f", "\u0085", "\ufffe", "\u200b", "\u2028", "\u202e", "\u2067", "\ufeff"):
             with self.subTest(char=hex(ord(char))):
                 self.replace(NEWS, "День наставника в школе", "День" + char + "наставника в школе")
                 self.assertRejected(f"{NEWS}:2:13: ошибка: ", "управляющий символ", f"U+{ord(char):04X}")
                 self.replace(NEWS, "День" + char + "наставника в школе", "День наставника в школе")
 
     def test_control_characters_from_yaml_escapes(self):
-        for escape, shown in (("\\x01", "U+0001"), ("\\e[31m", "U+001B"), ("\\0", "U+0000"), ("\\uD800", "YAML")):
+        for escape, shown in (("\\x01", "U+0001"), ("\\e[31m", "U+001B"), ("\\0", "U+0000"), ("\\uD800", "YAML"),
+                              ("\\u202E", "U+202E")):
             with self.subTest(escape=escape):
                 original = self.path(NEWS).read_text(encoding="utf-8")
                 self.replace(NEWS, '"День наставника в школе"', f'"День наставника {escape} в школе"')

@@ -130,6 +130,18 @@ TEST_CASE("decode_source: control characters are refused with their code point a
   CHECK(decode("---\ntitle:\t\"табуляция\"\n---\n").ok);
 }
 
+TEST_CASE("decode_source: invisible format characters are refused, emoji joiners are not") {
+  for (const char* ch : {"\u200B", "\u2028", "\u2029", "\u202A", "\u202E", "\u2066", "\u2069", "\uFEFF"}) {
+    auto r = decode(std::string("---\ntitle: \"Приказ № 4") + ch + "5\"\n---\n");
+    CAPTURE(r.message);
+    CHECK_FALSE(r.ok);
+    CHECK(r.message.rfind("school/news/x.md:2:19: ошибка: в тексте невидимый управляющий символ U+", 0) == 0);
+  }
+  auto bom = decode("\xEF\xBB\xBF---\ntitle: \"С меткой порядка байтов в начале\"\n---\n");
+  CHECK(bom.ok);
+  CHECK(decode("---\ntitle: \"Наставник 👨‍🏫 и ученик\"\n---\nСоюз\u200Cи и\u00ADдефис — \u2014\n").ok);
+}
+
 TEST_CASE("decode_source: a line over 64 KiB is refused, one of 64 KiB is accepted") {
   std::string ok_line(kMaxLineBytes, 'a');
   CHECK(decode("---\ntitle: x\n---\n" + ok_line + "\n").ok);
