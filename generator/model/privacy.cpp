@@ -44,38 +44,83 @@ bool is_vowel_or_soft(uint32_t c) {
   return endings.find(static_cast<char32_t>(c)) != std::u32string::npos;
 }
 
-// The stem a case form keeps: «Тимофей» → «тимофе», «Полякова» → «поляков», «Зайцев» as is.
-std::vector<uint32_t> stem(const std::vector<uint32_t>& word) {
-  std::vector<uint32_t> s = word;
-  if (s.size() >= 4 && is_vowel_or_soft(s.back())) s.pop_back();
-  return s;
+// How many letters of a name word a case form keeps: «Тимофей» → «тимофе», «Полякова» →
+// «поляков», «Зайцев» as is.
+size_t stem_length(const std::vector<uint32_t>& word) {
+  return word.size() >= 4 && is_vowel_or_soft(word.back()) ? word.size() - 1 : word.size();
 }
 
 // A word of a name matches a word of text exactly (initials), or by its stem followed by a
-// case ending of up to three letters.
+// case ending of up to three letters. A word whose stem dropped its last letter is never
+// declined down to the bare stem («Волкова» → «Волковой», «Волкову»; «Анна» → «Анны»), so
+// the bare stem is another word: «Волков», a namesake, is not «Волкова».
 bool word_matches(const Word& name_word, const Word& text_word) {
   const auto& n = name_word.letters;
   const auto& t = text_word.letters;
   if (n.size() < 3) return n == t;
-  std::vector<uint32_t> s = stem(n);
-  return t.size() >= s.size() && t.size() <= s.size() + 3 && std::equal(s.begin(), s.end(), t.begin());
+  const size_t s = stem_length(n);
+  const size_t shortest = s < n.size() ? s + 1 : s;
+  return t.size() >= shortest && t.size() <= s + 3 && std::equal(n.begin(), n.begin() + static_cast<std::ptrdiff_t>(s), t.begin());
+}
+
+uint64_t prefix_key(const std::vector<uint32_t>& letters) {
+  return (static_cast<uint64_t>(letters[0]) << 42) | (static_cast<uint64_t>(letters[1]) << 21) | letters[2];
 }
 
 }  // namespace
 
-WordIndex::WordIndex(std::string_view text) : words_(split_words(text)) {}
+WordIndex::WordIndex(std::string_view text) : words_(split_words(text)) {
+  for (size_t i = 0; i < words_.size(); ++i) {
+    if (words_[i].letters.size() >= 3) by_prefix_[prefix_key(words_[i].letters)].push_back(i);
+  }
+}
+
+// Positions of the text words `name_word` may match, ascending.
+std::vector<size_t> WordIndex::candidates(const Word& name_word) const {
+  if (name_word.letters.size() < 3) {
+    std::vector<size_t> all;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].letters == name_word.letters) all.push_back(i);
+    }
+    return all;
+  }
+  auto it = by_prefix_.find(prefix_key(name_word.letters));
+  return it == by_prefix_.end() ? std::vector<size_t>() : it->second;
+}
 
 size_t WordIndex::find_full_name(std::string_view name) const {
   std::vector<Word> name_words = split_words(name);
   if (name_words.empty()) return std::string_view::npos;
   const size_t k = name_words.size();
-  for (size_t i = 0; i + k <= words_.size(); ++i) {
+  if (k > words_.size()) return std::string_view::npos;
+  // Every window that holds the name holds a match of its longest word: only the windows
+  // around those matches are tried, in order, so the first match is the same as a full scan's.
+  const Word& anchor = *std::max_element(name_words.begin(), name_words.end(),
+                                         [](const Word& a, const Word& b) { return a.letters.size() < b.letters.size(); });
+  std::vector<size_t> starts;
+  for (size_t p : candidates(anchor)) {
+    if (!word_matches(anchor, words_[p])) continue;
+    for (size_t i = p + 1 >= k ? p + 1 - k : 0; i <= p && i + k <= words_.size(); ++i) {
+      if (starts.empty() || starts.back() < i) starts.push_back(i);
+    }
+  }
+  for (size_t i : starts) {
     std::vector<bool> used(k, false);
     bool all = true;
+    // Words may stand in any order («Иван Сидоров», «Сидоров Иван»), initials may not:
+    // «Сорокина О.И.» is not «Сорокина И.О.».
+    size_t last_initial = 0;
+    bool any_initial = false;
     for (const auto& nw : name_words) {
+      const bool initial = nw.letters.size() < 3;
       bool found = false;
       for (size_t j = 0; j < k && !found; ++j) {
-        if (!used[j] && word_matches(nw, words_[i + j])) used[j] = found = true;
+        if (used[j] || (initial && any_initial && j <= last_initial) || !word_matches(nw, words_[i + j])) continue;
+        used[j] = found = true;
+        if (initial) {
+          last_initial = j;
+          any_initial = true;
+        }
       }
       if (!found) {
         all = false;
@@ -90,8 +135,8 @@ size_t WordIndex::find_full_name(std::string_view name) const {
 size_t WordIndex::find_any_word(std::string_view name) const {
   for (const auto& nw : split_words(name)) {
     if (nw.letters.size() < 3) continue;
-    for (const auto& w : words_) {
-      if (word_matches(nw, w)) return w.offset;
+    for (size_t p : candidates(nw)) {
+      if (word_matches(nw, words_[p])) return words_[p].offset;
     }
   }
   return std::string_view::npos;

@@ -4,6 +4,7 @@
 // («Зайцев Тимофей» is found in «Тимофея Зайцева»).
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,13 @@ class WordIndex {
   };
 
  private:
+  std::vector<size_t> candidates(const Word& name_word) const;
+
   std::vector<Word> words_;
+  /// Positions in words_ of the words of three letters or more, by their first three
+  /// letters: a name word of three letters or more matches only such words (its stem keeps
+  /// them), so a search looks at a handful of words instead of the whole text.
+  std::unordered_map<uint64_t, std::vector<size_t>> by_prefix_;
 };
 
 /// The words of a name that identify a person: words of three letters or more

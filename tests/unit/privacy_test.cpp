@@ -47,6 +47,18 @@ TEST_CASE("find_full_name needs every word and initial, next to each other, in a
   CHECK(find_full_name("Сидоров Т.", "Сидоров И.") == npos);
   CHECK(find_full_name("Сидоров, учитель, И.", "Сидоров И.") == npos);  // not next to each other
   CHECK(find_full_name("Сидоров И. П.", "Сидоров И. П.") == 0);
-  CHECK(find_full_name("П. И. Сидоров", "Сидоров И. П.") == 0);
+  CHECK(find_full_name("И. П. Сидоров", "Сидоров И. П.") == 0);
+  // Initials are always written name first: «П. И.» is another person than «И. П.».
+  CHECK(find_full_name("П. И. Сидоров", "Сидоров И. П.") == npos);
   CHECK(find_full_name("И. Сидоров", "") == npos);
+}
+
+TEST_CASE("initials keep their order; a feminine surname is not its masculine namesake") {
+  CHECK(find_full_name("Директор Сорокина И.О.", "Сорокина И.О.") != std::string_view::npos);
+  CHECK(find_full_name("И.О. Сорокиной поручить", "Сорокина И.О.") != std::string_view::npos);
+  CHECK(find_full_name("Директор Сорокина О.И.", "Сорокина И.О.") == std::string_view::npos);
+  CHECK(find_full_name("Директор Волков И.В.", "Волкова И.В.") == std::string_view::npos);
+  CHECK(find_full_name("поручить Волковой И.В.", "Волкова И.В.") != std::string_view::npos);
+  CHECK(find_full_name("Иван Иванович", "Иванович И.И.") == std::string_view::npos);
+  CHECK(find_full_name("наставник Зайцев И.И.", "Зайцев И.И.") != std::string_view::npos);
 }
