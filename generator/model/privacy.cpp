@@ -21,21 +21,30 @@ uint32_t lower(uint32_t c) {
 
 using Word = WordIndex::Word;
 
-std::vector<Word> split_words(std::string_view s) {
+// The words of `s`; their letters are appended to `pool`, which must not grow past the
+// capacity reserved here while the words are in use.
+std::vector<Word> split_words(std::string_view s, std::u32string& pool) {
+  pool.clear();
+  pool.reserve(s.size());  // never more letters than bytes: the views stay valid
   std::vector<Word> out;
-  Word current;
+  size_t start = 0, offset = 0;
+  bool in_word = false;
   for (size_t i = 0; i < s.size();) {
     size_t at = i;
     uint32_t c = next_code_point(s, i);
     if (is_latin_or_cyrillic_letter(c)) {
-      if (current.letters.empty()) current.offset = at;
-      current.letters.push_back(lower(c));
-    } else if (!current.letters.empty()) {
-      out.push_back(std::move(current));
-      current = Word();
+      if (!in_word) {
+        in_word = true;
+        start = pool.size();
+        offset = at;
+      }
+      pool.push_back(static_cast<char32_t>(lower(c)));
+    } else if (in_word) {
+      out.push_back({std::u32string_view(pool).substr(start), offset});
+      in_word = false;
     }
   }
-  if (!current.letters.empty()) out.push_back(std::move(current));
+  if (in_word) out.push_back({std::u32string_view(pool).substr(start), offset});
   return out;
 }
 
@@ -46,7 +55,7 @@ bool is_vowel_or_soft(uint32_t c) {
 
 // How many letters of a name word a case form keeps: «Тимофей» → «тимофе», «Полякова» →
 // «поляков», «Зайцев» as is.
-size_t stem_length(const std::vector<uint32_t>& word) {
+size_t stem_length(std::u32string_view word) {
   return word.size() >= 4 && is_vowel_or_soft(word.back()) ? word.size() - 1 : word.size();
 }
 
@@ -63,13 +72,13 @@ bool word_matches(const Word& name_word, const Word& text_word) {
   return t.size() >= shortest && t.size() <= s + 3 && std::equal(n.begin(), n.begin() + static_cast<std::ptrdiff_t>(s), t.begin());
 }
 
-uint64_t prefix_key(const std::vector<uint32_t>& letters) {
+uint64_t prefix_key(std::u32string_view letters) {
   return (static_cast<uint64_t>(letters[0]) << 42) | (static_cast<uint64_t>(letters[1]) << 21) | letters[2];
 }
 
 }  // namespace
 
-WordIndex::WordIndex(std::string_view text) : words_(split_words(text)) {
+WordIndex::WordIndex(std::string_view text) : words_(split_words(text, pool_)) {
   for (size_t i = 0; i < words_.size(); ++i) {
     if (words_[i].letters.size() >= 3) by_prefix_[prefix_key(words_[i].letters)].push_back(i);
   }
@@ -89,7 +98,8 @@ std::vector<size_t> WordIndex::candidates(const Word& name_word) const {
 }
 
 size_t WordIndex::find_full_name(std::string_view name) const {
-  std::vector<Word> name_words = split_words(name);
+  std::u32string pool;
+  std::vector<Word> name_words = split_words(name, pool);
   if (name_words.empty()) return std::string_view::npos;
   const size_t k = name_words.size();
   if (k > words_.size()) return std::string_view::npos;
@@ -133,7 +143,8 @@ size_t WordIndex::find_full_name(std::string_view name) const {
 }
 
 size_t WordIndex::find_any_word(std::string_view name) const {
-  for (const auto& nw : split_words(name)) {
+  std::u32string pool;
+  for (const auto& nw : split_words(name, pool)) {
     if (nw.letters.size() < 3) continue;
     for (size_t p : candidates(nw)) {
       if (word_matches(nw, words_[p])) return words_[p].offset;

@@ -15,6 +15,9 @@ namespace nastavnik {
 class WordIndex {
  public:
   explicit WordIndex(std::string_view text);
+  // The words are views into pool_.
+  WordIndex(const WordIndex&) = delete;
+  WordIndex& operator=(const WordIndex&) = delete;
 
   /// Byte offset where the whole name stands: every word and initial of it next to each
   /// other in any order, long words in any case form; npos when absent.
@@ -24,13 +27,14 @@ class WordIndex {
   size_t find_any_word(std::string_view name) const;
 
   struct Word {
-    std::vector<uint32_t> letters;
+    std::u32string_view letters;  ///< lower-case, in the pool of the text it was split from
     size_t offset = 0;
   };
 
  private:
   std::vector<size_t> candidates(const Word& name_word) const;
 
+  std::u32string pool_;  ///< every word's letters, one after another: one allocation per text
   std::vector<Word> words_;
   /// Positions in words_ of the words of three letters or more, by their first three
   /// letters: a name word of three letters or more matches only such words (its stem keeps
