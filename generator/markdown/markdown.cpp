@@ -77,7 +77,7 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 std::string html_quote(std::string_view literal) {
   std::string_view first = literal.substr(0, literal.find('\n'));
   while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) first.remove_suffix(1);
-  return utf8_length(first) > 40 ? truncate_words(first, 40) : std::string(first);
+  return truncate_words(first, 40);  // returns short text as it is
 }
 
 }  // namespace
