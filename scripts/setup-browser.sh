@@ -9,6 +9,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "setup-browser.sh: node and npm are needed (apt-get install nodejs npm)" >&2
   exit 1
 fi
+# The pinned packages (package.json) run on Node.js 18 and newer: Debian 12's nodejs is 18.
+major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || true)"
+case "$major" in ''|*[!0-9]*) major=0 ;; esac
+if [ "$major" -lt 18 ]; then
+  echo "setup-browser.sh: Node.js 18 or newer is needed, $(command -v node) is $(node --version 2>/dev/null)" \
+       "(Debian 12: apt-get install nodejs npm)" >&2
+  exit 1
+fi
 stamp=node_modules/.nastavnik-lock.sha256
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] &&

@@ -15,9 +15,17 @@ packages=(
 )
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
-  # Nu HTML Checker; Node.js and npm from Debian only where no node is installed already.
+  # Nu HTML Checker, Node.js 18+ and npm. Debian 12's nodejs (18) and npm (9) are enough:
+  # package.json pins versions that run on them. GitLab's debian:12 image has no node at
+  # all, so there (and on a fresh machine) both come from Debian. A node already installed
+  # (e.g. NodeSource's, which bundles npm and conflicts with Debian's npm) is kept;
+  # setup-browser.sh then checks that it is 18 or newer. Debian's nodejs without npm: add npm.
   packages+=(chromium default-jre-headless fonts-dejavu-core)
-  command -v node >/dev/null || packages+=(nodejs npm)
+  if ! command -v node >/dev/null; then
+    packages+=(nodejs npm)
+  elif ! command -v npm >/dev/null; then
+    packages+=(npm)
+  fi
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
