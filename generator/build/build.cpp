@@ -3,46 +3,43 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "build/load.h"
 #include "core/thread_pool.h"
-#include "load/content_tree.h"
-#include "model/entry_loader.h"
-#include "model/org_loader.h"
-#include "model/site_builder.h"
-#include "output/data_files.h"
-#include "output/feeds.h"
-#include "output/monitoring_report.h"
-#include "model/monitoring.h"
-#include "output/output_dir.h"
-#include "output/sitemap.h"
-#include "render/html_pages.h"
-#include "render/theme.h"
+#include "plan/output_plan.h"
+#include "render/monitoring_report.h"
+#include "render/render.h"
 #include "text/russian.h"
-
-namespace fs = std::filesystem;
+#include "write/disk_sink.h"
 
 namespace nastavnik {
 namespace {
 
 class StageClock {
  public:
-  explicit StageClock(BuildReport& report) : report_(report), start_(std::chrono::steady_clock::now()), last_(start_) {}
+  explicit StageClock(BuildReport& report) : report_(report), last_(std::chrono::steady_clock::now()) {}
   void mark(const char* name) {
     auto now = std::chrono::steady_clock::now();
     report_.stages.push_back({name, std::chrono::duration<double>(now - last_).count()});
-    report_.seconds = std::chrono::duration<double>(now - start_).count();
     last_ = now;
   }
 
  private:
   BuildReport& report_;
-  std::chrono::steady_clock::time_point start_, last_;
+  std::chrono::steady_clock::time_point last_;
 };
 
-struct MarkdownFile {
-  std::string org;
-  Section section;
-  std::string path;
-};
+std::optional<MonitoringReport> monitoring_of(const Site& site, const Theme& theme, Diagnostics& diagnostics) {
+  auto checklist = parse_checklist(theme.data_file("monitoring.yaml"), theme.label() + "/monitoring.yaml", diagnostics);
+  if (!checklist) return std::nullopt;
+  return monitor(site, *checklist);
+}
+
+PlanOptions plan_options(const Site& site, const Theme& theme, const MonitoringReport* monitoring) {
+  PlanOptions options;
+  options.monitoring = monitoring && site.department_org() && !monitoring->rows.empty();
+  for (const auto& [path, bytes] : theme.assets()) options.assets.push_back(path);
+  return options;
+}
 
 }  // namespace
 
@@ -59,124 +56,90 @@ std::optional<int64_t> build_epoch(Diagnostics& diagnostics) {
   return static_cast<int64_t>(v);
 }
 
-std::optional<Site> load_site(const BuildOptions& options, int64_t epoch, Diagnostics& diagnostics, BuildReport& report) {
+void write_site(const Site& site, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source, OutputSink& sink,
+                unsigned workers, BuildReport& report, BuildProgress* progress) {
   StageClock clock(report);
-  const unsigned workers = worker_count(options.jobs);
-  ContentTree tree = scan_content(options.content, diagnostics);
-  clock.mark("scan");
-  if (tree.root.empty()) return std::nullopt;
-
-  std::optional<SiteConfig> config;
-  if (tree.has_site_yaml) config = load_site_config(tree.root, diagnostics);
-
-  std::vector<std::optional<Organisation>> orgs(tree.orgs.size());
-  parallel_for(tree.orgs.size(), workers, [&](size_t i) {
-    if (tree.orgs[i].has_org_yaml) orgs[i] = load_organisation(tree.root, tree.orgs[i], diagnostics);
-  });
-  std::vector<MarkdownFile> files;
-  for (const auto& org : tree.orgs) {
-    for (Section s : kAllSections) {
-      for (const auto& path : org.markdown[static_cast<size_t>(s)]) files.push_back({org.id, s, path});
+  const OutputPlan plan = OutputPlan::make(site, plan_options(site, theme, monitoring));
+  const RenderContext ctx{site, plan, theme, monitoring};
+  clock.mark("plan");
+  const auto& records = plan.records();
+  if (progress) progress->start(BuildProgress::Writing, records.size());
+  std::vector<std::optional<Theme::Renderer>> renderers(workers);
+  size_t pages = 0, feeds = 0;
+  for (const auto& r : records) {
+    pages += r.is_page();
+    feeds += r.kind == OutputKind::Feed;
+  }
+  parallel_for(records.size(), workers, [&](size_t i, unsigned worker) {
+    const OutputRecord& r = records[i];
+    if (r.kind == OutputKind::Attachment) {
+      sink.copy(source, r.source, r.path);
+    } else if (r.kind == OutputKind::Asset) {
+      sink.write(r.path, theme.assets().at(r.source));
+    } else {
+      if (!renderers[worker]) renderers[worker] = theme.renderer();
+      sink.write(r.path, render_output(ctx, *renderers[worker], r));
     }
-  }
-  std::vector<std::optional<Entry>> loaded(files.size());
-  report.sources = files.size();
-  if (options.progress) options.progress->start(BuildProgress::Loading, files.size());
-  parallel_for(files.size(), workers, [&](size_t i) {
-    loaded[i] = load_entry(tree.root, files[i].org, files[i].section, files[i].path, diagnostics);
-    if (options.progress) options.progress->advance();
+    if (progress) progress->advance();
   });
-  clock.mark("load");
-  if (!config || diagnostics.has_errors()) return std::nullopt;
+  clock.mark("render");
+  sink.commit();
+  clock.mark("publish");
+  report.pages = pages;
+  report.feeds = feeds;
+  report.files = sink.files_written();
+  report.bytes = sink.bytes_written();
+}
 
-  std::vector<Organisation> org_list;
-  for (auto& o : orgs) {
-    if (o) org_list.push_back(std::move(*o));
-  }
-  std::vector<Entry> entries;
-  entries.reserve(loaded.size());
-  for (auto& e : loaded) {
-    if (e) entries.push_back(std::move(*e));
-  }
-  Date today = date_in_zone(epoch, config->timezone);
-  Site site = assemble_site(*config, std::move(org_list), std::move(entries), today, diagnostics);
-  clock.mark("assemble");
-  report.organisations = site.orgs.size();
-  if (diagnostics.has_errors()) return std::nullopt;
-  return site;
+BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSink& sink, int64_t epoch, unsigned workers,
+                       Diagnostics& diagnostics) {
+  BuildReport report;
+  std::optional<Site> site = load_site(source, epoch, {workers, nullptr}, diagnostics, report);
+  if (!site) return report;
+  auto monitoring = monitoring_of(*site, theme, diagnostics);
+  if (!monitoring) return report;
+  write_site(*site, theme, &*monitoring, source, sink, workers, report);
+  report.ok = true;
+  return report;
 }
 
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   BuildReport report;
+  const auto start = std::chrono::steady_clock::now();
+  auto finish = [&] {
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+  };
   auto epoch = build_epoch(diagnostics);
   std::optional<Theme> theme = Theme::load(options.theme, diagnostics);
-  if (!epoch) return report;
-  std::optional<Site> site = load_site(options, *epoch, diagnostics, report);
-  if (!site || !theme || diagnostics.has_errors()) return report;
-  const std::string checklist_label = theme->label() + "/monitoring.yaml";
-  auto checklist = parse_checklist(theme->data_file("monitoring.yaml"), checklist_label, diagnostics);
-  if (!checklist) return report;
-  MonitoringReport monitoring = monitor(*site, *checklist);
-  if (options.report_format == "json") report.monitoring = monitoring_json(*site, monitoring);
-  else if (!options.report_format.empty()) report.monitoring = monitoring_text(*site, monitoring);
+  if (!epoch) return finish();
+  auto source = DiskSource::open(options.content);
+  if (!source) {
+    diagnostics.error(options.content.string(), {}, "папка с содержимым не найдена, укажите её в --content или создайте папку content с файлом site.yaml");
+    return finish();
+  }
+  const unsigned workers = worker_count(options.jobs);
+  std::optional<Site> site = load_site(*source, *epoch, {workers, options.progress}, diagnostics, report);
+  if (!site || !theme || diagnostics.has_errors()) return finish();
+  auto monitoring = monitoring_of(*site, *theme, diagnostics);
+  if (!monitoring) return finish();
+  if (!options.report_format.empty()) {
+    const OutputPlan plan = OutputPlan::make(*site, plan_options(*site, *theme, &*monitoring));
+    report.monitoring = options.report_format == "json" ? monitoring_json(*site, plan, *monitoring) : monitoring_text(*site, plan, *monitoring);
+  }
   if (!options.write) {
     report.ok = true;
-    return report;
+    return finish();
   }
-
-  StageClock clock(report);
-  const unsigned workers = worker_count(options.jobs);
   try {
-    OutputDir out(options.out);
-    std::vector<PageJob> pages = plan_pages(*site, *theme, site->department.empty() ? nullptr : &monitoring);
-    std::vector<FeedSpec> feeds = plan_feeds(*site);
-    std::vector<FileCopy> copies = plan_copies(*site);
-    std::vector<DataFile> data_files = plan_data_files(*site);
-    clock.mark("plan");
-    BuildProgress* progress = options.progress;
-    if (progress) progress->start(BuildProgress::Writing, pages.size() + feeds.size() + data_files.size() + copies.size());
-
-    parallel_for(pages.size(), workers, [&](size_t i) {
-      out.write(page_file(pages[i].url), theme->render(pages[i].kind, pages[i].view()));
-      if (progress) progress->advance();
-    });
-    clock.mark("render pages");
-    parallel_for(feeds.size(), workers, [&](size_t i) {
-      out.write(feeds[i].path, render_rss(*site, feeds[i]));
-      if (progress) progress->advance();
-    });
-    clock.mark("render feeds");
-    parallel_for(data_files.size(), workers, [&](size_t i) {
-      out.write(data_files[i].path, data_files[i].render());
-      if (progress) progress->advance();
-    });
-    clock.mark("data files");
-
-    std::vector<SitemapUrl> urls;
-    for (const auto& p : pages) {
-      if (p.in_sitemap) urls.push_back({p.url, p.lastmod});
-    }
-    out.write("sitemap.xml", render_sitemap(*site, urls));
-    out.write("robots.txt", render_robots(*site));
-    for (const auto& [path, bytes] : theme->assets()) out.write("assets/" + path, bytes);
-    parallel_for(copies.size(), workers, [&](size_t i) {
-      out.copy(copies[i].from, copies[i].to);
-      if (progress) progress->advance();
-    });
-    clock.mark("copy files");
-
-    out.commit();
-    clock.mark("publish");
-    report.pages = pages.size();
-    report.feeds = feeds.size();
-    report.files = out.files_written();
-    report.bytes = out.bytes_written();
+    DiskSink sink(options.out);
+    write_site(*site, *theme, &*monitoring, *source, sink, workers, report, options.progress);
     report.ok = true;
   } catch (const std::exception& e) {
     report.failure = e.what();
     report.ok = false;
   }
-  return report;
+  return finish();
 }
 
 }  // namespace nastavnik

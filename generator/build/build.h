@@ -1,6 +1,7 @@
 #pragma once
-// The pipeline: scan → load (parallel) → assemble the site model → render and write
-// (parallel) into a staging folder → swap it in. Nothing is written when content has errors.
+// The pipeline: read and validate the content (build/load.h) → the site model → the plan of
+// outputs → render and write in parallel into a staging folder → swap it in. Nothing is
+// written when the content has errors.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -10,7 +11,11 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "model/monitoring.h"
 #include "model/site.h"
+#include "read/content_source.h"
+#include "render/theme.h"
+#include "write/output_sink.h"
 
 namespace nastavnik {
 
@@ -63,9 +68,19 @@ struct BuildReport {
 /// clock. Reports a malformed SOURCE_DATE_EPOCH.
 std::optional<int64_t> build_epoch(Diagnostics& diagnostics);
 
-/// Loads and validates the content; the site model when there are no errors.
-std::optional<Site> load_site(const BuildOptions& options, int64_t epoch, Diagnostics& diagnostics, BuildReport& report);
-
+/// A build from a content folder on disk into an output folder on disk (or only checked,
+/// with options.write false).
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics);
+
+/// Writes every output of `site` into `sink` and commits it. Throws std::runtime_error
+/// (Russian) when the sink refuses.
+void write_site(const Site& site, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source, OutputSink& sink,
+                unsigned workers, BuildReport& report, BuildProgress* progress = nullptr);
+
+/// The whole pipeline over interfaces: content from `source`, outputs into `sink` (only
+/// when the content has no errors). For tests and fuzzing, with a MemorySource and a
+/// MemorySink.
+BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSink& sink, int64_t epoch, unsigned workers,
+                       Diagnostics& diagnostics);
 
 }  // namespace nastavnik

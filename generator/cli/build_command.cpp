@@ -8,7 +8,7 @@
 
 #include "build/summary.h"
 #include "cli/commands.h"
-#include "output/diagnostics_formats.h"
+#include "cli/diagnostics_formats.h"
 #include "text/russian.h"
 
 namespace nastavnik {

@@ -38,8 +38,4 @@ int run_new_command(const NewOptions& options);
 /// The help text of `nastavnik new`: the kinds and an example of each.
 std::string new_command_footer();
 
-/// `nastavnik reference`: the field reference of every content type, Markdown, from the
-/// schemas the validator uses.
-std::string reference_markdown();
-
 }  // namespace nastavnik

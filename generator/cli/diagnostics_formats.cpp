@@ -1,4 +1,4 @@
-#include "output/diagnostics_formats.h"
+#include "cli/diagnostics_formats.h"
 
 #include <nlohmann/json.hpp>
 

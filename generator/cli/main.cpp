@@ -10,6 +10,7 @@
 #include "build/build.h"
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "contract/reference.h"
 #include "serve/server.h"
 
 namespace {

@@ -4,7 +4,6 @@
 #include <unistd.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,13 +13,17 @@
 #include <optional>
 #include <vector>
 
+#include "build/build.h"
 #include "cli/commands.h"
+#include "contract/declarations.h"
+#include "contract/template.h"
 #include "core/date.h"
-#include "model/entry_loader.h"
-#include "model/forms.h"
-#include "model/site_builder.h"
+#include "plan/routes.h"
+#include "read/content_source.h"
+#include "read/text_file.h"
 #include "text/russian.h"
 #include "text/slug.h"
+#include "validate/files.h"
 
 namespace fs = std::filesystem;
 
@@ -29,18 +32,20 @@ namespace {
 
 struct Kind {
   const char* id;       ///< the command line word
-  const char* section;  ///< the folder
+  Section section;
   const char* name;     ///< Russian: «новость», «приказ»
   const char* example;  ///< a title for the help
+  const ContractInfo& (*contract)();
 };
 
-constexpr Kind kKinds[] = {
-    {"news", "news", "новость", "День наставника в школе"},
-    {"order", "orders", "приказ", "О внедрении целевой модели наставничества"},
-    {"document", "documents", "документ", "Положение о наставничестве"},
-    {"story", "stories", "история наставничества", "Первый год в профессии"},
-    {"practice", "practices", "лучшая практика", "Педагогический дуэт: взаимопосещение уроков"},
-    {"page", "pages", "страница", "Контакты куратора"},
+const Kind kKinds[] = {
+    {"news", Section::News, "новость", "День наставника в школе", []() -> const ContractInfo& { return news_contract(); }},
+    {"order", Section::Orders, "приказ", "О внедрении целевой модели наставничества", []() -> const ContractInfo& { return order_contract(); }},
+    {"document", Section::Documents, "документ", "Положение о наставничестве", []() -> const ContractInfo& { return document_contract(); }},
+    {"story", Section::Stories, "история наставничества", "Первый год в профессии", []() -> const ContractInfo& { return story_contract(); }},
+    {"practice", Section::Practices, "лучшая практика", "Педагогический дуэт: взаимопосещение уроков",
+     []() -> const ContractInfo& { return practice_contract(); }},
+    {"page", Section::Pages, "страница", "Контакты куратора", []() -> const ContractInfo& { return page_contract(); }},
 };
 
 const Kind* find_kind(const std::string& id) {
@@ -82,120 +87,14 @@ std::string guess_document_type(const std::string& title) {
   return {};
 }
 
-/// A YAML double-quoted scalar.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n' || c == '\r' || c == '\t') {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-/// The file being written, line by line, with the lines the editor must fill in.
-struct Draft {
-  struct Todo {
-    int line;
-    std::string what;
-  };
-  std::vector<std::string> lines;
-  std::vector<Todo> todo;
-
-  void add(std::string line) { lines.push_back(std::move(line)); }
-  void add_todo(std::string line, std::string what) {
-    lines.push_back(std::move(line));
-    todo.push_back({static_cast<int>(lines.size()), std::move(what)});
-  }
-  /// `key: value  # comment` or, without a value, a placeholder line.
-  void choice(const std::string& key, const std::string& guessed, const std::vector<Term>& terms, const std::string& what) {
-    if (guessed.empty()) {
-      add_todo(key + ":   # впишите после двоеточия одно из значений ниже (" + what + ")", what + " (" + key + ")");
-    } else {
-      add(key + ": " + guessed + "  # подобрано по заголовку — проверьте; все значения ниже");
-    }
-    for (const auto& t : terms) add("#   " + t.id + " — " + t.title);
-  }
-  std::string text() const {
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
-  }
-};
-
-Draft make_draft(const Kind& kind, const std::string& title, const Date& date, const std::string& slug) {
-  Draft d;
-  const std::string day = date.iso();
-  d.add("---");
-  d.add("title: " + quoted(title));
-  const std::string id = kind.id;
-  if (id == "news") {
-    d.add("date: " + day + "  # дата новости; новость с датой в будущем появится на сайте в этот день");
-    d.add("# summary: \"…\"  # краткое описание для списков и RSS; без него берётся первый абзац текста");
-    d.add("# image: files/" + slug + ".jpg  # иллюстрация: загрузите фото в папку files/ и уберите # в начале строки");
-  } else if (id == "order") {
-    d.add_todo("number:   # впишите номер приказа, например \"125-о\"", "номер приказа (number)");
-    d.add("date: " + day + "  # дата приказа — исправьте, если приказ подписан не сегодня");
-    d.choice("topic", guess_order_topic(title), order_topics(), "тема приказа");
-    d.add_todo("file: files/" + slug + ".pdf  # загрузите файл приказа в папку files/ под этим именем (или исправьте имя)",
-               "загрузите файл приказа files/" + slug + ".pdf (file)");
-    d.add("# issuer: \"…\"  # кто издал приказ; по умолчанию — краткое наименование организации");
-  } else if (id == "document") {
-    d.choice("type", guess_document_type(title), document_types(), "вид документа");
-    d.add("date: " + day + "  # дата утверждения — исправьте, если документ утверждён не сегодня");
-    d.add("# number: \"…\"  # номер документа или приказа об утверждении");
-    d.add("# approved_by: \"Приказ от ДД.ММ.ГГГГ № …\"  # чем утверждён документ");
-    d.add_todo("file: files/" + slug + ".pdf  # загрузите файл документа в папку files/ под этим именем; если полный текст написан ниже, удалите строку",
-               "загрузите файл документа files/" + slug + ".pdf (file) или удалите строку, если текст документа написан в файле");
-    d.add("# valid_until: ГГГГ-ММ-ДД  # срок действия, если он есть");
-  } else if (id == "story") {
-    d.add("date: " + day + "  # дата публикации");
-    d.choice("form", "", mentoring_forms(), "форма наставничества");
-    d.add("# model: \"опытный учитель – молодой специалист\"  # ролевая модель");
-    d.add("# Имя человека публикуется только при consent: true — при письменном согласии (152-ФЗ);");
-    d.add("# без согласия на сайте будут только роль и должность.");
-    d.add("mentor:");
-    d.add("  name: \"\"  # ФИО наставника");
-    d.add("  position: \"\"  # должность: «учитель русского языка»");
-    d.add("  consent: false  # true — только при письменном согласии на публикацию имени");
-    d.add("mentee:");
-    d.add("  name: \"\"  # ФИО наставляемого");
-    d.add("  position: \"\"  # «ученик 7 «Б» класса», «молодой специалист»");
-    d.add("  minor: false  # true — несовершеннолетний: без согласия законного представителя ни имени, ни фотографий");
-    d.add("  consent: false  # true — только при письменном согласии (за ребёнка — законного представителя)");
-    d.add("# period: {from: ГГГГ-ММ-ДД, to: ГГГГ-ММ-ДД}  # срок работы пары");
-    d.add("# results: [\"Посещено 6 уроков\", \"Подготовлен открытый урок\"]");
-    d.add("# photos: [files/" + slug + ".jpg]  # нельзя, если участвует несовершеннолетний без согласия");
-  } else if (id == "practice") {
-    d.add("date: " + day + "  # дата публикации");
-    d.choice("form", "", mentoring_forms(), "форма наставничества");
-    d.add("# authors: [\"Фамилия И.О.\"]");
-    d.add("# results: [\"…\"]");
-    d.add("# files: [files/" + slug + ".pdf]  # материалы практики в папке files/");
-    d.add("featured: false  # true — показать в банке лучших практик на главной странице портала");
-  } else if (id == "page") {
-    d.add("date: " + day + "  # дата обновления страницы");
-    d.add("# weight: 10  # порядок в меню: меньшее число — выше");
-  }
-  d.add("# Текст пишите ниже, после строки из трёх дефисов; абзацы разделяйте пустой строкой.");
-  d.add("---");
-  d.add("");
-  return d;
-}
-
 /// The site's time zone from site.yaml, or Europe/Moscow.
 std::string site_time_zone(const fs::path& content) {
-  try {
-    YAML::Node site = YAML::LoadFile((content / "site.yaml").string());
-    if (site.IsMap() && site["timezone"] && site["timezone"].IsScalar()) {
-      std::string zone = site["timezone"].Scalar();
-      if (is_known_time_zone(zone)) return zone;
+  // A broken site.yaml is `check`'s business; the default zone will do here.
+  Diagnostics ignored;
+  if (auto source = DiskSource::open(content)) {
+    if (auto text = read_text_file(*source, "site.yaml", ignored)) {
+      if (auto site = load_site_file(*text, ignored); site && site->timezone.present) return site->timezone.value;
     }
-  } catch (const std::exception&) {
-    // A broken site.yaml is `check`'s business; the default zone will do here.
   }
   return "Europe/Moscow";
 }
@@ -220,7 +119,8 @@ int refuse(const std::string& message) {
 std::string new_command_footer() {
   std::string out = "Виды материалов и куда они попадают:\n";
   for (const auto& k : kKinds) {
-    out += "  " + std::string(k.id) + std::string(10 - std::strlen(k.id), ' ') + "— " + k.name + ", папка <организация>/" + k.section + "/\n";
+    out += "  " + std::string(k.id) + std::string(10 - std::strlen(k.id), ' ') + "— " + k.name + ", папка <организация>/" +
+           section_id(k.section) + "/\n";
   }
   out += "\nПримеры:\n";
   for (const auto& k : kKinds) out += "  nastavnik new " + std::string(k.id) + " --org school-1 \"" + k.example + "\"\n";
@@ -278,11 +178,12 @@ int run_new_command(const NewOptions& options) {
 
   const std::string slug = slugify(title, 60);
   if (slug.empty()) return refuse("из заголовка «" + title + "» не получается имя файла; добавьте в заголовок буквы или цифры");
-  if (std::string(kind->id) == "page" && is_reserved_page_slug(slug)) {
+  const auto& reserved = routes::org_segments();
+  if (kind->section == Section::Pages && std::find(reserved.begin(), reserved.end(), slug) != reserved.end()) {
     return refuse("адрес «" + slug + "» занят разделом сайта; выберите другой заголовок страницы");
   }
   const std::string file_name = (std::string(kind->id) == "news" ? date->iso() + "-" : std::string()) + slug + ".md";
-  const fs::path section_dir = org_dir / kind->section;
+  const fs::path section_dir = org_dir / section_id(kind->section);
   const fs::path path = section_dir / file_name;
   if (fs::exists(fs::symlink_status(path, ec))) {
     return refuse("файл " + path.string() + " уже есть, он не перезаписывается; откройте его или выберите другой заголовок");
@@ -297,7 +198,12 @@ int run_new_command(const NewOptions& options) {
 
   fs::create_directories(section_dir, ec);
   if (ec) return refuse("не удалось создать папку " + section_dir.string() + ": " + ec.message());
-  Draft draft = make_draft(*kind, title, *date, slug);
+  TemplateValues values{title, *date, slug, [&](const std::string& key) {
+                          if (key == "topic") return guess_order_topic(title);
+                          if (key == "type") return guess_document_type(title);
+                          return std::string();
+                        }};
+  Draft draft = markdown_template(kind->contract(), values);
   const std::string text = draft.text();
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {

@@ -1,31 +1,14 @@
-// `nastavnik reference`: the editors' field reference, generated from the same schema
-// definitions that the validator walks (model/schema.cpp), so the two cannot disagree.
+// The editors' field reference (`nastavnik reference`), generated from the declarations of
+// the contract that reading and validation use, so the two cannot disagree.
+#include "contract/reference.h"
+
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
-#include "model/forms.h"
-#include "model/schema.h"
+#include "contract/declarations.h"
 
 namespace nastavnik {
 namespace {
-
-/// The Russian name of a choice, from whichever vocabulary holds all of `choices`.
-std::string choice_title(const std::vector<std::string>& choices, const std::string& id) {
-  for (const auto* terms : {&mentoring_forms(), &organisation_kinds(), &document_types(), &order_topics(), &mentor_roles()}) {
-    bool all = !choices.empty();
-    for (const auto& c : choices) {
-      bool found = false;
-      for (const auto& t : *terms) found = found || t.id == c;
-      all = all && found;
-    }
-    if (!all) continue;
-    for (const auto& t : *terms) {
-      if (t.id == id) return t.title;
-    }
-  }
-  return {};
-}
 
 std::string cell(std::string text) {
   std::string out;
@@ -37,29 +20,27 @@ std::string cell(std::string text) {
   return out;
 }
 
-std::string type_text(const FieldSpec& spec) {
-  std::string out = describe_type(spec);
-  if (!spec.choices.empty()) {
+std::string type_text(const FieldInfo& f) {
+  std::string out = describe_kind(f);
+  if (f.vocabulary) {
     out += ": ";
-    for (size_t i = 0; i < spec.choices.size(); ++i) {
+    for (size_t i = 0; i < f.vocabulary->terms.size(); ++i) {
       if (i) out += ", ";
-      out += "`" + spec.choices[i] + "`";
-      std::string title = choice_title(spec.choices, spec.choices[i]);
-      if (!title.empty()) out += " — " + title;
+      out += "`" + f.vocabulary->terms[i].id + "` — " + f.vocabulary->terms[i].title;
     }
   }
   return out;
 }
 
-void rows(std::string& out, const std::vector<FieldSpec>& fields, const std::string& prefix) {
+void rows(std::string& out, const std::vector<FieldInfo>& fields, const std::string& prefix) {
   for (const auto& f : fields) {
     std::string name = prefix + f.key;
     out += "| `" + name + "` | " + (f.required ? "да" : "") + " | " + cell(type_text(f)) + " | " + cell(f.doc) + " |\n";
-    if (f.fields.empty()) continue;
-    switch (f.type) {
-      case FieldType::MapList: rows(out, f.fields, name + "[]."); break;
-      case FieldType::YearMap: rows(out, f.fields, name + ".<год>."); break;
-      default: rows(out, f.fields, name + "."); break;
+    if (!f.nested) continue;
+    switch (f.kind) {
+      case FieldKind::MapList: rows(out, f.nested->fields, name + "[]."); break;
+      case FieldKind::YearMap: rows(out, f.nested->fields, name + ".<год>."); break;
+      default: rows(out, f.nested->fields, name + "."); break;
     }
   }
 }
@@ -79,8 +60,8 @@ std::string reference_markdown() {
          "```yaml\nmentor:\n  name: \"Петрова Анна Сергеевна\"\n```\n\n"
          "`[]` означает элемент списка (`indicators[].id` — поле `id` каждого показателя), `<год>` — год (`2024`).\n\n";
   out += "Виды материалов:\n\n";
-  for (const Schema* s : all_schemas()) out += "- " + s->title + " — `" + s->location + "`\n";
-  for (const Schema* s : all_schemas()) {
+  for (const ContractInfo* s : all_contracts()) out += "- " + s->title + " — `" + s->location + "`\n";
+  for (const ContractInfo* s : all_contracts()) {
     out += "\n## " + s->title + "\n\n";
     out += "Где: `" + s->location + "`.\n\n";
     out += "| Поле | Обяз. | Значение | Описание |\n|---|---|---|---|\n";

@@ -1,35 +1,78 @@
 #include "core/utf8.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace nastavnik {
 
-bool is_valid_utf8(std::string_view s, size_t* bad_offset) {
-  size_t i = 0;
+size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
   const size_t n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    uint32_t cp = 0;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else { if (bad_offset) *bad_offset = i; return false; }
-    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
-      cp = (cp << 6) | (cc & 0x3F);
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > n) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool is_valid_utf8(std::string_view s, size_t* bad_offset) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
     }
-    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    char32_t cp;
+    size_t len = decode_utf8(s, i, cp);
+    if (len == 0) {
       if (bad_offset) *bad_offset = i;
       return false;
     }
     i += len;
   }
   return true;
+}
+
+bool is_forbidden_code_point(char32_t c) {
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  if (c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;  // DEL, and C1 (text decoded in the wrong code page)
+  // U+200B splits a name the privacy check looks for; U+2028/2029 are line breaks nobody
+  // sees; the bidirectional overrides can show «№ 45» as another number.
+  if (c == 0x200B || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return true;
+  return c == 0xFEFF || c == 0xFFFE || c == 0xFFFF;  // XML refuses the last two
+}
+
+std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++i;
+      continue;
+    }
+    size_t at = i;
+    char32_t cp = next_code_point(s, i);
+    if (is_forbidden_code_point(cp)) return std::make_pair(at, cp);
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
 }
 
 uint32_t next_code_point(std::string_view s, size_t& i) {

@@ -4,6 +4,7 @@
 // past the end of a string that was cut in the middle of a character.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,18 @@ void append_utf8(uint32_t cp, std::string& out);
 inline bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 /// Characters, not bytes.
 size_t utf8_length(std::string_view s);
+/// Decodes the sequence at s[i] strictly (no overlong forms, surrogates or code points past
+/// U+10FFFF); returns its length in bytes, or 0 when it is not valid UTF-8.
+size_t decode_utf8(std::string_view s, size_t i, char32_t& cp);
+/// A character that has no place in content text: a control character other than tab, LF
+/// and CR (C0, DEL, C1), U+FFFE/U+FFFF, or an invisible format character (U+200B, U+2028,
+/// U+2029, the bidirectional controls, U+FEFF). ZWJ and ZWNJ stay allowed: emoji such as
+/// 👨‍🏫 are built with them.
+bool is_forbidden_code_point(char32_t c);
+/// The first forbidden character of valid UTF-8 `s`: its byte offset and code point.
+std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_view s);
+/// «U+000B», for messages.
+std::string code_point_name(char32_t c);
 /// A letter of the alphabets our content is written in: Latin and Cyrillic.
 bool is_latin_or_cyrillic_letter(uint32_t c);
 

@@ -1,4 +1,4 @@
-#include "markdown/markdown.h"
+#include "markdown/body.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "text/typography.h"
 
 namespace nastavnik {
@@ -38,31 +39,6 @@ std::string cmark_string(char* s) {
   return out;
 }
 
-// Tables wider than a phone scroll inside their own focusable region, never the page.
-std::string wrap_tables(std::string html) {
-  static const std::string open = "<table>";
-  static const std::string wrapped_open =
-      "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>";
-  static const std::string close = "</table>";
-  static const std::string wrapped_close = "</table></div>";
-  if (html.find(open) == std::string::npos) return html;
-  std::string out;
-  out.reserve(html.size() + 256);
-  size_t i = 0;
-  while (i < html.size()) {
-    if (html.compare(i, open.size(), open) == 0) {
-      out += wrapped_open;
-      i += open.size();
-    } else if (html.compare(i, close.size(), close) == 0) {
-      out += wrapped_close;
-      i += close.size();
-    } else {
-      out += html[i++];
-    }
-  }
-  return out;
-}
-
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
@@ -77,7 +53,143 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 std::string html_quote(std::string_view literal) {
   std::string_view first = literal.substr(0, literal.find('\n'));
   while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) first.remove_suffix(1);
-  return truncate_words(first, 40);  // returns short text as it is
+  return truncate_words(first, 40);
+}
+
+// An href or src value as cmark-gfm writes it (houdini_escape_href): reserved URL
+// characters stay, & and ' become entities, everything else is percent-encoded.
+void append_href(std::string& out, std::string_view url) {
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : url) {
+    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                std::string_view("-_.+!*(),%#@?=;:/$~").find(static_cast<char>(c)) != std::string_view::npos;
+    if (safe) out += static_cast<char>(c);
+    else if (c == '&') out += "&amp;";
+    else if (c == '\'') out += "&#x27;";
+    else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+}
+
+// What cmark-gfm writes in an image's alt attribute: the text of its children.
+void append_plain(std::string& out, cmark_node* node) {
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    cmark_node_type t = cmark_node_get_type(child);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+      const char* literal = cmark_node_get_literal(child);
+      if (literal) out += literal;
+    } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    } else {
+      append_plain(out, child);
+    }
+  }
+}
+
+// Positions in the body as the editor sees them in the file: cmark counts columns in
+// bytes, editors count characters; lines start at `first_line`.
+class Positions {
+ public:
+  Positions(std::string_view text, int first_line) : text_(text), first_line_(first_line) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  // cmark-gfm 0.29.0.gfm.6 loses the positions of a paragraph that a table follows (it
+  // parses it again with line 0, column 0): then the URL is looked for in the text, its
+  // n-th occurrence for the n-th such link.
+  Position of(cmark_node* node, const std::string& url) {
+    int line = cmark_node_get_start_line(node);
+    int column = cmark_node_get_start_column(node);
+    bool reliable = line >= 1 && column >= 1 && static_cast<size_t>(line) <= line_starts_.size();
+    for (cmark_node* up = cmark_node_parent(node); reliable && up; up = cmark_node_parent(up)) {
+      if (cmark_node_get_type(up) == CMARK_NODE_PARAGRAPH && cmark_node_get_start_line(up) < 1) reliable = false;
+    }
+    if (reliable) return in_file(line, char_column(line, column));
+    size_t nth = seen_urls_[url]++;
+    size_t at = url.empty() ? std::string_view::npos : text_.find(url);
+    for (size_t k = 0; k < nth && at != std::string_view::npos; ++k) at = text_.find(url, at + 1);
+    if (at == std::string_view::npos) return in_file(1, 1);
+    // Back from "](url" to the link's "[" (or the image's "!["), as cmark would report it.
+    if (at >= 2 && text_.compare(at - 2, 2, "](") == 0) {
+      int depth = 0;
+      for (size_t i = at - 2; i-- > 0 && text_[i] != '\n';) {
+        if (text_[i] == ']') ++depth;
+        else if (text_[i] == '[' && depth-- == 0) {
+          at = i > 0 && text_[i - 1] == '!' ? i - 1 : i;
+          break;
+        }
+      }
+    }
+    size_t found_line = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), at) - line_starts_.begin());
+    int byte_column = static_cast<int>(at - line_starts_[found_line - 1]) + 1;
+    return in_file(static_cast<int>(found_line), char_column(static_cast<int>(found_line), byte_column));
+  }
+
+ private:
+  Position in_file(int line, int column) const { return {line + first_line_ - 1, column}; }
+  int char_column(int line, int byte_column) const {
+    if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return byte_column;
+    size_t start = line_starts_[static_cast<size_t>(line - 1)];
+    int column = 1;
+    for (size_t i = start; i < text_.size() && i < start + static_cast<size_t>(byte_column - 1); ++i) {
+      if (!is_utf8_continuation(text_[i])) ++column;
+    }
+    return column;
+  }
+
+  std::string_view text_;
+  int first_line_;
+  std::vector<size_t> line_starts_;
+  std::map<std::string, size_t> seen_urls_;
+};
+
+// A relative link becomes a custom inline node that writes the same <a> cmark would, with
+// Body::kLinkBase before the target.
+void replace_link(cmark_node* link, const std::string& url) {
+  std::string open = "<a href=\"";
+  open += Body::kLinkBase;
+  append_href(open, url);
+  const char* title = cmark_node_get_title(link);
+  if (title && *title) open += "\" title=\"" + html_escape(title);
+  open += "\">";
+  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+  cmark_node_set_on_enter(custom, open.c_str());
+  cmark_node_set_on_exit(custom, "</a>");
+  while (cmark_node* child = cmark_node_first_child(link)) cmark_node_append_child(custom, child);
+  cmark_node_replace(link, custom);
+  cmark_node_free(link);
+}
+
+void replace_image(cmark_node* image, const std::string& url) {
+  std::string open = "<img src=\"";
+  open += Body::kLinkBase;
+  append_href(open, url);
+  std::string alt;
+  append_plain(alt, image);
+  open += "\" alt=\"" + html_escape(alt) + "\"";
+  const char* title = cmark_node_get_title(image);
+  if (title && *title) open += " title=\"" + html_escape(title) + "\"";
+  open += " />";
+  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+  cmark_node_set_on_enter(custom, open.c_str());
+  cmark_node_set_on_exit(custom, "");
+  cmark_node_replace(image, custom);
+  cmark_node_free(image);
+}
+
+// Tables wider than a phone scroll inside their own focusable region, never the page.
+void wrap_table(cmark_node* table) {
+  cmark_node* wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(wrapper, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">");
+  cmark_node_set_on_exit(wrapper, "</div>");
+  cmark_node_insert_before(table, wrapper);
+  cmark_node_append_child(wrapper, table);
 }
 
 }  // namespace
@@ -89,7 +201,7 @@ bool is_dangerous_url(std::string_view url) {
   return false;
 }
 
-std::optional<MarkdownProblem> check_markdown_limits(std::string_view text) {
+std::optional<MarkdownProblem> check_markdown_limits(std::string_view text, int first_line) {
   std::string_view fence;  // the open code fence, if any: its lines are code, not tables
   int line = 0;
   for (size_t start = 0; start < text.size();) {
@@ -108,21 +220,23 @@ std::optional<MarkdownProblem> check_markdown_limits(std::string_view text) {
       }
     }
     if (!fence.empty()) continue;
+    if (l.find('|') == std::string_view::npos) continue;
     size_t pipes = 0;
     for (size_t i = 0; i < l.size(); ++i) {
       if (l[i] == '\\') ++i;
       else if (l[i] == '|') ++pipes;
     }
     if (pipes > kMaxTableColumns + 1) {
-      return MarkdownProblem{{line, 1}, "в строке " + std::to_string(pipes) + " знаков «|» — таблица шире " + std::to_string(kMaxTableColumns) +
-                                            " столбцов не поддерживается; разбейте таблицу на несколько или приложите её файлом XLSX в папке files/ "
-                                            "(если «|» — часть текста, поставьте перед ним \\)"};
+      return MarkdownProblem{{line + first_line - 1, 1},
+                             "в строке " + std::to_string(pipes) + " знаков «|» — таблица шире " + std::to_string(kMaxTableColumns) +
+                                 " столбцов не поддерживается; разбейте таблицу на несколько или приложите её файлом XLSX в папке files/ "
+                                 "(если «|» — часть текста, поставьте перед ним \\)"};
     }
   }
   return std::nullopt;
 }
 
-RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& resolve_link) {
+RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link) {
   register_extensions();
   const int options = CMARK_OPT_DEFAULT;
   std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(options), cmark_parser_free);
@@ -132,111 +246,110 @@ RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& reso
   cmark_parser_feed(parser.get(), text.data(), text.size());
   std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()), cmark_node_free);
 
-  RenderedMarkdown out;
-  // cmark counts columns in bytes; editors count characters.
-  std::vector<size_t> line_starts = {0};
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts.push_back(i + 1);
-  }
-  auto char_column = [&](int line, int byte_column) {
-    if (line < 1 || static_cast<size_t>(line) > line_starts.size()) return byte_column;
-    size_t start = line_starts[static_cast<size_t>(line - 1)];
-    int column = 1;
-    for (size_t i = start; i < text.size() && i < start + static_cast<size_t>(byte_column - 1); ++i) {
-      if (!is_utf8_continuation(text[i])) ++column;
-    }
-    return column;
-  };
-  // Where a link or image is. cmark-gfm 0.29.0.gfm.6 loses the positions of a paragraph
-  // that a table follows (it parses it again with line 0, column 0): then the URL is
-  // looked for in the text, its n-th occurrence for the n-th such link.
-  std::map<std::string, size_t> seen_urls;
-  auto node_position = [&](cmark_node* node, const std::string& url) -> Position {
-    int line = cmark_node_get_start_line(node);
-    int column = cmark_node_get_start_column(node);
-    bool reliable = line >= 1 && column >= 1 && static_cast<size_t>(line) <= line_starts.size();
-    for (cmark_node* up = cmark_node_parent(node); reliable && up; up = cmark_node_parent(up)) {
-      if (cmark_node_get_type(up) == CMARK_NODE_PARAGRAPH && cmark_node_get_start_line(up) < 1) reliable = false;
-    }
-    if (reliable) return {line, char_column(line, column)};
-    size_t nth = seen_urls[url]++;
-    size_t at = url.empty() ? std::string_view::npos : text.find(url);
-    for (size_t k = 0; k < nth && at != std::string_view::npos; ++k) at = text.find(url, at + 1);
-    if (at == std::string_view::npos) return {1, 1};
-    // Back from "](url" to the link's "[" (or the image's "!["), as cmark would report it.
-    if (at >= 2 && text.compare(at - 2, 2, "](") == 0) {
-      int depth = 0;
-      for (size_t i = at - 2; i-- > 0 && text[i] != '\n';) {
-        if (text[i] == ']') ++depth;
-        else if (text[i] == '[' && depth-- == 0) {
-          at = i > 0 && text[i - 1] == '!' ? i - 1 : i;
-          break;
-        }
-      }
-    }
-    size_t found_line = static_cast<size_t>(std::upper_bound(line_starts.begin(), line_starts.end(), at) - line_starts.begin());
-    int byte_column = static_cast<int>(at - line_starts[found_line - 1]) + 1;
-    return {static_cast<int>(found_line), char_column(static_cast<int>(found_line), byte_column)};
-  };
+  RenderedBody out;
+  Positions positions(text, first_line);
+  // The first pass reads and fixes text; changes to the tree's shape wait for the second,
+  // so that the iterator never walks a node that was moved.
   TypographState typography;  // carried across the inline pieces of one block
   std::set<int> html_lines;
-  std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    cmark_node_type type = cmark_node_get_type(node);
-    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-                                    std::string_view(cmark_node_get_type_string(node)) == "table_cell")) {
-      typography = TypographState();  // each block's inline text starts afresh
-    }
-    if (ev == CMARK_EVENT_ENTER) {
-      if (type == CMARK_NODE_HEADING) {
-        cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 1));
-      } else if (type == CMARK_NODE_TEXT) {
-        const char* literal = cmark_node_get_literal(node);
-        if (literal && *literal) cmark_node_set_literal(node, typograph(literal, typography).c_str());
-      } else if (type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-        typography.previous = type == CMARK_NODE_CODE ? 'x' : ' ';
-        typography.word_length = type == CMARK_NODE_CODE ? 99 : 0;
-      } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
-        const char* literal = cmark_node_get_literal(node);
-        std::string_view html = literal ? literal : "";
-        while (!html.empty() && (html.front() == ' ' || html.front() == '\n')) html.remove_prefix(1);
-        if (html.empty() || html.rfind("<!--", 0) == 0) continue;
-        Position pos = node_position(node, std::string(html.substr(0, html.find('\n'))));
-        // <b>…</b> is two pieces of HTML on one line: one message is enough.
-        if (!html_lines.insert(pos.line).second) continue;
-        out.problems.push_back({pos, "разметка HTML «" + html_quote(html) +
-                                         "» на сайт не попадает: уберите её, а оформление задайте средствами Markdown — "
-                                         "**жирный**, *курсив*, [текст ссылки](адрес), пустая строка между абзацами"});
-      } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
-        const char* url = cmark_node_get_url(node);
-        std::string u = url ? url : "";
-        std::optional<Position> pos;
-        if (is_dangerous_url(u)) {
-          out.problems.push_back({node_position(node, u), std::string(type == CMARK_NODE_IMAGE ? "картинка" : "ссылка") +
-                                                              " с небезопасным адресом «" + html_quote(u) +
-                                                              "» на сайт не попадает: укажите адрес страницы (https://…) "
-                                                              "или файла из папки files/"});
-          continue;
+  bool used_levels[7] = {};
+  std::vector<cmark_node*> headings, tables, drop;
+  std::vector<std::pair<cmark_node*, std::string>> local;  // relative links and images, with the target to write
+  cmark_node* first_paragraph = nullptr;
+  {
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* node = cmark_iter_get_node(iter.get());
+      cmark_node_type type = cmark_node_get_type(node);
+      switch (type) {
+        case CMARK_NODE_PARAGRAPH:
+          typography = TypographState();  // each block's inline text starts afresh
+          if (!first_paragraph && cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT) first_paragraph = node;
+          break;
+        case CMARK_NODE_HEADING:
+          typography = TypographState();
+          headings.push_back(node);
+          used_levels[cmark_node_get_heading_level(node)] = true;
+          break;
+        case CMARK_NODE_TEXT: {
+          const char* literal = cmark_node_get_literal(node);
+          if (literal && *literal) cmark_node_set_literal(node, typograph(literal, typography).c_str());
+          break;
         }
-        if (type == CMARK_NODE_IMAGE) {
-          pos = node_position(node, u);
-          out.images.push_back(*pos);
+        case CMARK_NODE_CODE:
+          typography.previous = 'x';
+          typography.word_length = 99;
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          typography.previous = ' ';
+          typography.word_length = 0;
+          break;
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE: {
+          drop.push_back(node);
+          const char* literal = cmark_node_get_literal(node);
+          std::string_view html = literal ? literal : "";
+          while (!html.empty() && (html.front() == ' ' || html.front() == '\n')) html.remove_prefix(1);
+          if (html.empty() || html.rfind("<!--", 0) == 0) break;
+          Position pos = positions.of(node, std::string(html.substr(0, html.find('\n'))));
+          // <b>…</b> is two pieces of HTML on one line: one message is enough.
+          if (!html_lines.insert(pos.line).second) break;
+          out.problems.push_back({pos, "разметка HTML «" + html_quote(html) +
+                                           "» на сайт не попадает: уберите её, а оформление задайте средствами Markdown — "
+                                           "**жирный**, *курсив*, [текст ссылки](адрес), пустая строка между абзацами"});
+          break;
         }
-        if (!resolve_link) continue;
-        if (is_local_url(u)) {
-          if (!pos) pos = node_position(node, u);
-          if (auto replaced = resolve_link(u, *pos)) cmark_node_set_url(node, replaced->c_str());
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE: {
+          const char* url = cmark_node_get_url(node);
+          std::string u = url ? url : "";
+          if (is_dangerous_url(u)) {
+            out.problems.push_back({positions.of(node, u), std::string(type == CMARK_NODE_IMAGE ? "картинка" : "ссылка") +
+                                                               " с небезопасным адресом «" + html_quote(u) +
+                                                               "» на сайт не попадает: укажите адрес страницы (https://…) "
+                                                               "или файла из папки files/"});
+            break;
+          }
+          std::optional<Position> pos;
+          if (type == CMARK_NODE_IMAGE) {
+            pos = positions.of(node, u);
+            out.images.push_back(*pos);
+          }
+          if (!is_local_url(u)) break;
+          if (!pos) pos = positions.of(node, u);
+          std::optional<std::string> replaced = resolve_link ? resolve_link(u, *pos) : std::nullopt;
+          local.emplace_back(node, replaced ? *replaced : u);
+          break;
         }
-      } else if (type == CMARK_NODE_PARAGRAPH && out.first_paragraph.empty() &&
-                 cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT) {
-        out.first_paragraph = trim(cmark_string(cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0)));
+        default:
+          if (std::string_view(cmark_node_get_type_string(node)) == "table_cell") typography = TypographState();
+          if (std::string_view(cmark_node_get_type_string(node)) == "table") tables.push_back(node);
+          break;
       }
     }
   }
-  out.html = wrap_tables(cmark_string(
-      cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()))));
+  if (first_paragraph) out.first_paragraph = trim(cmark_string(cmark_render_plaintext(first_paragraph, CMARK_OPT_DEFAULT, 0)));
+
+  // Headings go under the page's h1: the highest level used becomes h2 and the levels close
+  // up (h3, h5 → h2, h3), so that a text whose editor began with «###» skips no level.
+  int level_of[7] = {};
+  for (int level = 1, next = 2; level <= 6; ++level) {
+    if (used_levels[level]) level_of[level] = std::min(6, next++);
+  }
+  for (cmark_node* h : headings) cmark_node_set_heading_level(h, level_of[cmark_node_get_heading_level(h)]);
+  for (cmark_node* t : tables) wrap_table(t);
+  for (auto& [node, url] : local) {
+    if (cmark_node_get_type(node) == CMARK_NODE_IMAGE) replace_image(node, url);
+    else replace_link(node, url);
+  }
+  for (cmark_node* node : drop) {
+    cmark_node_unlink(node);
+    cmark_node_free(node);
+  }
+  out.body.html = cmark_string(cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get())));
   return out;
 }
 

@@ -1,4 +1,8 @@
 #pragma once
+// Markdown bodies, transformed once on cmark-gfm's tree: heading levels fitted under the
+// page's own h1, Russian typography on text, tables wrapped for narrow screens, relative
+// links resolved (attachments) and marked with Body::kLinkBase, raw HTML and dangerous
+// links reported. Nothing edits the HTML afterwards.
 #include <functional>
 #include <optional>
 #include <string>
@@ -6,24 +10,26 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "model/site.h"
 
 namespace nastavnik {
 
-/// Called for each relative link or image in a body: returns the URL to use instead (for
-/// an attachment under files/), or nothing to keep it. `pos` is the position in the body.
+/// Called for each relative link or image target of a body: the published file name that
+/// replaces it (an attachment next to the page), or nothing to keep it as written. `pos`
+/// is in the file.
 using LinkResolver = std::function<std::optional<std::string>(const std::string& url, Position pos)>;
 
 struct MarkdownProblem {
-  Position pos;         ///< in body lines
+  Position pos;         ///< in the file
   std::string message;  ///< Russian, with the fix
 };
 
-struct RenderedMarkdown {
-  std::string html;
-  std::string first_paragraph;  ///< plain text, for summaries
-  std::vector<Position> images;  ///< where the body shows images, in body lines
-  /// Raw HTML and dangerous links: never rendered, and errors for the loaders to report,
-  /// so that what an editor wrote never vanishes from the page without a word.
+struct RenderedBody {
+  Body body;
+  std::string first_paragraph;   ///< plain text, for summaries
+  std::vector<Position> images;  ///< where the body shows images, in the file
+  /// Raw HTML and dangerous links: never rendered, and errors for the caller to report, so
+  /// that what an editor wrote never vanishes from the page without a word.
   std::vector<MarkdownProblem> problems;
 };
 
@@ -32,18 +38,16 @@ struct RenderedMarkdown {
 /// page shows a table of even 30 columns legibly.
 constexpr size_t kMaxTableColumns = 100;
 
-/// What render_markdown must not be given; checked by the loaders before rendering.
-std::optional<MarkdownProblem> check_markdown_limits(std::string_view text);
+/// What render_body must not be given, checked first; `first_line` is the body's first
+/// line in its file.
+std::optional<MarkdownProblem> check_markdown_limits(std::string_view text, int first_line);
 
-/// True for javascript:, vbscript:, file: and data: URLs. cmark-gfm's renderer drops all but
-/// data: images; those are refused too, since an image is a file in files/, checked and sized.
+/// True for javascript:, vbscript:, file: and data: URLs.
 bool is_dangerous_url(std::string_view url);
 
-/// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter). Raw
-/// HTML is never passed through and dangerous URLs (javascript:) are dropped, each reported
-/// in `problems` (HTML comments are dropped silently: editors use them to hide a draft
-/// passage); headings move one level down, since the page title is the only h1; text gets
-/// Russian typography.
-RenderedMarkdown render_markdown(std::string_view text, const LinkResolver& resolve_link);
+/// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter).
+/// `first_line`: the body's first line in its file. HTML comments are dropped silently
+/// (editors use them to hide a draft passage).
+RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link);
 
 }  // namespace nastavnik

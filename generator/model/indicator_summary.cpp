@@ -5,7 +5,7 @@
 
 namespace nastavnik {
 
-std::vector<IndicatorSummary> summarise_indicators(const Site& site, Diagnostics& diagnostics) {
+std::vector<IndicatorSummary> summarise_indicators(const Site& site) {
   std::vector<IndicatorSummary> out;
   std::map<std::string, size_t> index;
   for (const auto& org : site.orgs) {
@@ -20,11 +20,7 @@ std::vector<IndicatorSummary> summarise_indicators(const Site& site, Diagnostics
         out.push_back(std::move(s));
       }
       IndicatorSummary& s = out[it->second];
-      if (s.unit != ind.unit) {
-        diagnostics.error(org.id + "/indicators.yaml", ind.pos,
-                          "показатель «" + ind.id + "» у другой организации измеряется в других единицах (unit), а суммировать можно только одинаковые; исправьте unit или id");
-        continue;
-      }
+      if (s.unit != ind.unit) continue;  // reported by check_indicator_units
       s.reports.emplace_back(&org, &ind);
       for (const auto& [year, v] : ind.values) {
         IndicatorValue& t = s.total[year];
@@ -43,7 +39,7 @@ std::vector<IndicatorSummary> summarise_indicators(const Site& site, Diagnostics
     for (int year : s.years) {
       auto& missing = s.missing[year];
       for (const auto& org : site.orgs) {
-        if (org.id == site.department) continue;
+        if (site.is_department(org)) continue;
         auto report = std::find_if(s.reports.begin(), s.reports.end(), [&](const auto& r) { return r.first == &org; });
         if (report == s.reports.end() || !report->second->values.count(year)) missing.push_back(&org);
       }

@@ -10,7 +10,8 @@
 namespace nastavnik {
 
 /// Sums every indicator id over the site's organisations, in order of first appearance
-/// (the department's own first). Reports an id used with different units as an error.
-std::vector<IndicatorSummary> summarise_indicators(const Site& site, Diagnostics& diagnostics);
+/// (the department's own first). An id used with another unit is left out where it differs
+/// (validation reports it).
+std::vector<IndicatorSummary> summarise_indicators(const Site& site);
 
 }  // namespace nastavnik

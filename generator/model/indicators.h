@@ -2,14 +2,13 @@
 // Indicator tables (показатели): per year a fact against a target, a share (numerator of
 // denominator) or a count.
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "contract/records.h"
 #include "core/diagnostics.h"
-#include "core/source_file.h"
 
 namespace nastavnik {
 
@@ -52,13 +51,8 @@ struct IndicatorTable {
   std::vector<Indicator> indicators;
 };
 
-/// Reads `<org>/indicators.yaml`. Reports, with file and line: a numerator above its
-/// denominator, negative numbers, a year outside `years`, a duplicate id, a percent
-/// without a denominator.
-std::optional<IndicatorTable> load_indicators(const std::filesystem::path& root, const std::string& org_id,
-                                              Diagnostics& diagnostics);
-/// The same from a text already read (tests and fuzzing).
-std::optional<IndicatorTable> parse_indicators(const SourceFile& source, Diagnostics& diagnostics);
+/// The model of a validated indicators.yaml (validate/files.h checks it).
+IndicatorTable indicator_table(const IndicatorsFile& file);
 
 /// The share in percent, or nothing for a zero denominator.
 std::optional<double> share_percent(int64_t numerator, int64_t denominator);

@@ -2,54 +2,84 @@
 
 #include <algorithm>
 
+#include "contract/contract.h"
+#include "contract/vocabulary.h"
 #include "core/source_file.h"
-#include "load/yaml_reader.h"
-#include "model/forms.h"
 #include "text/russian.h"
+#include "validate/files.h"
 
 namespace nastavnik {
 namespace {
 
-const std::vector<FieldSpec>& checklist_fields() {
-  static const std::vector<FieldSpec> fields = {
-      {"id", FieldType::Slug, true, "Код пункта.", {}, {}},
-      {"title", FieldType::Text, true, "Название пункта.", {}, {}},
-      {"check", FieldType::Choice, true, "Как проверять.", {"document", "order", "roadmap", "curator", "indicators", "news"}, {}},
-      {"type", FieldType::Choice, false, "Вид документа.", ids_of(document_types()), {}},
-      {"topic", FieldType::Choice, false, "Тема приказа.", ids_of(order_topics()), {}},
-      {"max_age_days", FieldType::Integer, false, "Давность новости в днях.", {}, {}},
-  };
-  return fields;
+struct ChecklistRecord {
+  Text id;
+  Text title;
+  Text check;
+  Text type;
+  Text topic;
+  Field<int64_t> max_age_days;
+};
+
+struct ChecklistFile {
+  std::vector<Field<ChecklistRecord>> items;
+};
+
+const Vocabulary& check_kinds() {
+  static const Vocabulary v{"проверка", {{"document", "документ"}, {"order", "приказ"}, {"roadmap", "дорожная карта"},
+                                         {"curator", "куратор"}, {"indicators", "показатели"}, {"news", "новости"}}};
+  return v;
+}
+
+const Contract<ChecklistFile>& checklist_contract() {
+  static const Contract<ChecklistFile> c = [] {
+    static const Contract<ChecklistRecord> item = [] {
+      Contract<ChecklistRecord> c("checklist-item", "Пункт мониторинга", "items");
+      c.slug("id", &ChecklistRecord::id).required().doc("Код пункта.");
+      c.text("title", &ChecklistRecord::title).required().doc("Название пункта.");
+      c.choice("check", &ChecklistRecord::check, check_kinds()).required().doc("Как проверять.");
+      c.choice("type", &ChecklistRecord::type, document_types()).doc("Вид документа.");
+      c.choice("topic", &ChecklistRecord::topic, order_topics()).doc("Тема приказа.");
+      c.integer("max_age_days", &ChecklistRecord::max_age_days).doc("Давность новости в днях.");
+      return c;
+    }();
+    Contract<ChecklistFile> c("checklist", "Пункты мониторинга", "monitoring.yaml");
+    c.maps("items", &ChecklistFile::items, item).required().doc("Пункты мониторинга.");
+    return c;
+  }();
+  return c;
 }
 
 bool expired(const Entry& e, const Date& today) {
-  const auto& d = e.as<DocumentInfo>();
-  return d.valid_until && *d.valid_until < today;
+  const auto& d = e.as<DocumentFront>();
+  return d.valid_until.present && d.valid_until.value < today;
 }
 
-CheckResult found(const Entry& e, CheckStatus status, std::string detail) { return {status, e.url, std::move(detail)}; }
+CheckResult found(const Entry& e, CheckStatus status, std::string detail) {
+  return {status, CheckTarget::Entry, &e, std::move(detail)};
+}
 
-std::string dated(const Entry& e) { return e.date ? "от " + format_date_ru(*e.date) : ""; }
+std::string dated(const Entry& e) { return e.date() ? "от " + format_date_ru(*e.date()) : ""; }
 
 CheckResult check_document(const Site& site, const Organisation& org, const std::string& type) {
   const Entry* outdated = nullptr;
-  for (size_t i : org.sections[static_cast<size_t>(Section::Documents)]) {
+  for (size_t i : org.in(Section::Documents)) {
     const Entry& e = site.entries[i];
-    if (e.as<DocumentInfo>().type != type) continue;
+    if (e.as<DocumentFront>().type.value != type) continue;
     if (!expired(e, site.today)) return found(e, CheckStatus::Present, dated(e));
     if (!outdated) outdated = &e;
   }
   if (outdated) {
     return found(*outdated, CheckStatus::Outdated,
-                 "утратил силу " + format_date_ru(*outdated->as<DocumentInfo>().valid_until));
+                 "утратил силу " + format_date_ru(outdated->as<DocumentFront>().valid_until.value));
   }
   return {};
 }
 
 CheckResult check_order(const Site& site, const Organisation& org, const std::string& topic) {
-  for (size_t i : org.sections[static_cast<size_t>(Section::Orders)]) {
+  for (size_t i : org.in(Section::Orders)) {
     const Entry& e = site.entries[i];
-    if (e.as<OrderInfo>().topic == topic) return found(e, CheckStatus::Present, "№ " + e.as<OrderInfo>().number + " " + dated(e));
+    const auto& o = e.as<OrderFront>();
+    if (o.topic.value == topic) return found(e, CheckStatus::Present, "№ " + o.number.value + " " + dated(e));
   }
   return {};
 }
@@ -65,36 +95,37 @@ CheckResult check_roadmap(const Site& site, const Organisation& org) {
         current = current || (open && (!last || *last >= site.today));
       }
     }
-    if (current) return {CheckStatus::Present, org.id + "/roadmap/", org.roadmap->title};
-    return {CheckStatus::Outdated, org.id + "/roadmap/", "все мероприятия в прошлом"};
+    if (current) return {CheckStatus::Present, CheckTarget::Roadmap, nullptr, org.roadmap->title};
+    return {CheckStatus::Outdated, CheckTarget::Roadmap, nullptr, "все мероприятия в прошлом"};
   }
   return check_document(site, org, "roadmap");
 }
 
 CheckResult check_curator(const Organisation& org) {
-  if (!org.curator.present || (org.curator.email.empty() && org.curator.phone.empty())) return {};
-  return {CheckStatus::Present, org.id + "/", org.curator.email.empty() ? org.curator.phone : org.curator.email};
+  const auto& curator = org.card.curator;
+  if (!curator.present || (!curator.value.email.present && !curator.value.phone.present)) return {};
+  return {CheckStatus::Present, CheckTarget::Tab, nullptr, curator.value.email.present ? curator.value.email.value : curator.value.phone.value};
 }
 
 CheckResult check_indicators(const Site& site, const Organisation& org) {
   if (!org.indicators || org.indicators->indicators.empty()) return {};
   const int year = site.today.year;
   for (const auto& ind : org.indicators->indicators) {
-    if (ind.values.count(year)) return {CheckStatus::Present, org.id + "/indicators/", "за " + std::to_string(year) + " год"};
+    if (ind.values.count(year)) return {CheckStatus::Present, CheckTarget::Indicators, nullptr, "за " + std::to_string(year) + " год"};
   }
   int last = 0;
   for (const auto& ind : org.indicators->indicators) {
     if (!ind.values.empty()) last = std::max(last, ind.values.rbegin()->first);
   }
-  return {CheckStatus::Outdated, org.id + "/indicators/",
+  return {CheckStatus::Outdated, CheckTarget::Indicators, nullptr,
           last ? "последние данные за " + std::to_string(last) + " год" : std::string("нет значений")};
 }
 
 CheckResult check_news(const Site& site, const Organisation& org, int max_age_days) {
-  const auto& news = org.sections[static_cast<size_t>(Section::News)];
+  const auto& news = org.in(Section::News);
   if (news.empty()) return {};
   const Entry& latest = site.entries[news.front()];
-  long age = site.today.days_since_epoch() - latest.date->days_since_epoch();
+  long age = site.today.days_since_epoch() - latest.date()->days_since_epoch();
   return found(latest, age <= max_age_days ? CheckStatus::Present : CheckStatus::Outdated, dated(latest));
 }
 
@@ -124,22 +155,23 @@ const char* check_status_id(CheckStatus s) {
 
 std::optional<std::vector<ChecklistItem>> parse_checklist(std::string_view yaml, const std::string& label, Diagnostics& diagnostics) {
   SourceFile source(label, std::string(yaml));
-  YamlContext ctx(source, 0, diagnostics);
-  auto doc = parse_yaml(source.text(), ctx);
+  auto doc = parse_yaml_at(source, source.text(), 1, diagnostics);
   if (!doc) return std::nullopt;
-  std::vector<FieldSpec> top = {{"items", FieldType::MapList, true, "Пункты мониторинга.", {}, checklist_fields()}};
-  if (!check_fields(*doc, top, ctx)) return std::nullopt;
+  FileContext ctx(label, 1, diagnostics);
+  ChecklistFile file;
+  if (!read_record(*doc, checklist_contract(), ctx, file)) return std::nullopt;
   std::vector<ChecklistItem> items;
-  for (const auto& node : field(*doc, "items")) {
+  for (const auto& f : file.items) {
+    const ChecklistRecord& r = f.value;
     ChecklistItem item;
-    item.id = get_text(node, "id");
-    item.title = get_text(node, "title");
-    item.check = get_text(node, "check");
-    item.type = get_text(node, "type");
-    item.topic = get_text(node, "topic");
-    item.max_age_days = static_cast<int>(get_int(node, "max_age_days", 90));
+    item.id = r.id.value;
+    item.title = r.title.value;
+    item.check = r.check.value;
+    item.type = r.type.value;
+    item.topic = r.topic.value;
+    item.max_age_days = r.max_age_days.present ? static_cast<int>(r.max_age_days.value) : 90;
     if ((item.check == "document" && item.type.empty()) || (item.check == "order" && item.topic.empty())) {
-      ctx.error(node, "у пункта «" + item.id + "» не указан " + (item.check == "document" ? "вид документа type" : "тема приказа topic"));
+      ctx.error(f.pos, "у пункта «" + item.id + "» не указан " + (item.check == "document" ? "вид документа type" : "тема приказа topic"));
       return std::nullopt;
     }
     items.push_back(std::move(item));
@@ -152,7 +184,7 @@ MonitoringReport monitor(const Site& site, const std::vector<ChecklistItem>& ite
   report.date = site.today;
   report.items = items;
   for (const auto& org : site.orgs) {
-    if (org.id == site.department) continue;
+    if (site.is_department(org)) continue;
     MonitoringRow row;
     row.org = &org;
     for (const auto& item : items) {

@@ -22,9 +22,13 @@ struct ChecklistItem {
 
 enum class CheckStatus { Present, Outdated, Missing };
 
+/// What a check found, for a link to it: an entry, or a page of the organisation.
+enum class CheckTarget { None, Entry, Tab, Roadmap, Indicators };
+
 struct CheckResult {
   CheckStatus status = CheckStatus::Missing;
-  std::string url;     ///< what is present, relative to the site root; may be empty
+  CheckTarget target = CheckTarget::None;
+  const Entry* entry = nullptr;  ///< for CheckTarget::Entry
   std::string detail;  ///< Russian: «от 26 апреля 2022 г.», «утратил силу 31 декабря 2024 г.»
 };
 
@@ -40,7 +44,7 @@ struct MonitoringReport {
   std::vector<MonitoringRow> rows;  ///< every organisation but the department
 };
 
-/// Reads the checklist (monitoring.yaml); reports what is wrong under `label`.
+/// Reads the checklist (monitoring.yaml of the theme); reports what is wrong under `label`.
 std::optional<std::vector<ChecklistItem>> parse_checklist(std::string_view yaml, const std::string& label,
                                                           Diagnostics& diagnostics);
 

@@ -1,13 +1,11 @@
 #pragma once
 // A roadmap (дорожная карта) as data: sections of dated items with a status.
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/date.h"
-#include "core/diagnostics.h"
-#include "core/source_file.h"
+#include "contract/records.h"
 
 namespace nastavnik {
 
@@ -33,11 +31,9 @@ struct Roadmap {
   std::vector<RoadmapSection> sections;
 };
 
-/// Reads `<org>/roadmap.yaml` (checked against roadmap_schema()). Returns nothing after
-/// reporting errors (an end before its start, …).
-std::optional<Roadmap> load_roadmap(const std::filesystem::path& root, const std::string& org_id, Diagnostics& diagnostics);
-/// The same from a text already read (tests and fuzzing).
-std::optional<Roadmap> parse_roadmap(const SourceFile& source, Diagnostics& diagnostics);
+/// The model of a validated roadmap.yaml (validate/files.h checks it). An item with an
+/// end but no start is a deadline: it happens on its end date.
+Roadmap roadmap_of(const RoadmapFile& file);
 
 /// «выполнено», «выполняется», «запланировано», «отменено».
 std::string roadmap_status_title(const std::string& status);

@@ -1,32 +1,35 @@
 #include "model/site.h"
 
+#include <cstring>
+
 namespace nastavnik {
 
-const char* section_id(Section s) {
-  switch (s) {
-    case Section::News: return "news";
-    case Section::Documents: return "documents";
-    case Section::Orders: return "orders";
-    case Section::Stories: return "stories";
-    case Section::Practices: return "practices";
-    case Section::Pages: return "pages";
+std::string Body::with_base(std::string_view base) const {
+  std::string out;
+  out.reserve(html.size() + 64);
+  size_t from = 0;
+  for (;;) {
+    const void* hit = std::memchr(html.data() + from, kLinkBase, html.size() - from);
+    if (!hit) break;
+    size_t at = static_cast<size_t>(static_cast<const char*>(hit) - html.data());
+    out.append(html, from, at - from);
+    out.append(base);
+    from = at + 1;
   }
-  return "";
+  out.append(html, from, std::string::npos);
+  return out;
 }
 
-const char* section_title(Section s) {
-  switch (s) {
-    case Section::News: return "Новости";
-    case Section::Documents: return "Документы";
-    case Section::Orders: return "Приказы";
-    case Section::Stories: return "Истории наставничества";
-    case Section::Practices: return "Лучшие практики";
-    case Section::Pages: return "Страницы";
-  }
-  return "";
+const FrontBase& Entry::base() const {
+  return std::visit([](const auto& f) -> const FrontBase& { return f; }, front);
 }
 
-const Organisation* Site::find_org(const std::string& id) const {
+std::optional<Date> Entry::date() const {
+  const auto& d = base().date;
+  return d.present ? std::optional<Date>(d.value) : std::nullopt;
+}
+
+const Organisation* Site::find_org(std::string_view id) const {
   if (id.empty()) return nullptr;
   for (const auto& o : orgs) {
     if (o.id == id) return &o;

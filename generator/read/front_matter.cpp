@@ -1,4 +1,4 @@
-#include "load/front_matter.h"
+#include "read/front_matter.h"
 
 namespace nastavnik {
 namespace {
@@ -14,30 +14,17 @@ bool is_fence(std::string_view line, std::string_view marker) {
 
 }  // namespace
 
-std::string normalise_text(std::string text) {
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
-      static_cast<unsigned char>(text[2]) == 0xBF) {
-    text.erase(0, 3);
-  }
-  if (text.find('\r') == std::string::npos) return text;
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 bool split_front_matter(std::string_view text, FrontMatter& out, FrontMatterError& error) {
   size_t first_end = text.find('\n');
   std::string_view first = text.substr(0, first_end);
   if (!is_fence(first, "---")) {
     error.pos = {1, 1};
+    // Blank lines (GitLab's editor and copy-paste add them) before a proper `---`.
+    size_t content = text.find_first_not_of(" \t\n");
+    if (content != std::string_view::npos && content > 0 && is_fence(text.substr(content, text.find('\n', content) - content), "---")) {
+      error.message = "перед первой строкой --- есть пустые строки; удалите их: файл должен начинаться прямо со строки ---";
+      return false;
+    }
     if (text.empty()) {
       error.message = "файл пуст, добавьте в начало блок front matter: строку ---, поля (например, title: \"…\") и закрывающую строку ---";
     } else {

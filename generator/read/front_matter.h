@@ -21,11 +21,8 @@ struct FrontMatterError {
 };
 
 /// Expects `---` on the first line and a closing `---` (or `...`) line. Text must already
-/// be normalised (no BOM, LF line ends).
+/// be normalised (no BOM, LF line ends). Says what is wrong in the words of an editor: an
+/// empty file, blank lines before the first `---`, a missing closing line.
 bool split_front_matter(std::string_view text, FrontMatter& out, FrontMatterError& error);
-
-/// Strips a UTF-8 BOM and turns CRLF and lone CR into LF, so that files saved by Windows
-/// editors and by GitLab's web editor read the same.
-std::string normalise_text(std::string text);
 
 }  // namespace nastavnik

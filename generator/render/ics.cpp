@@ -1,11 +1,12 @@
-#include "output/ics.h"
+#include "render/ics.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 
 #include "core/strings.h"
-#include "output/feeds.h"
+#include "plan/output_plan.h"
+#include "render/rss.h"
 #include "text/russian.h"
 #include "text/slug.h"
 
@@ -148,11 +149,12 @@ std::string render_ics(const std::string& calendar_name, const std::string& stam
   return out;
 }
 
-std::vector<IcsEvent> roadmap_events(const Site& site, const Organisation& org, bool with_org_name) {
+std::vector<IcsEvent> roadmap_events(const Site& site, const OutputPlan& plan, const Organisation& org, bool with_org_name) {
   std::vector<IcsEvent> events;
   if (!org.roadmap) return events;
   const std::string host = host_of(site.base_url);
-  const std::string page = absolute_url(site, org.id + "/roadmap/");
+  const auto route = plan.roadmap(org);
+  const std::string page = route ? absolute_url(site, *route) : std::string();
   std::set<std::string> used;
   for (const auto& section : org.roadmap->sections) {
     for (const auto& item : section.items) {
@@ -168,7 +170,7 @@ std::vector<IcsEvent> roadmap_events(const Site& site, const Organisation& org, 
       e.uid = std::move(uid);
       e.start = *item.start;
       e.end = item.end;
-      e.summary = with_org_name ? org.short_name + ": " + item.title : item.title;
+      e.summary = with_org_name ? org.short_name() + ": " + item.title : item.title;
       std::vector<std::string> lines;
       if (std::string term = roadmap_term(item); !term.empty()) lines.push_back("Срок: " + term);
       if (!item.responsible.empty()) lines.push_back("Ответственные: " + join(item.responsible, "; "));

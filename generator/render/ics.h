@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "model/site.h"
+#include "plan/output_plan.h"
 
 namespace nastavnik {
 
@@ -55,6 +56,6 @@ std::string fnv1a_hex(std::string_view text);
 /// `<org id>-<slug of the item id, or the title's FNV-1a hash>@<host of base_url>`, so they
 /// survive reordering and rebuilds. `with_org_name` prefixes summaries with the org's short
 /// name (for calendars that merge several organisations).
-std::vector<IcsEvent> roadmap_events(const Site& site, const Organisation& org, bool with_org_name = false);
+std::vector<IcsEvent> roadmap_events(const Site& site, const OutputPlan& plan, const Organisation& org, bool with_org_name = false);
 
 }  // namespace nastavnik

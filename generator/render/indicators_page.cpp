@@ -64,8 +64,8 @@ Data summary_view(const Here& here, const std::vector<IndicatorSummary>& summari
     Data rows = list();
     for (const auto& [org, ind] : s.reports) {
       Data r = object();
-      r.set("name", org->short_name);
-      r.set("href", here.href(org->id + "/indicators/"));
+      r.set("name", org->short_name());
+      if (auto route = here.plan().indicators(*org)) r.set("href", here.href(*route));
       Data cells = list();
       for (int y : s.years) {
         auto it = ind->values.find(y);
@@ -86,7 +86,7 @@ Data summary_view(const Here& here, const std::vector<IndicatorSummary>& summari
     for (const auto& [year, orgs] : s.missing) {
       if (orgs.empty()) continue;
       std::vector<std::string> names;
-      for (const Organisation* o : orgs) names.push_back(o->short_name);
+      for (const Organisation* o : orgs) names.push_back(o->short_name());
       auto same = std::find_if(missing_groups.begin(), missing_groups.end(), [&](const auto& g) { return g.second == names; });
       if (same == missing_groups.end()) missing_groups.push_back({{year}, names});
       else same->first.push_back(year);
@@ -106,17 +106,17 @@ Data summary_view(const Here& here, const std::vector<IndicatorSummary>& summari
 
 }  // namespace
 
-Data indicators_view(const Site& site, const Theme& theme, const Organisation& org, const std::vector<IndicatorSummary>* summaries) {
-  const std::string url = org.id + "/indicators/";
-  Here here(site, url);
-  std::vector<Crumb> crumbs = org_crumbs(org);
-  crumbs.push_back({"Показатели", url});
-  Data v = base_view(here, theme, org.indicators ? org.indicators->title : "Показатели", &org, crumbs, list(), "", "-");
+Data indicators_view(const RenderContext& ctx, const OutputRecord& r) {
+  const Organisation& org = *r.org;
+  const OutputPlan& plan = ctx.plan;
+  const std::vector<IndicatorSummary>* summaries = ctx.site.is_department(org) ? &ctx.site.indicator_summaries : nullptr;
+  Here here(ctx, r.route);
+  std::vector<Crumb> crumbs = org_crumbs(here, org);
+  crumbs.push_back({"Показатели", r.route});
+  Data v = base_view(here, org.indicators ? org.indicators->title : "Показатели", &org, crumbs, list(), "", "-");
   // Open data files exist only for an organisation's own indicators.yaml.
-  if (org.indicators) {
-    v.set("csv_href", here.href(org.id + "/indicators.csv"));
-    v.set("json_href", here.href(org.id + "/indicators.json"));
-  }
+  if (auto csv = plan.indicators_data(org, "csv")) v.set("csv_href", here.href(*csv));
+  if (auto json = plan.indicators_data(org, "json")) v.set("json_href", here.href(*json));
   Data indicators = list();
   if (org.indicators) {
     size_t n = 0;
@@ -150,8 +150,8 @@ Data indicators_view(const Site& site, const Theme& theme, const Organisation& o
   set_list(v, "indicators", indicators);
   if (summaries && !summaries->empty()) {
     set_list(v, "summaries", summary_view(here, *summaries));
-    v.set("summary_csv_href", here.href(org.id + "/indicators-total.csv"));
-    v.set("summary_json_href", here.href(org.id + "/indicators-total.json"));
+    if (auto csv = plan.totals_data(org, "csv")) v.set("summary_csv_href", here.href(*csv));
+    if (auto json = plan.totals_data(org, "json")) v.set("summary_json_href", here.href(*json));
   }
   return v;
 }
@@ -169,8 +169,8 @@ Data indicators_brief(const Here& here, const Organisation& org) {
   }
   set_list(out, "rows", rows);
   out.set("title", org.indicators->title);
-  out.set("href", here.href(org.id + "/indicators/"));
-  out.set("csv_href", here.href(org.id + "/indicators.csv"));
+  if (auto route = here.plan().indicators(org)) out.set("href", here.href(*route));
+  if (auto csv = here.plan().indicators_data(org, "csv")) out.set("csv_href", here.href(*csv));
   return out;
 }
 

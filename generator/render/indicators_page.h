@@ -2,14 +2,13 @@
 #include <vector>
 
 #include "model/indicator_summary.h"
-#include "render/view_common.h"
+#include "render/view.h"
 
 namespace nastavnik {
 
 /// The page `<org>/indicators/`: a table and a chart per indicator, links to the open data;
 /// for the department also every indicator summed over the organisations.
-Data indicators_view(const Site& site, const Theme& theme, const Organisation& org,
-                     const std::vector<IndicatorSummary>* summaries);
+Data indicators_view(const RenderContext& ctx, const OutputRecord& r);
 
 /// The tab's short table: each indicator with its latest reported year.
 Data indicators_brief(const Here& here, const Organisation& org);

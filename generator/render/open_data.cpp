@@ -1,11 +1,11 @@
-#include "output/open_data.h"
+#include "render/open_data.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
 
-#include "output/feeds.h"
+#include "render/rss.h"
 
 namespace nastavnik {
 namespace {
@@ -58,7 +58,7 @@ std::vector<std::string> value_cells(const Organisation* org, const std::string&
   auto share = share_percent(v.numerator, v.denominator);
   auto met = with_target ? target_met(unit, v) : std::nullopt;
   return {org ? org->id : "total",
-          org ? plain(org->short_name) : "Итого",
+          org ? plain(org->short_name()) : "Итого",
           id,
           plain(title),
           unit_id(unit),
@@ -90,8 +90,10 @@ Json value_json(IndicatorUnit unit, int year, const IndicatorValue& v, bool with
   return j;
 }
 
-Json org_json(const Site& site, const Organisation& org) {
-  return Json{{"id", org.id}, {"name", plain(org.name)}, {"short_name", plain(org.short_name)}, {"url", absolute_url(site, org.id + "/")}};
+Json org_json(const Site& site, const OutputPlan& plan, const Organisation& org) {
+  auto tab = plan.org_tab(org);
+  return Json{{"id", org.id}, {"name", plain(org.name())}, {"short_name", plain(org.short_name())},
+              {"url", tab ? Json(absolute_url(site, *tab)) : Json(nullptr)}};
 }
 
 }  // namespace
@@ -117,9 +119,9 @@ std::string indicators_csv(const Organisation& org) {
   return out;
 }
 
-std::string indicators_json(const Site& site, const Organisation& org) {
+std::string indicators_json(const Site& site, const OutputPlan& plan, const Organisation& org) {
   Json j;
-  j["organisation"] = org_json(site, org);
+  j["organisation"] = org_json(site, plan, org);
   Json list = Json::array();
   if (org.indicators) {
     j["title"] = plain(org.indicators->title);
@@ -145,7 +147,7 @@ std::string summary_csv(const std::vector<IndicatorSummary>& summaries) {
   return out;
 }
 
-std::string summary_json(const Site& site, const std::vector<IndicatorSummary>& summaries) {
+std::string summary_json(const Site& site, const OutputPlan& plan, const std::vector<IndicatorSummary>& summaries) {
   Json list = Json::array();
   for (const auto& s : summaries) {
     Json total = Json::array();
@@ -154,7 +156,7 @@ std::string summary_json(const Site& site, const std::vector<IndicatorSummary>& 
     for (const auto& [org, ind] : s.reports) {
       Json values = Json::array();
       for (const auto& [year, v] : ind->values) values.push_back(value_json(s.unit, year, v, true));
-      orgs.push_back(Json{{"organisation", org_json(site, *org)}, {"values", values}});
+      orgs.push_back(Json{{"organisation", org_json(site, plan, *org)}, {"values", values}});
     }
     Json missing = Json::object();
     for (const auto& [year, list_of_orgs] : s.missing) {

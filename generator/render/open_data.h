@@ -6,6 +6,7 @@
 
 #include "model/indicator_summary.h"
 #include "model/site.h"
+#include "plan/output_plan.h"
 
 namespace nastavnik {
 
@@ -16,9 +17,9 @@ std::string csv_field(std::string_view value);
 
 /// indicators.csv of one organisation: UTF-8 with BOM (Russian Excel reads it then), CRLF.
 std::string indicators_csv(const Organisation& org);
-std::string indicators_json(const Site& site, const Organisation& org);
+std::string indicators_json(const Site& site, const OutputPlan& plan, const Organisation& org);
 /// The department's totals: every id summed, with each organisation's own figures.
 std::string summary_csv(const std::vector<IndicatorSummary>& summaries);
-std::string summary_json(const Site& site, const std::vector<IndicatorSummary>& summaries);
+std::string summary_json(const Site& site, const OutputPlan& plan, const std::vector<IndicatorSummary>& summaries);
 
 }  // namespace nastavnik

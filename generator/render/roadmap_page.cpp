@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/strings.h"
-#include "output/ics.h"
+#include "render/ics.h"
 #include "text/russian.h"
 #include "text/slug.h"
 
@@ -108,24 +108,20 @@ Data item_view(const RoadmapItem& item, const std::string& anchor) {
 
 }  // namespace
 
-std::string roadmap_url(const Organisation& org) { return org.id + "/roadmap/"; }
-
-std::string roadmap_ics_path(const Organisation& org) { return roadmap_url(org) + "roadmap.ics"; }
-
-Data roadmap_view(const Site& site, const Theme& theme, const Organisation& org) {
+Data roadmap_view(const RenderContext& ctx, const OutputRecord& r) {
+  const Organisation& org = *r.org;
   static const Roadmap kEmpty;
   const Roadmap& roadmap = org.roadmap ? *org.roadmap : kEmpty;
-  Here here(site, roadmap_url(org));
-  std::vector<Crumb> crumbs = org_crumbs(org);
-  crumbs.push_back({"Дорожная карта", roadmap_url(org)});
+  Here here(ctx, r.route);
+  std::vector<Crumb> crumbs = org_crumbs(here, org);
+  crumbs.push_back({"Дорожная карта", r.route});
   std::string title = roadmap.title.empty() ? std::string("Дорожная карта") : roadmap.title;
-  std::string description = "Дорожная карта внедрения целевой модели наставничества: " + org.short_name;
-  Data v = base_view(here, theme, title, &org, crumbs, list(), description, "-");
+  std::string description = "Дорожная карта внедрения целевой модели наставничества: " + org.short_name();
+  Data v = base_view(here, title, &org, crumbs, list(), description, "-");
   if (!roadmap.approved_by.empty()) v.set("approved_by", roadmap.approved_by);
 
   const auto anchors = item_anchors(roadmap);
   StatusCounts overall;
-  bool dated = false;
   Data sections = list();
   for (size_t s = 0; s < roadmap.sections.size(); ++s) {
     const RoadmapSection& section = roadmap.sections[s];
@@ -134,7 +130,6 @@ Data roadmap_view(const Site& site, const Theme& theme, const Organisation& org)
     for (size_t i = 0; i < section.items.size(); ++i) {
       const RoadmapItem& item = section.items[i];
       counts.add(item.status);
-      dated = dated || item.start.has_value();
       items.push_back(item_view(item, anchors[s][i]));
     }
     overall.add(counts);
@@ -154,16 +149,18 @@ Data roadmap_view(const Site& site, const Theme& theme, const Organisation& org)
   v.set("total", count_of(overall.total(), kItemNoun));
   v.set("counts", overall.text());
   set_list(v, "status_counts", overall.list_view());
-  if (dated) {
-    v.set("ics_href", here.href(roadmap_ics_path(org)));
+  if (auto calendar = ctx.plan.calendar(org)) {
+    v.set("ics_href", here.href(*calendar));
     v.set("ics_label", "Добавить в\u00A0календарь (iCalendar)");
   }
   return v;
 }
 
-Data upcoming_events(const Here& here, const Site& site, const Organisation& org, size_t limit) {
+Data upcoming_events(const Here& here, const Organisation& org, size_t limit) {
+  const Site& site = here.site();
   Data out = list();
-  if (!org.roadmap || limit == 0) return out;
+  auto roadmap_route = here.plan().roadmap(org);
+  if (!org.roadmap || !roadmap_route || limit == 0) return out;
   struct Upcoming {
     const RoadmapItem* item;
     const std::string* anchor;
@@ -191,7 +188,7 @@ Data upcoming_events(const Here& here, const Site& site, const Organisation& org
     v.set("title", item.title);
     v.set("when", item.when.empty() ? format_date_ru(*item.start) : item.when);
     v.set("date", date_view(item.start));
-    v.set("href", here.href(roadmap_url(org)) + "#" + *u.anchor);
+    v.set("href", here.href(*roadmap_route) + "#" + *u.anchor);
     set_status(v, item.status);
     out.push_back(v);
   }

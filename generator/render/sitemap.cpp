@@ -1,21 +1,23 @@
-#include "output/sitemap.h"
+#include "render/sitemap.h"
 
 #include <tinyxml2.h>
 
-#include "output/feeds.h"
+#include "plan/routes.h"
+#include "render/rss.h"
 
 namespace nastavnik {
 
-std::string render_sitemap(const Site& site, const std::vector<SitemapUrl>& urls) {
+std::string render_sitemap(const Site& site, const OutputPlan& plan) {
   tinyxml2::XMLDocument doc;
   doc.InsertEndChild(doc.NewDeclaration("xml version=\"1.0\" encoding=\"UTF-8\""));
   tinyxml2::XMLElement* set = doc.NewElement("urlset");
   doc.InsertEndChild(set);
   set->SetAttribute("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
-  for (const auto& u : urls) {
+  for (const auto& r : plan.records()) {
+    if (!r.in_sitemap) continue;
     tinyxml2::XMLElement* url = set->InsertNewChildElement("url");
-    url->InsertNewChildElement("loc")->SetText(absolute_url(site, u.url).c_str());
-    if (u.lastmod) url->InsertNewChildElement("lastmod")->SetText(u.lastmod->iso().c_str());
+    url->InsertNewChildElement("loc")->SetText(absolute_url(site, r.route).c_str());
+    if (r.lastmod) url->InsertNewChildElement("lastmod")->SetText(r.lastmod->iso().c_str());
   }
   tinyxml2::XMLPrinter printer;
   doc.Print(&printer);
@@ -23,7 +25,7 @@ std::string render_sitemap(const Site& site, const std::vector<SitemapUrl>& urls
 }
 
 std::string render_robots(const Site& site) {
-  return "User-agent: *\nAllow: /\n\nSitemap: " + absolute_url(site, "sitemap.xml") + "\n";
+  return "User-agent: *\nAllow: /\n\nSitemap: " + absolute_url(site, routes::kSitemap) + "\n";
 }
 
 }  // namespace nastavnik

@@ -1,18 +1,12 @@
 #include "render/theme.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
-#include <memory>
 
 #include "core/source_file.h"
-#include "load/content_tree.h"
-#include "load/yaml_reader.h"
+#include "read/content_source.h"
+#include "read/yaml.h"
 #include "text/typography.h"
 
 namespace fs = std::filesystem;
@@ -28,30 +22,33 @@ using Files = std::map<std::string, std::string>;
 // Reads every regular file of a theme folder. A theme is copied and edited by hand, so a
 // symlink in it may point anywhere on the machine: one that leaves the folder is refused,
 // or the file it names would be published under assets/.
+void read_folder(const ContentSource& source, const std::string& dir, const std::string& label, Files& files, Diagnostics& diagnostics,
+                 bool& ok) {
+  auto entries = source.list(dir);
+  if (!entries) return;
+  for (const auto& e : *entries) {
+    std::string rel = dir.empty() ? e.name : dir + "/" + e.name;
+    if (e.symlink && e.outside) {
+      diagnostics.error(label + "/" + rel, {}, "символическая ссылка ведёт за пределы папки темы, замените её копией файла");
+      ok = false;
+      continue;
+    }
+    if (e.type == DirEntry::Type::Dir) {
+      read_folder(source, rel, label, files, diagnostics, ok);
+    } else if (e.type == DirEntry::Type::File) {
+      std::string bytes;
+      if (source.read(rel, 64 * 1024 * 1024, bytes) == ReadStatus::Ok) files.emplace(rel, std::move(bytes));
+    }
+  }
+}
+
 Files read_theme_files(const fs::path& dir, const std::string& label, Diagnostics& diagnostics, bool& ok) {
   Files files;
   if (dir.empty()) {
     for (const auto& f : embedded_theme()) files.emplace(std::string(f.path), std::string(f.bytes));
     return files;
   }
-  std::error_code ec;
-  const fs::path root = fs::canonical(dir, ec);
-  if (ec) return files;
-  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code entry_ec;
-    std::string rel = it->path().lexically_relative(root).generic_string();
-    if (it->is_symlink(entry_ec)) {
-      fs::path target = fs::canonical(it->path(), entry_ec);
-      if (entry_ec || !is_inside(root, target)) {
-        diagnostics.error(label + "/" + rel, {}, "символическая ссылка ведёт за пределы папки темы, замените её копией файла");
-        ok = false;
-        continue;
-      }
-    }
-    if (!it->is_regular_file(entry_ec)) continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    files.emplace(std::move(rel), std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
-  }
+  if (auto source = DiskSource::open(dir)) read_folder(*source, "", label, files, diagnostics, ok);
   return files;
 }
 
@@ -102,48 +99,55 @@ class Inliner {
   Diagnostics& diagnostics_;
 };
 
-Data to_data(const YAML::Node& node) {
-  if (node.IsMap()) {
+Data to_data(const YamlNode& node) {
+  if (node.is_map()) {
     Data d(Data::type::object);
-    for (const auto& kv : node) d.set(kv.first.Scalar(), to_data(kv.second));
+    for (const auto& [k, v] : node.entries) d.set(k.scalar, to_data(v));
     return d;
   }
-  if (node.IsSequence()) {
+  if (node.is_sequence()) {
     Data d(Data::type::list);
-    for (const auto& item : node) d.push_back(to_data(item));
+    for (const auto& item : node.items) d.push_back(to_data(item));
     return d;
   }
-  if (node.IsScalar()) {
+  if (node.is_scalar()) {
     // An empty value is false, so that {{#theme.logo.image}} leaves out an unset logo.
-    if (node.Scalar() == "true") return Data(true);
-    if (node.Scalar() == "false" || node.Scalar().empty()) return Data(false);
-    return Data(node.Scalar());
+    if (node.scalar == "true") return Data(true);
+    if (node.scalar == "false" || node.scalar.empty()) return Data(false);
+    return Data(node.scalar);
   }
   return Data(false);
 }
 
+YamlNode* find_mut(YamlNode& map, std::string_view key) {
+  for (auto& [k, v] : map.entries) {
+    if (k.scalar == key) return &v;
+  }
+  return nullptr;
+}
+
 // The theme's settings over the default theme's: a school's theme.yaml may set only the
 // keys it changes. Maps merge key by key; any other value replaces the default.
-YAML::Node merged(const YAML::Node& base, const YAML::Node& over) {
-  if (!base.IsMap() || !over.IsMap()) return YAML::Clone(over);
-  YAML::Node out = YAML::Clone(base);
-  for (const auto& kv : over) {
-    const std::string key = kv.first.Scalar();
-    const YAML::Node& base_value = base[key];
-    out[key] = base_value ? merged(base_value, kv.second) : YAML::Clone(kv.second);
+void merge_into(YamlNode& base, const YamlNode& over) {
+  if (!base.is_map() || !over.is_map()) {
+    base = over;
+    return;
   }
-  return out;
+  for (const auto& [k, v] : over.entries) {
+    if (YamlNode* existing = find_mut(base, k.scalar)) merge_into(*existing, v);
+    else base.entries.emplace_back(k, v);
+  }
 }
 
 // Texts of the theme get the same typography as content: «ёлочки», dashes, nbsp.
-void typograph_texts(YAML::Node& settings) {
-  if (YAML::Node texts = settings["texts"]; texts.IsMap()) {
-    for (auto kv : texts) {
-      if (kv.second.IsScalar()) kv.second = typograph(kv.second.Scalar());
+void typograph_texts(YamlNode& settings) {
+  if (YamlNode* texts = find_mut(settings, "texts"); texts && texts->is_map()) {
+    for (auto& [k, v] : texts->entries) {
+      if (v.is_scalar()) v.scalar = typograph(v.scalar);
     }
   }
-  if (YAML::Node logo = settings["logo"]; logo.IsMap()) {
-    if (YAML::Node text = logo["text"]; text.IsScalar()) logo["text"] = typograph(text.Scalar());
+  if (YamlNode* logo = find_mut(settings, "logo"); logo && logo->is_map()) {
+    if (YamlNode* text = find_mut(*logo, "text"); text && text->is_scalar()) text->scalar = typograph(text->scalar);
   }
 }
 
@@ -189,17 +193,17 @@ bool is_key_name(const std::string& key) {
 
 // theme.yaml `colors:` → ":root{--c-text:#1a1a1a;…}" for the layout's inline <style>; bad
 // values are errors, pairs of text and background below 4.5:1 are warnings.
-std::string colours_to_style(const YAML::Node& colors, const std::string& path, Diagnostics& diagnostics) {
-  if (!colors) return {};
-  if (!colors.IsMap()) {
+std::string colours_to_style(const YamlNode* colors, const std::string& path, Diagnostics& diagnostics) {
+  if (!colors || colors->is_null()) return {};
+  if (!colors->is_map()) {
     diagnostics.error(path, {}, "colors должен быть списком «название: \"#rrggbb\"», как в теме по умолчанию");
     return {};
   }
   std::string style = ":root{";
   std::map<std::string, Rgb> parsed;
-  for (const auto& kv : colors) {
-    const std::string key = kv.first.Scalar();
-    const std::string value = kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+  for (const auto& [k, v] : colors->entries) {
+    const std::string key = k.scalar;
+    const std::string value = v.is_scalar() ? v.scalar : std::string();
     auto rgb = parse_hex_colour(value);
     if (!is_key_name(key) || !rgb) {
       diagnostics.error(path, {}, "цвет colors." + key + " = «" + value +
@@ -235,8 +239,6 @@ std::string colours_to_style(const YAML::Node& colors, const std::string& path, 
   return style;
 }
 
-std::atomic<size_t> next_theme_id{1};
-
 }  // namespace
 
 const std::vector<std::string>& Theme::page_kinds() {
@@ -254,7 +256,6 @@ bool borrowed_when_missing(const std::string& kind) { return kind == "accessibil
 std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) {
   Theme theme;
   theme.label_ = dir.empty() ? std::string("themes/default (встроенная)") : dir.string();
-  theme.id_ = next_theme_id++;
   std::error_code ec;
   if (!dir.empty() && !fs::is_directory(dir, ec)) {
     diagnostics.error(dir.string(), {}, "папка темы не найдена, проверьте путь в --theme");
@@ -302,42 +303,44 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
     else if (path.find('/') == std::string::npos) theme.data_files_[path] = bytes;
   }
   theme.settings_ = Data(Data::type::object);
-  // Settings: the default theme's theme.yaml, then this theme's over it.
-  YAML::Node settings(YAML::NodeType::Map);
+  // Settings: the default theme's theme.yaml, then this theme's over it. The default's is
+  // compiled in and tested; if it ever stops parsing, that is reported like any other.
+  YamlNode settings;
   for (const auto& f : embedded_theme()) {
     if (f.path != "theme.yaml") continue;
-    try {
-      settings = YAML::Load(std::string(f.bytes));
-    } catch (const YAML::Exception&) {
-      // The embedded file is tested; nothing sensible to do here.
-    }
-  }
-  if (auto own = files.find("theme.yaml"); own != files.end() && !dir.empty()) {
-    SourceFile source("theme.yaml", own->second);
-    Diagnostics theme_diagnostics;
-    YamlContext ctx(source, 0, theme_diagnostics);
-    if (auto doc = parse_yaml(own->second, ctx); doc && (doc->IsMap() || doc->IsNull())) {
-      if (doc->IsMap()) settings = merged(settings, *doc);
+    YamlError error;
+    if (auto doc = parse_yaml(f.bytes, error)) {
+      settings = std::move(*doc);
     } else {
-      for (auto d : theme_diagnostics.sorted()) {
-        d.path = theme.label_ + "/theme.yaml";
-        diagnostics.add(d);
-      }
-      if (!theme_diagnostics.has_errors()) diagnostics.error(theme.label_ + "/theme.yaml", {}, "theme.yaml должен быть словарём настроек, как в теме по умолчанию");
+      diagnostics.error("themes/default/theme.yaml", {error.line, error.column}, error.message);
       ok = false;
     }
   }
-  if (settings.IsMap()) {
+  if (auto own = files.find("theme.yaml"); own != files.end() && !dir.empty()) {
+    YamlError error;
+    auto doc = parse_yaml(own->second, error);
+    if (!doc) {
+      diagnostics.error(theme.label_ + "/theme.yaml", {error.line, error.column}, error.message);
+      ok = false;
+    } else if (doc->is_map()) {
+      merge_into(settings, *doc);
+    } else if (!doc->is_null()) {
+      diagnostics.error(theme.label_ + "/theme.yaml", {}, "theme.yaml должен быть словарём настроек, как в теме по умолчанию");
+      ok = false;
+    }
+  }
+  if (settings.is_map()) {
     typograph_texts(settings);
     Diagnostics colour_diagnostics;
-    theme.style_ = colours_to_style(settings["colors"], theme.label_ + "/theme.yaml", colour_diagnostics);
+    theme.style_ = colours_to_style(settings.find("colors"), theme.label_ + "/theme.yaml", colour_diagnostics);
     if (colour_diagnostics.has_errors()) ok = false;
     diagnostics.merge(colour_diagnostics);
-    if (YAML::Node logo = settings["logo"]; logo.IsMap() && logo["image"].IsScalar() && !logo["image"].Scalar().empty()) {
-      const std::string image = logo["image"].Scalar();
-      if (!files.count("static/" + image) || image.find("..") != std::string::npos) {
+    const YamlNode* logo = settings.find("logo");
+    const YamlNode* image = logo && logo->is_map() ? logo->find("image") : nullptr;
+    if (image && image->is_scalar() && !image->scalar.empty()) {
+      if (!files.count("static/" + image->scalar) || image->scalar.find("..") != std::string::npos) {
         diagnostics.error(theme.label_ + "/theme.yaml", {},
-                          "логотип logo.image: «" + image + "» не найден в папке static/ темы; положите файл туда или оставьте значение пустым");
+                          "логотип logo.image: «" + image->scalar + "» не найден в папке static/ темы; положите файл туда или оставьте значение пустым");
         ok = false;
       }
     }
@@ -355,17 +358,16 @@ std::string Theme::data_file(const std::string& path) const {
   return {};
 }
 
-std::string Theme::render(const std::string& kind, const Data& data) const {
-  // kainjow's renderer keeps state while rendering: every thread gets its own copies.
-  thread_local std::map<std::pair<size_t, std::string>, std::unique_ptr<kainjow::mustache::mustache>> compiled;
-  auto key = std::make_pair(id_, kind);
-  auto it = compiled.find(key);
-  if (it == compiled.end()) {
-    it = compiled.emplace(key, std::make_unique<kainjow::mustache::mustache>(sources_.at(kind))).first;
-  }
+Theme::Renderer Theme::renderer() const {
+  Renderer r;
+  for (const auto& [kind, text] : sources_) r.templates_.emplace(kind, kainjow::mustache::mustache(text));
+  return r;
+}
+
+std::string Theme::Renderer::render(const std::string& kind, const Data& data) {
   std::string out;
   out.reserve(16384);
-  it->second->render(data, [&out](const std::string& s) { out += s; });
+  templates_.at(kind).render(data, [&out](const std::string& s) { out += s; });
   return out;
 }
 

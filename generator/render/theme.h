@@ -29,9 +29,18 @@ class Theme {
   /// Reports missing templates, missing or looping partials and syntax errors.
   static std::optional<Theme> load(const std::filesystem::path& dir, Diagnostics& diagnostics);
 
-  /// Renders page kind `kind` (one of page_kinds()) inside the base layout. Safe to call
-  /// from several threads.
-  std::string render(const std::string& kind, const Data& data) const;
+  /// Renders page kinds. kainjow's templates keep state while rendering, so each thread
+  /// that renders gets a Renderer of its own.
+  class Renderer {
+   public:
+    /// Page kind `kind` (one of page_kinds()) inside the base layout.
+    std::string render(const std::string& kind, const Data& data);
+
+   private:
+    friend class Theme;
+    std::map<std::string, kainjow::mustache::mustache> templates_;
+  };
+  Renderer renderer() const;
 
   /// Files under static/, copied to assets/ in the output: path → bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
@@ -54,7 +63,6 @@ class Theme {
   Data settings_;
   std::string style_;
   std::string label_;  ///< where the theme came from, for messages
-  size_t id_ = 0;
 };
 
 }  // namespace nastavnik

@@ -1,9 +1,10 @@
-#include "render/view_common.h"
+#include "render/view.h"
 
 #include <algorithm>
 
 #include "core/strings.h"
-#include "output/feeds.h"
+#include "plan/routes.h"
+#include "render/rss.h"
 #include "text/russian.h"
 #include "text/typography.h"
 
@@ -36,110 +37,120 @@ const char* all_label(Section s) {
 }
 
 Data list() { return Data(Data::type::list); }
+Data object() { return Data(Data::type::object); }
 
 void set_list(Data& target, const std::string& name, const Data& items) {
   target.set(name, items);
   if (items.is_non_empty_list()) target.set("has_" + name, true);
 }
-Data object() { return Data(Data::type::object); }
 
-Here::Here(const Site& site, std::string url) : site_(site), url_(std::move(url)) {
-  for (char c : url_) {
+Data text_list(const std::vector<std::string>& items) {
+  Data out = list();
+  for (const auto& s : items) out.push_back(Data(s));
+  return out;
+}
+
+Data text_list(const TextList& items) {
+  Data out = list();
+  for (const auto& s : items.value) out.push_back(Data(s.value));
+  return out;
+}
+
+Here::Here(const RenderContext& ctx, std::string route) : ctx_(ctx), route_(std::move(route)) {
+  for (char c : route_) {
     if (c == '/') root_ += "../";
   }
 }
 
-std::string Here::href(const std::string& target) const {
-  std::string h = root_ + target;
+std::string Here::href(std::string_view route) const {
+  std::string h = root_;
+  h.append(route);
   return h.empty() ? "./" : h;
 }
 
 void Here::use_absolute_root() {
-  std::string path = site_.base_url;
+  const std::string& path = ctx_.site.base_url;
   size_t scheme = path.find("://");
   size_t slash = path.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   root_ = slash == std::string::npos ? "/" : path.substr(slash);
-}
-
-std::string list_url(const std::string& base, size_t page) {
-  return page <= 1 ? base : base + "page/" + std::to_string(page) + "/";
 }
 
 namespace {
 
 Data portal_nav(const Here& here, const std::string& current) {
   Data nav = list();
-  auto add = [&](const char* title, const std::string& url) {
+  auto add = [&](const char* title, const std::optional<std::string>& route) {
+    if (!route) return;
     Data item = object();
     item.set("title", title);
-    item.set("href", here.href(url));
-    if (url == current) item.set("current", "page");
+    item.set("href", here.href(*route));
+    if (*route == current) item.set("current", "page");
     nav.push_back(item);
   };
-  add("Главная", "");
-  add("Организации", "orgs/");
-  if (!here.site().all_news.empty()) add("Новости", "news/");
-  if (!here.site().featured_practices.empty()) add("Лучшие практики", "practices/");
+  const OutputPlan& plan = here.plan();
+  add("Главная", plan.home());
+  add("Организации", plan.orgs());
+  add("Новости", plan.portal_news());
+  add("Лучшие практики", plan.portal_practices());
   return nav;
 }
 
 Data org_nav(const Here& here, const Organisation& org, const std::string& current) {
   Data nav = list();
-  auto add = [&](const std::string& title, const std::string& url) {
+  const OutputPlan& plan = here.plan();
+  const std::string tab = *plan.org_tab(org);
+  auto add = [&](const std::string& title, const std::optional<std::string>& route) {
+    if (!route) return;
     Data item = object();
     item.set("title", typograph(title));
-    item.set("href", here.href(url));
+    item.set("href", here.href(*route));
     // The page itself, or the section the page belongs to.
-    if (url == current) item.set("current", "page");
-    else if (current.rfind(url, 0) == 0 && url != org.id + "/") item.set("current", "true");
+    if (*route == current) item.set("current", "page");
+    else if (current.rfind(*route, 0) == 0 && *route != tab) item.set("current", "true");
     nav.push_back(item);
   };
-  add("О наставничестве", org.id + "/");
+  add("О наставничестве", tab);
   for (Section s : kAllSections) {
-    if (s == Section::Pages || org.sections[static_cast<size_t>(s)].empty()) continue;
-    add(section_title(s), org.id + "/" + section_id(s) + "/");
+    if (s != Section::Pages) add(section_title(s), plan.section_list(org, s));
   }
-  if (org.has_mentors_file) add("Наши наставники", org.id + "/mentors/");
-  if (org.indicators || (org.id == here.site().department && !here.site().indicator_summaries.empty())) {
-    add("Показатели", org.id + "/indicators/");
-  }
-  if (org.roadmap) add("Дорожная карта", org.id + "/roadmap/");
-  if (org.id == here.site().department && here.site().orgs.size() > 1) add("Мониторинг", org.id + "/monitoring/");
-  for (size_t i : org.sections[static_cast<size_t>(Section::Pages)]) {
-    add(here.site().entries[i].title, here.site().entries[i].url);
-  }
+  add("Наши наставники", plan.mentors(org));
+  add("Показатели", plan.indicators(org));
+  add("Дорожная карта", plan.roadmap(org));
+  if (here.site().is_department(org)) add("Мониторинг", plan.monitoring());
+  for (size_t i : org.in(Section::Pages)) add(here.site().entries[i].title(), plan.entry(here.site(), here.site().entries[i]));
   return nav;
 }
 
 }  // namespace
 
-Data feed_link(const Here& here, const std::string& title, const std::string& path) {
+Data feed_link(const Here& here, const std::string& title, const std::string& route) {
   Data f = object();
   f.set("title", typograph(title));
-  f.set("href", here.href(path));
+  f.set("href", here.href(route));
   return f;
 }
 
-Data base_view(const Here& here, const Theme& theme, const std::string& title, const Organisation* org,
-               const std::vector<Crumb>& crumbs, Data feeds, const std::string& description, const std::string& nav_current) {
+Data base_view(const Here& here, const std::string& title, const Organisation* org, const std::vector<Crumb>& crumbs, Data feeds,
+               const std::string& description, const std::string& nav_current) {
   const Site& site = here.site();
+  const Theme& theme = here.ctx().theme;
   Data v = object();
   v.set("lang", "ru");
   v.set("site_title", site.title);
   v.set("site_description", site.description);
   v.set("title", title);
   std::string head = title;
-  if (org && title != org->short_name) head += " — " + org->short_name;
+  if (org && title != org->short_name()) head += " — " + org->short_name();
   if (title != site.title) head += " — " + site.title;
   v.set("head_title", head);
   v.set("description", description.empty() ? site.description : description);
   v.set("root", here.root());
   v.set("home_href", here.href(""));
-  v.set("assets", here.root() + "assets/");
-  v.set("canonical", absolute_url(site, here.url()));
+  v.set("assets", here.root() + std::string(routes::kAssets));
+  v.set("canonical", absolute_url(site, here.route()));
   v.set("theme", theme.settings());
   v.set("theme_style", theme.colour_style());
-  v.set("accessibility_href", here.href("accessibility/"));
+  if (auto a = here.plan().accessibility()) v.set("accessibility_href", here.href(*a));
   // Cards sit under a section's h2 unless a list view puts them right under the h1.
   v.set("card_heading", "h3");
   v.set("portal_nav", portal_nav(here, nav_current));
@@ -148,60 +159,45 @@ Data base_view(const Here& here, const Theme& theme, const std::string& title, c
   for (size_t i = 0; i < crumbs.size(); ++i) {
     Data c = object();
     c.set("title", crumbs[i].title);
-    c.set("href", here.href(crumbs[i].url));
+    c.set("href", here.href(crumbs[i].route));
     if (i + 1 == crumbs.size()) c.set("current", true);
     bc.push_back(c);
   }
   if (crumbs.size() > 1) set_list(v, "breadcrumbs", bc);
   if (org) {
     Data o = object();
-    o.set("short_name", org->short_name);
-    o.set("name", org->name);
-    o.set("href", here.href(org->id + "/"));
-    o.set("nav", org_nav(here, *org, here.url()));
+    o.set("short_name", org->short_name());
+    o.set("name", org->name());
+    o.set("href", here.href(*here.plan().org_tab(*org)));
+    o.set("nav", org_nav(here, *org, here.route()));
     v.set("org", o);
   }
   return v;
 }
 
-std::vector<Crumb> org_crumbs(const Organisation& org) { return {{"Главная", ""}, {org.short_name, org.id + "/"}}; }
+std::vector<Crumb> org_crumbs(const Here& here, const Organisation& org) {
+  return {{"Главная", ""}, {org.short_name(), *here.plan().org_tab(org)}};
+}
 
 Data date_view(const std::optional<Date>& d) {
-  Data v = object();
   if (!d) return Data(false);
+  Data v = object();
   v.set("text", format_date_ru(*d));
   v.set("iso", d->iso());
   return v;
 }
 
-std::string fit_headings(const std::string& html, int top) {
-  // Positions of the level digits of <hN …> and </hN>.
-  std::vector<size_t> digits;
-  bool used[7] = {};
-  for (size_t i = html.find("<"); i != std::string::npos && i + 3 < html.size(); i = html.find('<', i + 1)) {
-    size_t d = html[i + 1] == '/' ? i + 3 : i + 2;
-    if (d + 1 >= html.size() || (html[d - 1] != 'h' && html[d - 1] != 'H')) continue;
-    char c = html[d], after = html[d + 1];
-    if (c < '1' || c > '6' || !(after == '>' || after == ' ' || after == '\t' || after == '\n')) continue;
-    if (html[i + 1] == '/' && after != '>') continue;
-    digits.push_back(d);
-    used[c - '0'] = true;
-  }
-  if (digits.empty()) return html;
-  char level_of[7] = {};
-  int next = top;
-  for (int level = 1; level <= 6; ++level) {
-    if (used[level]) level_of[level] = static_cast<char>('0' + std::min(6, next++));
-  }
-  std::string out = html;
-  for (size_t d : digits) out[d] = level_of[out[d] - '0'];
-  return out;
-}
-
-Data text_list(const std::vector<std::string>& items) {
-  Data out = list();
-  for (const auto& s : items) out.push_back(Data(s));
-  return out;
+Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label) {
+  Data v = object();
+  v.set("href", here.href(page_route + a.file_name));
+  v.set("name", label.empty() ? a.file_name : label);
+  v.set("format", a.format);
+  // «821 КБ» must not break between the number and the unit.
+  std::string size = human_size(a.size);
+  if (size_t space = size.find(' '); space != std::string::npos) size.replace(space, 1, "\u00A0");
+  v.set("size", size);
+  v.set("label", a.format + ", " + size);
+  return v;
 }
 
 }  // namespace nastavnik

@@ -1,14 +1,25 @@
 #pragma once
 // Pieces every page view shares: relative links, the base layout's data, breadcrumbs,
-// navigation, dates, counts. Page kinds live in their own files and build on these.
+// navigation, dates, counts. Page kinds build on these (render/pages.cpp and friends).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/site.h"
+#include "plan/output_plan.h"
 #include "render/theme.h"
 
 namespace nastavnik {
+
+struct MonitoringReport;
+
+/// What every view reads: the site, the plan of outputs (for links), the theme.
+struct RenderContext {
+  const Site& site;
+  const OutputPlan& plan;
+  const Theme& theme;
+  const MonitoringReport* monitoring = nullptr;  ///< the department's, when published
+};
 
 /// Russian noun forms for counts: «1 новость», «3 новости», «5 новостей».
 struct Noun {
@@ -27,45 +38,44 @@ Data object();
 /// non-empty" around a block otherwise.
 void set_list(Data& target, const std::string& name, const Data& items);
 Data text_list(const std::vector<std::string>& items);
+Data text_list(const TextList& items);
 
 /// Where a page sits, so that its links can be relative: the site then works from any
 /// sub-path (GitLab Pages project sites) and from a plain local folder.
 class Here {
  public:
-  Here(const Site& site, std::string url);
-  /// Link to a page or file given relative to the site root.
-  std::string href(const std::string& target) const;
+  Here(const RenderContext& ctx, std::string route);
+  /// Link to a route (relative to the site root).
+  std::string href(std::string_view route) const;
   const std::string& root() const { return root_; }
-  const std::string& url() const { return url_; }
-  const Site& site() const { return site_; }
+  const std::string& route() const { return route_; }
+  const Site& site() const { return ctx_.site; }
+  const OutputPlan& plan() const { return ctx_.plan; }
+  const RenderContext& ctx() const { return ctx_; }
   /// The 404 page is served at any depth: it links from the site's absolute path instead.
   void use_absolute_root();
 
  private:
-  const Site& site_;
-  std::string url_;
+  const RenderContext& ctx_;
+  std::string route_;
   std::string root_;
 };
 
 struct Crumb {
   std::string title;
-  std::string url;
+  std::string route;
 };
 
-/// "school-1/news/" page 1 → itself; page 3 → "school-1/news/page/3/".
-std::string list_url(const std::string& base, size_t page);
-Data feed_link(const Here& here, const std::string& title, const std::string& path);
+Data feed_link(const Here& here, const std::string& title, const std::string& route);
 /// The parts every page has: head, header, navigation, breadcrumbs, footer.
 /// `nav_current` is the portal menu item to mark current ("-" for none).
-Data base_view(const Here& here, const Theme& theme, const std::string& title, const Organisation* org,
-               const std::vector<Crumb>& crumbs, Data feeds, const std::string& description, const std::string& nav_current);
+Data base_view(const Here& here, const std::string& title, const Organisation* org, const std::vector<Crumb>& crumbs, Data feeds,
+               const std::string& description, const std::string& nav_current);
 /// Главная › <org>.
-std::vector<Crumb> org_crumbs(const Organisation& org);
-/// Headings of rendered Markdown placed under the page's own: the highest becomes h`top`
-/// and the levels close up (h3, h5 → h2, h3), so that a text whose editor began with «###»
-/// skips no level after the page's h1.
-std::string fit_headings(const std::string& html, int top);
+std::vector<Crumb> org_crumbs(const Here& here, const Organisation& org);
 /// {text: «26 апреля 2022 г.», iso: 2022-04-26}, or false.
 Data date_view(const std::optional<Date>& d);
+/// A link to an attachment of the page at `page_route`.
+Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label);
 
 }  // namespace nastavnik

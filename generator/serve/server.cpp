@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "build/summary.h"
-#include "output/diagnostics_formats.h"
+#include "cli/diagnostics_formats.h"
 #include "serve/live_reload.h"
 #include "serve/watcher.h"
 

@@ -1,15 +1,15 @@
-#include "model/privacy.h"
+#include "validate/privacy.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include "core/diagnostics.h"
 #include "core/utf8.h"
-#include "model/site.h"
 
 namespace nastavnik {
 namespace {
+
+constexpr size_t npos = std::string_view::npos;
+using Word = NameMatcher::Word;
 
 uint32_t lower(uint32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
@@ -19,32 +19,70 @@ uint32_t lower(uint32_t c) {
   return c;
 }
 
-using Word = WordIndex::Word;
+// Decodes the code point at s[i] (valid UTF-8), with the common cases inline.
+inline uint32_t decode_at(const unsigned char* p, size_t n, size_t& i, std::string_view s) {
+  if (p[i] < 0x80) return p[i++];
+  if ((p[i] == 0xD0 || p[i] == 0xD1) && i + 1 < n) {
+    uint32_t c = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+    i += 2;
+    return c;
+  }
+  return next_code_point(s, i);
+}
 
-// The words of `s`; their letters are appended to `pool`, which must not grow past the
-// capacity reserved here while the words are in use.
-std::vector<Word> split_words(std::string_view s, std::u32string& pool) {
-  pool.clear();
-  pool.reserve(s.size());  // never more letters than bytes: the views stay valid
-  std::vector<Word> out;
-  size_t start = 0, offset = 0;
+// The words of a text, found in one pass: each with its place and the key of its first
+// three letters. Letters are decoded again only for the few words a name may stand in.
+struct TextWords {
+  struct Range {
+    uint32_t start, end;  ///< bytes in the text
+    uint32_t length;      ///< letters
+    uint64_t key;         ///< of the first three letters, lower-case (0 when shorter)
+  };
+  std::string_view text;
+  std::vector<Range> words;
+
+  /// The letters of word i, lower-case, into `buffer`.
+  std::u32string_view letters(size_t i, std::u32string& buffer) const {
+    buffer.clear();
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+    for (size_t j = words[i].start; j < words[i].end;) buffer.push_back(static_cast<char32_t>(lower(decode_at(p, words[i].end, j, text))));
+    return buffer;
+  }
+};
+
+void split_words(std::string_view s, TextWords& out) {
+  out.text = s;
+  out.words.clear();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   bool in_word = false;
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = 0; i < n;) {
     size_t at = i;
-    uint32_t c = next_code_point(s, i);
+    uint32_t c = decode_at(p, n, i, s);
     if (is_latin_or_cyrillic_letter(c)) {
       if (!in_word) {
         in_word = true;
-        start = pool.size();
-        offset = at;
+        out.words.push_back({static_cast<uint32_t>(at), 0, 0, 0});
       }
-      pool.push_back(static_cast<char32_t>(lower(c)));
-    } else if (in_word) {
-      out.push_back({std::u32string_view(pool).substr(start), offset});
+      TextWords::Range& w = out.words.back();
+      if (w.length < 3) w.key = (w.key << 21) | lower(c);
+      ++w.length;
+      w.end = static_cast<uint32_t>(i);
+    } else {
       in_word = false;
     }
   }
-  if (in_word) out.push_back({std::u32string_view(pool).substr(start), offset});
+  for (auto& w : out.words) {
+    if (w.length < 3) w.key = 0;
+  }
+}
+
+std::vector<Word> words_of(std::string_view s) {
+  TextWords t;
+  split_words(s, t);
+  std::vector<Word> out;
+  std::u32string buffer;
+  for (size_t i = 0; i < t.words.size(); ++i) out.push_back({std::u32string(t.letters(i, buffer)), t.words[i].start});
   return out;
 }
 
@@ -63,9 +101,8 @@ size_t stem_length(std::u32string_view word) {
 // case ending of up to three letters. A word whose stem dropped its last letter is never
 // declined down to the bare stem («Волкова» → «Волковой», «Волкову»; «Анна» → «Анны»), so
 // the bare stem is another word: «Волков», a namesake, is not «Волкова».
-bool word_matches(const Word& name_word, const Word& text_word) {
+bool word_matches(const Word& name_word, std::u32string_view t) {
   const auto& n = name_word.letters;
-  const auto& t = text_word.letters;
   if (n.size() < 3) return n == t;
   const size_t s = stem_length(n);
   const size_t shortest = s < n.size() ? s + 1 : s;
@@ -76,111 +113,114 @@ uint64_t prefix_key(std::u32string_view letters) {
   return (static_cast<uint64_t>(letters[0]) << 42) | (static_cast<uint64_t>(letters[1]) << 21) | letters[2];
 }
 
+// Whether the name's words fill the window of words starting at `start`: words in any
+// order («Иван Сидоров», «Сидоров Иван»), initials in theirs («Сорокина О.И.» is not
+// «Сорокина И.О.»).
+bool fills_window(const std::vector<Word>& name, const TextWords& text, size_t start) {
+  const size_t k = name.size();
+  thread_local std::u32string buffer;
+  bool used[16] = {};
+  size_t last_initial = 0;
+  bool any_initial = false;
+  for (const auto& nw : name) {
+    const bool initial = nw.letters.size() < 3;
+    bool found = false;
+    for (size_t j = 0; j < k && !found; ++j) {
+      if (used[j] || (initial && any_initial && j <= last_initial) || !word_matches(nw, text.letters(start + j, buffer))) continue;
+      used[j] = found = true;
+      if (initial) {
+        last_initial = j;
+        any_initial = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-WordIndex::WordIndex(std::string_view text) : words_(split_words(text, pool_)) {
-  for (size_t i = 0; i < words_.size(); ++i) {
-    if (words_[i].letters.size() >= 3) by_prefix_[prefix_key(words_[i].letters)].push_back(i);
+NameMatcher::NameMatcher(const std::vector<std::string>& names) {
+  for (uint32_t i = 0; i < names.size(); ++i) {
+    Name name;
+    name.words = words_of(names[i]);
+    // More words than a window can hold are not a person's name.
+    if (name.words.empty() || name.words.size() > 16) {
+      names_.push_back(std::move(name));
+      continue;
+    }
+    for (size_t w = 0; w < name.words.size(); ++w) {
+      if (name.words[w].letters.size() > name.words[name.anchor].letters.size()) name.anchor = w;
+      if (name.words[w].letters.size() >= 3) by_prefix_[prefix_key(name.words[w].letters)].emplace_back(i, static_cast<uint32_t>(w));
+    }
+    if (name.words[name.anchor].letters.size() < 3) short_anchored_.push_back(i);
+    names_.push_back(std::move(name));
   }
 }
 
-// Positions of the text words `name_word` may match, ascending.
-std::vector<size_t> WordIndex::candidates(const Word& name_word) const {
-  if (name_word.letters.size() < 3) {
-    std::vector<size_t> all;
-    for (size_t i = 0; i < words_.size(); ++i) {
-      if (words_[i].letters == name_word.letters) all.push_back(i);
+void NameMatcher::scan(std::string_view text, bool full, std::vector<size_t>& out) const {
+  out.assign(names_.size(), npos);
+  if (names_.empty()) return;
+  thread_local TextWords words;
+  split_words(text, words);
+  const size_t count = words.words.size();
+  auto found = [&](uint32_t name, size_t at) {
+    if (out[name] == npos || at < out[name]) out[name] = at;
+  };
+  // Tries the windows around position p, where the anchor word of `name` matched.
+  auto try_windows = [&](uint32_t name, size_t p) {
+    const auto& nw = names_[name].words;
+    const size_t k = nw.size();
+    if (k > count) return;
+    for (size_t start = p + 1 >= k ? p + 1 - k : 0; start <= p && start + k <= count; ++start) {
+      if (fills_window(nw, words, start)) {
+        found(name, words.words[start].start);
+        return;
+      }
     }
-    return all;
-  }
-  auto it = by_prefix_.find(prefix_key(name_word.letters));
-  return it == by_prefix_.end() ? std::vector<size_t>() : it->second;
-}
-
-size_t WordIndex::find_full_name(std::string_view name) const {
-  std::u32string pool;
-  std::vector<Word> name_words = split_words(name, pool);
-  if (name_words.empty()) return std::string_view::npos;
-  const size_t k = name_words.size();
-  if (k > words_.size()) return std::string_view::npos;
-  // Every window that holds the name holds a match of its longest word: only the windows
-  // around those matches are tried, in order, so the first match is the same as a full scan's.
-  const Word& anchor = *std::max_element(name_words.begin(), name_words.end(),
-                                         [](const Word& a, const Word& b) { return a.letters.size() < b.letters.size(); });
-  std::vector<size_t> starts;
-  for (size_t p : candidates(anchor)) {
-    if (!word_matches(anchor, words_[p])) continue;
-    for (size_t i = p + 1 >= k ? p + 1 - k : 0; i <= p && i + k <= words_.size(); ++i) {
-      if (starts.empty() || starts.back() < i) starts.push_back(i);
-    }
-  }
-  for (size_t i : starts) {
-    std::vector<bool> used(k, false);
-    bool all = true;
-    // Words may stand in any order («Иван Сидоров», «Сидоров Иван»), initials may not:
-    // «Сорокина О.И.» is not «Сорокина И.О.».
-    size_t last_initial = 0;
-    bool any_initial = false;
-    for (const auto& nw : name_words) {
-      const bool initial = nw.letters.size() < 3;
-      bool found = false;
-      for (size_t j = 0; j < k && !found; ++j) {
-        if (used[j] || (initial && any_initial && j <= last_initial) || !word_matches(nw, words_[i + j])) continue;
-        used[j] = found = true;
-        if (initial) {
-          last_initial = j;
-          any_initial = true;
+  };
+  thread_local std::u32string buffer;
+  for (size_t p = 0; p < count; ++p) {
+    const TextWords::Range& range = words.words[p];
+    if (range.key != 0) {
+      auto it = by_prefix_.find(range.key);
+      if (it != by_prefix_.end()) {
+        const std::u32string_view w = words.letters(p, buffer);
+        for (const auto& [name, word] : it->second) {
+          if (!word_matches(names_[name].words[word], w)) continue;
+          if (!full) found(name, range.start);
+          else if (word == names_[name].anchor) try_windows(name, p);
         }
       }
-      if (!found) {
-        all = false;
-        break;
+    }
+    if (full && !short_anchored_.empty() && range.length < 3) {
+      const std::u32string_view w = words.letters(p, buffer);
+      for (uint32_t name : short_anchored_) {
+        if (word_matches(names_[name].words[names_[name].anchor], w)) try_windows(name, p);
       }
     }
-    if (all) return words_[i].offset;
   }
-  return std::string_view::npos;
 }
 
-size_t WordIndex::find_any_word(std::string_view name) const {
-  std::u32string pool;
-  for (const auto& nw : split_words(name, pool)) {
-    if (nw.letters.size() < 3) continue;
-    for (size_t p : candidates(nw)) {
-      if (word_matches(nw, words_[p])) return words_[p].offset;
-    }
-  }
-  return std::string_view::npos;
-}
-
-std::vector<std::string> identifying_words(std::string_view name) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < name.size()) {
-    size_t start = i, letters = 0, j = i;
-    while (j < name.size()) {
-      size_t k = j;
-      if (!is_latin_or_cyrillic_letter(next_code_point(name, k))) break;
-      j = k;
-      ++letters;
-    }
-    if (letters >= 3) out.emplace_back(name.substr(start, j - start));
-    if (j == i) next_code_point(name, j);
-    i = j;
-  }
+std::vector<size_t> NameMatcher::first_full(std::string_view text) const {
+  std::vector<size_t> out;
+  scan(text, true, out);
   return out;
 }
 
-size_t find_name(std::string_view text, std::string_view name) { return WordIndex(text).find_any_word(name); }
+std::vector<size_t> NameMatcher::first_word(std::string_view text) const {
+  std::vector<size_t> out;
+  scan(text, false, out);
+  return out;
+}
 
-size_t find_full_name(std::string_view text, std::string_view name) { return WordIndex(text).find_full_name(name); }
+size_t find_name(std::string_view text, std::string_view name) { return NameMatcher({std::string(name)}).first_word(text)[0]; }
+
+size_t find_full_name(std::string_view text, std::string_view name) {
+  return NameMatcher({std::string(name)}).first_full(text)[0];
+}
 
 namespace {
-
-struct HiddenName {
-  std::string name;
-  std::string declared_in;  ///< the file that gives the name without consent
-};
 
 // Line and column in a file of a byte offset into a body that starts at `first_line`.
 Position body_position(std::string_view body, int first_line, size_t offset) {
@@ -205,62 +245,78 @@ std::string leak_message(const HiddenName& h, const std::string& where) {
 
 }  // namespace
 
-void check_hidden_names(const std::vector<Organisation>& orgs, const std::vector<Entry>& entries, Diagnostics& diagnostics) {
-  std::map<std::string, std::vector<HiddenName>> hidden;  // by organisation
-  std::map<std::string, std::set<std::string>> consented;
-  auto note = [&](const std::string& org, const Person& p, const std::string& file) {
-    if (!p.present || p.name.empty()) return;
-    if (p.consent) consented[org].insert(p.name);
-    else hidden[org].push_back({p.name, file});
-  };
-  for (const auto& org : orgs) {
-    note(org.id, org.curator, org.id + "/org.yaml");
-    for (const auto& m : org.mentors) note(org.id, m.person, org.id + "/mentors.yaml");
-  }
-  for (const auto& e : entries) {
-    if (e.section != Section::Stories) continue;
-    const auto& s = e.as<StoryInfo>();
-    note(e.org, s.mentor, e.source_path);
-    note(e.org, s.mentee, e.source_path);
-  }
-  for (auto& [org, names] : hidden) {
-    const auto& allowed = consented[org];
+void PeopleRegistry::add(const std::string& org, const std::string& name, bool consent, const std::string& file) {
+  if (name.empty()) return;
+  if (consent) consented_[org].insert(name);
+  else hidden_[org].push_back({name, file});
+}
+
+void PeopleRegistry::finish() {
+  for (auto& [org, names] : hidden_) {
+    const auto& allowed = consented_[org];
     names.erase(std::remove_if(names.begin(), names.end(), [&](const HiddenName& h) { return allowed.count(h.name) > 0; }), names.end());
+    std::vector<std::string> plain;
+    for (const auto& h : names) plain.push_back(h.name);
+    matchers_.emplace(org, NameMatcher(plain));
   }
-  for (const auto& org : orgs) {
-    auto it = hidden.find(org.id);
-    if (it == hidden.end() || org.intro_text.empty()) continue;
-    WordIndex index(org.intro_text);
-    for (const auto& h : it->second) {
-      if (size_t at = index.find_full_name(h.name); at != std::string_view::npos) {
-        diagnostics.error(org.id + "/_index.md", body_position(org.intro_text, org.intro_first_line, at), leak_message(h, "тексте вкладки"));
+}
+
+const std::vector<HiddenName>& PeopleRegistry::hidden(const std::string& org) const {
+  static const std::vector<HiddenName> none;
+  auto it = hidden_.find(org);
+  return it == hidden_.end() ? none : it->second;
+}
+
+const NameMatcher* PeopleRegistry::matcher(const std::string& org) const {
+  auto it = matchers_.find(org);
+  return it == matchers_.end() ? nullptr : &it->second;
+}
+
+void check_story_people(const StoryFront& story, std::string_view body, int body_first_line, FileContext& ctx) {
+  auto check = [&](const Field<PersonRecord>& person, const char* role) {
+    const PersonRecord& p = person.value;
+    if (!person.present || p.consent.value || p.name.value.empty()) return;
+    const NameMatcher matcher({p.name.value});
+    std::vector<std::pair<std::string, std::string>> texts = {
+        {story.title.value, "заголовке"}, {story.summary.value, "поле summary"}, {story.model.value, "поле model"}};
+    for (const auto& tag : story.tags.value) texts.push_back({tag.value, "метках tags"});
+    for (const auto& r : story.results.value) texts.push_back({r.value, "результатах results"});
+    const std::string fix = "; уберите имя из текста или укажите consent: true при наличии письменного согласия";
+    for (const auto& [text, where] : texts) {
+      if (matcher.first_full(text)[0] != npos) {
+        ctx.error(p.name.pos, std::string("имя ") + role + " указано без согласия (consent: false), но встречается в " + where + fix);
+        return;
       }
     }
-  }
-  for (const auto& e : entries) {
-    if (e.draft) continue;
-    auto it = hidden.find(e.org);
-    if (it == hidden.end()) continue;
-    std::vector<std::string> fields = {e.title, e.summary};
-    fields.insert(fields.end(), e.tags.begin(), e.tags.end());
-    if (e.section == Section::Stories) {
-      const auto& s = e.as<StoryInfo>();
-      fields.push_back(s.model);
-      fields.insert(fields.end(), s.results.begin(), s.results.end());
-    } else if (e.section == Section::Practices) {
-      const auto& p = e.as<PracticeInfo>();
-      fields.insert(fields.end(), p.results.begin(), p.results.end());
+    auto line_of = [&](size_t at) { return std::to_string(body_position(body, body_first_line, at).line); };
+    if (size_t at = matcher.first_full(body)[0]; at != npos) {
+      ctx.error(p.name.pos, std::string("имя ") + role + " указано без согласия (consent: false), но встречается в тексте истории (строка " +
+                                line_of(at) + ")" + fix);
+    } else if (size_t at = matcher.first_word(body)[0]; at != npos) {
+      ctx.warning(p.name.pos, std::string("фамилия или имя ") + role + ", указанного без согласия, встречается в тексте истории (строка " +
+                                  line_of(at) + "); если это тот же человек, уберите упоминание");
     }
-    std::string front_matter_text;
-    for (const auto& f : fields) front_matter_text += f + "\n";
-    WordIndex body(e.body_text), header(front_matter_text);
-    for (const auto& h : it->second) {
-      if (h.declared_in == e.source_path) continue;  // the story's own people are checked as it loads
-      if (size_t at = body.find_full_name(h.name); at != std::string_view::npos) {
-        diagnostics.error(e.source_path, body_position(e.body_text, e.body_first_line, at), leak_message(h, "тексте"));
-      } else if (header.find_full_name(h.name) != std::string_view::npos) {
-        diagnostics.error(e.source_path, {1, 1}, leak_message(h, "заголовке, описании или полях front matter"));
-      }
+  };
+  check(story.mentor, "наставника");
+  check(story.mentee, "наставляемого");
+}
+
+void check_hidden_names(const PeopleRegistry& people, const std::string& org, const std::string& path,
+                        const std::vector<std::string>& header_texts, std::string_view body, int body_first_line, Diagnostics& diagnostics) {
+  const NameMatcher* matcher = people.matcher(org);
+  if (!matcher || matcher->size() == 0) return;
+  const auto& names = people.hidden(org);
+  std::string header;
+  for (const auto& t : header_texts) header += t + "\n";
+  const std::vector<size_t> in_body = matcher->first_full(body);
+  const std::vector<size_t> in_header = matcher->first_full(header);
+  for (size_t i = 0; i < names.size(); ++i) {
+    const HiddenName& h = names[i];
+    if (h.declared_in == path) continue;  // a story's own people: check_story_people
+    if (in_body[i] != npos) {
+      diagnostics.error(path, body_position(body, body_first_line, in_body[i]), leak_message(h, "тексте"));
+    } else if (in_header[i] != npos) {
+      diagnostics.error(path, {1, 1}, leak_message(h, "заголовке, описании или полях front matter"));
     }
   }
 }

@@ -1,61 +1,89 @@
 #pragma once
-// 152-ФЗ: names are published only with consent. These helpers find a name that the
+// 152-ФЗ: names are published only with consent. The checks here find a name that the
 // content would publish anyway, in a title or in the text, in any case form
 // («Зайцев Тимофей» is found in «Тимофея Зайцева»).
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "contract/contract.h"
+#include "contract/records.h"
 
 namespace nastavnik {
 
-/// The words of a text, lower-cased, with their byte offsets: built once, searched for
-/// many names.
-class WordIndex {
+/// Finds many names in a text in one pass over its words: each word is looked up by its
+/// first letters among the words of the names, so a text costs the same whatever the
+/// number of names.
+class NameMatcher {
  public:
-  explicit WordIndex(std::string_view text);
-  // The words are views into pool_.
-  WordIndex(const WordIndex&) = delete;
-  WordIndex& operator=(const WordIndex&) = delete;
+  explicit NameMatcher(const std::vector<std::string>& names);
 
-  /// Byte offset where the whole name stands: every word and initial of it next to each
-  /// other in any order, long words in any case form; npos when absent.
-  size_t find_full_name(std::string_view name) const;
-  /// Byte offset where any identifying word of the name (three letters or more) stands in
-  /// any case form; npos when absent. Finds namesakes too: a hint, not proof.
-  size_t find_any_word(std::string_view name) const;
+  /// For each name, the byte offset where it first stands in full: every word and initial
+  /// of it next to each other, words in any order and any case form, initials in their
+  /// order; npos when absent.
+  std::vector<size_t> first_full(std::string_view text) const;
+  /// For each name, the byte offset of the first word of three letters or more of it that
+  /// stands in the text in any case form (namesakes too: a hint, not proof); npos when absent.
+  std::vector<size_t> first_word(std::string_view text) const;
 
+  size_t size() const { return names_.size(); }
+
+  /// A word of a name or a text: lower-case letters, ё as е.
   struct Word {
-    std::u32string_view letters;  ///< lower-case, in the pool of the text it was split from
-    size_t offset = 0;
+    std::u32string letters;
+    size_t offset = 0;  ///< in its text
   };
 
  private:
-  std::vector<size_t> candidates(const Word& name_word) const;
+  struct Name {
+    std::vector<Word> words;
+    size_t anchor = 0;  ///< its longest word: every place the name stands has it
+  };
+  void scan(std::string_view text, bool full, std::vector<size_t>& out) const;
 
-  std::u32string pool_;  ///< every word's letters, one after another: one allocation per text
-  std::vector<Word> words_;
-  /// Positions in words_ of the words of three letters or more, by their first three
-  /// letters: a name word of three letters or more matches only such words (its stem keeps
-  /// them), so a search looks at a handful of words instead of the whole text.
-  std::unordered_map<uint64_t, std::vector<size_t>> by_prefix_;
+  std::vector<Name> names_;
+  /// (name, word) pairs by the first three letters of words of three letters or more.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> by_prefix_;
+  std::vector<uint32_t> short_anchored_;  ///< names whose words are all initials
 };
 
-/// The words of a name that identify a person: words of three letters or more
-/// («Сидоров Иван» → «Сидоров», «Иван»; initials are skipped).
-std::vector<std::string> identifying_words(std::string_view name);
-
 size_t find_name(std::string_view text, std::string_view name);
-
-struct Organisation;
-struct Entry;
-class Diagnostics;
-
-/// Every name given without consent in an organisation (the curator, mentors, people of
-/// stories) must not stand in any other text of that organisation: news, documents,
-/// stories, practices, pages, the tab. Each place is an error at its file and line.
-void check_hidden_names(const std::vector<Organisation>& orgs, const std::vector<Entry>& entries, Diagnostics& diagnostics);
 size_t find_full_name(std::string_view text, std::string_view name);
+
+/// A name given without consent, and the file that gives it.
+struct HiddenName {
+  std::string name;
+  std::string declared_in;
+};
+
+/// The names of each organisation that may not be published: every name given without
+/// consent (the curator, mentors, people of stories) that is not also given with consent.
+class PeopleRegistry {
+ public:
+  void add(const std::string& org, const std::string& name, bool consent, const std::string& file);
+  /// Call once every name is added.
+  void finish();
+  const std::vector<HiddenName>& hidden(const std::string& org) const;
+  const NameMatcher* matcher(const std::string& org) const;
+
+ private:
+  std::map<std::string, std::vector<HiddenName>> hidden_;
+  std::map<std::string, std::set<std::string>> consented_;
+  std::map<std::string, NameMatcher> matchers_;
+};
+
+/// A story's own people: a name given without consent in the story's title, summary,
+/// model, tags or results is an error at the name; in its body too; the surname alone in
+/// the body is a warning (it may be a namesake).
+void check_story_people(const StoryFront& story, std::string_view body, int body_first_line, FileContext& ctx);
+
+/// Any other text of the organisation: a hidden name (of another file) in the body is an
+/// error at its place; in the header fields, an error at the top of the file.
+void check_hidden_names(const PeopleRegistry& people, const std::string& org, const std::string& path,
+                        const std::vector<std::string>& header_texts, std::string_view body, int body_first_line, Diagnostics& diagnostics);
 
 }  // namespace nastavnik

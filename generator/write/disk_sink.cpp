@@ -1,4 +1,4 @@
-#include "output/output_dir.h"
+#include "write/disk_sink.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -170,7 +170,7 @@ void refuse_dangerous_output(const fs::path& final_dir) {
 
 }  // namespace
 
-OutputDir::OutputDir(fs::path final_dir) : final_(std::move(final_dir)) {
+DiskSink::DiskSink(fs::path final_dir) : final_(std::move(final_dir)) {
   final_ = fs::absolute(final_).lexically_normal();
   if (final_.filename().empty()) final_ = final_.parent_path();
   refuse_dangerous_output(final_);
@@ -195,14 +195,14 @@ OutputDir::OutputDir(fs::path final_dir) : final_(std::move(final_dir)) {
   }
 }
 
-OutputDir::~OutputDir() {
+DiskSink::~DiskSink() {
   if (!committed_) {
     std::error_code ec;
     fs::remove_all(staging_, ec);
   }
 }
 
-void OutputDir::ensure_parent(const fs::path& file) {
+void DiskSink::ensure_parent(const fs::path& file) {
   fs::path dir = file.parent_path();
   std::lock_guard lock(mutex_);
   if (made_dirs_.count(dir.string())) return;
@@ -219,7 +219,7 @@ void OutputDir::ensure_parent(const fs::path& file) {
   }
 }
 
-int OutputDir::open_new(const fs::path& path) {
+int DiskSink::open_new(const fs::path& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
     if (errno == EEXIST) throw std::runtime_error("файл " + path.string() + " создаётся дважды — это ошибка nastavnik, сообщите разработчикам");
@@ -229,7 +229,7 @@ int OutputDir::open_new(const fs::path& path) {
   return fd;
 }
 
-fs::path OutputDir::inside(const std::string& relative) const {
+fs::path DiskSink::inside(const std::string& relative) const {
   // Paths come from validated slugs and file names; this is the last line of defence.
   fs::path rel(relative);
   bool bad = relative.empty() || rel.is_absolute() || relative.find('\0') != std::string::npos;
@@ -238,7 +238,7 @@ fs::path OutputDir::inside(const std::string& relative) const {
   return staging_ / rel;
 }
 
-void OutputDir::write(const std::string& relative, std::string_view content) {
+void DiskSink::write(const std::string& relative, std::string_view content) {
   fs::path path = inside(relative);
   ensure_parent(path);
   int fd = open_new(path);
@@ -249,7 +249,14 @@ void OutputDir::write(const std::string& relative, std::string_view content) {
   bytes_ += content.size();
 }
 
-void OutputDir::copy(const fs::path& from, const std::string& relative) {
+void DiskSink::copy(const ContentSource& source, const std::string& source_path, const std::string& relative) {
+  const fs::path from = source.disk_path(source_path);
+  if (from.empty()) {
+    std::string bytes;
+    if (source.read(source_path, UINTMAX_MAX, bytes) != ReadStatus::Ok) fail("не удалось прочитать " + source_path, EIO);
+    write(relative, bytes);
+    return;
+  }
   fs::path path = inside(relative);
   ensure_parent(path);
   int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
@@ -288,7 +295,7 @@ void OutputDir::copy(const fs::path& from, const std::string& relative) {
   bytes_ += total;
 }
 
-void OutputDir::commit() {
+void DiskSink::commit() {
   std::error_code ec;
   // Everything must be on disk before the swap makes it the published site. The marker
   // goes last, so that a build killed from here on leaves a folder without it for the

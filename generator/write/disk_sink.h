@@ -7,27 +7,27 @@
 #include <string>
 #include <string_view>
 
+#include "write/output_sink.h"
+
 namespace nastavnik {
 
-class OutputDir {
+class DiskSink : public OutputSink {
  public:
   /// Prepares `<final>.tmp-<pid>` beside `final_dir` (removing stale ones from killed builds).
-  explicit OutputDir(std::filesystem::path final_dir);
-  ~OutputDir();
-  OutputDir(const OutputDir&) = delete;
-  OutputDir& operator=(const OutputDir&) = delete;
+  explicit DiskSink(std::filesystem::path final_dir);
+  ~DiskSink() override;
+  DiskSink(const DiskSink&) = delete;
+  DiskSink& operator=(const DiskSink&) = delete;
 
-  /// Writes `relative` (a path inside the output) with mode 0644. Thread-safe. Throws
-  /// std::runtime_error with a Russian message when the disk refuses.
-  void write(const std::string& relative, std::string_view content);
-  /// Copies a file from the content folder into the output. Thread-safe.
-  void copy(const std::filesystem::path& from, const std::string& relative);
+  /// Files are written with mode 0644 and folders 0755, whatever the umask.
+  void write(const std::string& relative, std::string_view content) override;
+  void copy(const ContentSource& source, const std::string& source_path, const std::string& relative) override;
   /// Swaps the finished folder in place of `final_dir` atomically, then removes the old one.
-  void commit();
+  void commit() override;
 
   const std::filesystem::path& staging() const { return staging_; }
-  size_t files_written() const { return files_; }
-  std::uintmax_t bytes_written() const { return bytes_; }
+  size_t files_written() const override { return files_; }
+  std::uintmax_t bytes_written() const override { return bytes_; }
 
  private:
   void ensure_parent(const std::filesystem::path& file);

@@ -105,7 +105,7 @@ class BuildOutput(h.TempDirCase):
         verbose = self.nastavnik("build", "--content", "content", "--out", self.tmp / "v", "-v")
         self.assertEqual(verbose.returncode, 0, h.describe(verbose))
         self.assertRegex(verbose.stdout, r"^Собрано ")
-        for stage in ("scan", "load", "render pages", "publish", "всего"):
+        for stage in ("scan", "load", "assemble", "plan", "render", "publish", "всего"):
             self.assertIn(stage, verbose.stderr)
         self.assertRegex(verbose.stderr, r"материалов \(\.md\): \d+")
         self.assertRegex(verbose.stderr, r"файлов записано: \d+")

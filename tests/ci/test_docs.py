@@ -49,7 +49,7 @@ class Reference(unittest.TestCase):
 
 class ErrorGuide(unittest.TestCase):
     def test_every_check_name_is_explained(self):
-        source = (h.REPO / "generator" / "output" / "diagnostics_formats.cpp").read_text(encoding="utf-8")
+        source = (h.REPO / "generator" / "cli" / "diagnostics_formats.cpp").read_text(encoding="utf-8")
         table = source[source.index("kinds[] = {"):]
         table = table[:table.index("};")]
         names = set(re.findall(r'\{"[^"]+", "([a-z-]+)"\}', table))

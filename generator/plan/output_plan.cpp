@@ -1,0 +1,222 @@
+#include "plan/output_plan.h"
+
+#include <algorithm>
+
+#include "plan/routes.h"
+
+namespace nastavnik {
+namespace {
+
+bool has_calendar_events(const Organisation& org) {
+  if (!org.roadmap) return false;
+  for (const auto& section : org.roadmap->sections) {
+    for (const auto& item : section.items) {
+      if (item.start) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<size_t> newest(const Site& site, std::vector<size_t> items) {
+  std::stable_sort(items.begin(), items.end(), [&](size_t a, size_t b) { return site.entries[a].sort_key < site.entries[b].sort_key; });
+  if (items.size() > kFeedItems) items.resize(kFeedItems);
+  return items;
+}
+
+}  // namespace
+
+std::optional<std::string> OutputPlan::route(const std::string& key) const {
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  return records_[it->second].route;
+}
+
+std::optional<std::string> OutputPlan::entry(const Site& site, const Entry& e) const {
+  return route("entry:" + std::to_string(static_cast<size_t>(&e - site.entries.data())));
+}
+
+void OutputPlan::add(std::string key, OutputRecord record) {
+  if (record.path.empty()) record.path = routes::file_of(record.route);
+  if (!key.empty()) index_.emplace(std::move(key), records_.size());
+  records_.push_back(std::move(record));
+}
+
+OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
+  OutputPlan plan;
+  auto page = [](OutputKind kind, std::string_view route, bool in_sitemap = true) {
+    OutputRecord r;
+    r.kind = kind;
+    r.route = std::string(route);
+    r.in_sitemap = in_sitemap;
+    return r;
+  };
+  // Paginated lists: the registers of an organisation (documents, orders) stay on one page:
+  // they are read, sorted and printed whole.
+  auto add_list = [&](const std::string& key, const Organisation* org, Section section, const std::vector<size_t>& items,
+                      const std::string& base, const std::string& title) {
+    const bool whole = org && (section == Section::Documents || section == Section::Orders);
+    const size_t pages = whole ? 1 : std::max<size_t>(1, (items.size() + kPageSize - 1) / kPageSize);
+    for (size_t p = 1; p <= pages; ++p) {
+      OutputRecord r = page(OutputKind::List, routes::list_page(base, p));
+      r.org = org;
+      r.section = section;
+      r.items = &items;
+      r.page = p;
+      r.pages = pages;
+      r.title = title;
+      if (p == 1 && !items.empty()) r.lastmod = site.entries[items.front()].date();
+      plan.add(key + std::to_string(p), std::move(r));
+    }
+  };
+
+  plan.add("home", page(OutputKind::Home, routes::kHome));
+  plan.add("orgs", page(OutputKind::Orgs, routes::kOrgs));
+  plan.add("404", page(OutputKind::NotFound, routes::kNotFound, false));
+  plan.add("accessibility", page(OutputKind::Accessibility, routes::kAccessibility));
+  const Organisation* dept = site.department_org();
+  if (options.monitoring && dept) {
+    OutputRecord r = page(OutputKind::Monitoring, routes::monitoring(dept->id));
+    r.org = dept;
+    plan.add("monitoring", std::move(r));
+  }
+  if (!site.all_news.empty()) add_list("portal-list:news:", nullptr, Section::News, site.all_news, std::string(routes::kNews), "Новости");
+  if (!site.featured_practices.empty()) {
+    add_list("portal-list:practices:", nullptr, Section::Practices, site.featured_practices, std::string(routes::kPractices),
+             "Лучшие практики");
+  }
+
+  auto attachment = [&](const std::string& route, const Attachment& a) {
+    OutputRecord r;
+    r.kind = OutputKind::Attachment;
+    r.route = route;
+    r.source = a.source;
+    plan.add("", std::move(r));
+  };
+
+  for (const auto& org : site.orgs) {
+    OutputRecord tab = page(OutputKind::OrgTab, routes::org(org.id));
+    tab.org = &org;
+    plan.add("org:" + org.id, std::move(tab));
+    for (const auto& a : org.intro.files) attachment(routes::org(org.id) + a.file_name, a);
+    if (org.has_mentors_file) {
+      OutputRecord r = page(OutputKind::Mentors, routes::mentors(org.id));
+      r.org = &org;
+      plan.add("mentors:" + org.id, std::move(r));
+      for (const auto& a : org.mentor_files) attachment(routes::mentors(org.id) + a.file_name, a);
+    }
+    if (org.roadmap) {
+      OutputRecord r = page(OutputKind::Roadmap, routes::roadmap(org.id));
+      r.org = &org;
+      plan.add("roadmap:" + org.id, std::move(r));
+    }
+    const bool totals = site.is_department(org) && !site.indicator_summaries.empty();
+    if (org.indicators || totals) {
+      OutputRecord r = page(OutputKind::Indicators, routes::indicators(org.id));
+      r.org = &org;
+      plan.add("indicators:" + org.id, std::move(r));
+    }
+    for (Section s : kAllSections) {
+      const auto& items = org.in(s);
+      if (s != Section::Pages && !items.empty()) {
+        add_list("list:" + org.id + ":" + section_id(s) + ":", &org, s, items, routes::section(org.id, s), section_title(s));
+      }
+      for (size_t i : items) {
+        const Entry& e = site.entries[i];
+        OutputRecord r = page(OutputKind::Entry, e.url);
+        r.org = &org;
+        r.section = s;
+        r.entry = i;
+        r.lastmod = e.date();
+        plan.add("entry:" + std::to_string(i), std::move(r));
+        for (const auto& a : e.attachments) attachment(e.url + a.file_name, a);
+      }
+    }
+  }
+
+  // Feeds: per collection per organisation, per organisation, the portal. Free pages are
+  // not in feeds.
+  std::vector<size_t> portal;
+  for (const auto& org : site.orgs) {
+    std::vector<size_t> all;
+    for (Section s : kAllSections) {
+      const auto& items = org.in(s);
+      if (s == Section::Pages || items.empty()) continue;
+      OutputRecord r;
+      r.kind = OutputKind::Feed;
+      r.route = routes::feed(routes::section(org.id, s));
+      r.org = &org;
+      r.section = s;
+      r.feed_items = newest(site, items);
+      r.title = std::string(section_title(s)) + " — " + org.short_name();
+      plan.add("feed:" + org.id + ":" + section_id(s), std::move(r));
+      all.insert(all.end(), items.begin(), items.end());
+    }
+    OutputRecord r;
+    r.kind = OutputKind::Feed;
+    r.route = routes::feed(routes::org(org.id));
+    r.org = &org;
+    r.feed_items = newest(site, all);
+    r.title = "Наставничество — " + org.short_name();
+    plan.add("feed:" + org.id + ":", std::move(r));
+    portal.insert(portal.end(), all.begin(), all.end());
+  }
+  {
+    OutputRecord r;
+    r.kind = OutputKind::Feed;
+    r.route = routes::feed("");
+    r.feed_items = newest(site, std::move(portal));
+    r.title = site.title;
+    plan.add("feed::", std::move(r));
+  }
+
+  // Data files: calendars of roadmaps (the department's merges every organisation's),
+  // open data of the indicators.
+  const bool any_events = std::any_of(site.orgs.begin(), site.orgs.end(), has_calendar_events);
+  for (const auto& org : site.orgs) {
+    const bool department = site.is_department(org);
+    if (department ? any_events : has_calendar_events(org)) {
+      OutputRecord r;
+      r.kind = OutputKind::Calendar;
+      r.route = routes::calendar(org.id);
+      r.org = &org;
+      plan.add("calendar:" + org.id, std::move(r));
+    }
+    if (org.indicators) {
+      for (const char* ext : {"csv", "json"}) {
+        OutputRecord r;
+        r.kind = std::string_view(ext) == "csv" ? OutputKind::IndicatorsCsv : OutputKind::IndicatorsJson;
+        r.route = routes::indicators_data(org.id, ext);
+        r.org = &org;
+        plan.add("indicators-data:" + org.id + ":" + ext, std::move(r));
+      }
+    }
+    if (department && !site.indicator_summaries.empty()) {
+      for (const char* ext : {"csv", "json"}) {
+        OutputRecord r;
+        r.kind = std::string_view(ext) == "csv" ? OutputKind::TotalsCsv : OutputKind::TotalsJson;
+        r.route = routes::indicator_totals_data(org.id, ext);
+        r.org = &org;
+        plan.add("totals-data:" + org.id + ":" + ext, std::move(r));
+      }
+    }
+  }
+
+  OutputRecord sitemap;
+  sitemap.kind = OutputKind::Sitemap;
+  sitemap.route = std::string(routes::kSitemap);
+  plan.add("sitemap", std::move(sitemap));
+  OutputRecord robots;
+  robots.kind = OutputKind::Robots;
+  robots.route = std::string(routes::kRobots);
+  plan.add("robots", std::move(robots));
+  for (const auto& asset : options.assets) {
+    OutputRecord r;
+    r.kind = OutputKind::Asset;
+    r.route = std::string(routes::kAssets) + asset;
+    r.source = asset;
+    plan.add("asset:" + asset, std::move(r));
+  }
+  return plan;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,110 @@
+#pragma once
+// The one table of outputs: every file the build writes is a record here, built once from
+// the finished site. Views ask the plan for links and get nothing for an output that is
+// not made, so no page can link to a file that is not written.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/site.h"
+
+namespace nastavnik {
+
+/// Items on one page of a paginated list.
+constexpr size_t kPageSize = 20;
+/// Items a feed carries at most: the newest ones. Feed readers poll for what is new.
+constexpr size_t kFeedItems = 50;
+
+enum class OutputKind {
+  Home,           ///< the portal's home: the department's tab, or a list of organisations
+  Orgs,           ///< the list of organisations
+  Accessibility,  ///< «Версия для слабовидящих» without JavaScript
+  NotFound,       ///< 404.html
+  List,           ///< a page of a collection list (an organisation's section, or the portal's news or practices)
+  OrgTab,         ///< an organisation's tab
+  Entry,          ///< an entry's page
+  Mentors,
+  Indicators,
+  Roadmap,
+  Monitoring,
+  Feed,           ///< RSS 2.0
+  Sitemap,
+  Robots,
+  Calendar,       ///< iCalendar of roadmaps
+  IndicatorsCsv,
+  IndicatorsJson,
+  TotalsCsv,      ///< the department's indicators summed over the organisations
+  TotalsJson,
+  Asset,          ///< a file of the theme's static/ folder
+  Attachment,     ///< a file of the content, published next to the page that links it
+};
+
+struct OutputRecord {
+  OutputKind kind = OutputKind::Home;
+  std::string route;    ///< relative to the site root; a page's route ends with '/'
+  std::string path;     ///< the file in the output folder
+  const Organisation* org = nullptr;
+  Section section = Section::News;
+  size_t entry = SIZE_MAX;                   ///< Entry: index into Site::entries
+  const std::vector<size_t>* items = nullptr;  ///< List and Feed: all items, newest first
+  std::vector<size_t> feed_items;            ///< Feed: the newest kFeedItems
+  size_t page = 1, pages = 1;                ///< List
+  std::string title;                         ///< List and Feed
+  std::string source;                        ///< Attachment: path in the content folder; Asset: path in the theme
+  bool in_sitemap = false;
+  std::optional<Date> lastmod;
+
+  bool is_page() const { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
+};
+
+struct PlanOptions {
+  bool monitoring = false;                  ///< publish the department's monitoring page
+  std::vector<std::string> assets;          ///< files of the theme's static/ folder
+};
+
+class OutputPlan {
+ public:
+  static OutputPlan make(const Site& site, const PlanOptions& options);
+
+  const std::vector<OutputRecord>& records() const { return records_; }
+
+  // Routes of outputs, or nothing when the output is not made.
+  std::optional<std::string> home() const { return route("home"); }
+  std::optional<std::string> orgs() const { return route("orgs"); }
+  std::optional<std::string> accessibility() const { return route("accessibility"); }
+  std::optional<std::string> portal_news(size_t page = 1) const { return route("portal-list:news:" + std::to_string(page)); }
+  std::optional<std::string> portal_practices(size_t page = 1) const { return route("portal-list:practices:" + std::to_string(page)); }
+  std::optional<std::string> portal_feed() const { return route("feed::"); }
+  std::optional<std::string> org_tab(const Organisation& org) const { return route("org:" + org.id); }
+  std::optional<std::string> section_list(const Organisation& org, Section s, size_t page = 1) const {
+    return route("list:" + org.id + ":" + section_id(s) + ":" + std::to_string(page));
+  }
+  std::optional<std::string> org_feed(const Organisation& org) const { return route("feed:" + org.id + ":"); }
+  std::optional<std::string> section_feed(const Organisation& org, Section s) const {
+    return route("feed:" + org.id + ":" + section_id(s));
+  }
+  std::optional<std::string> entry(const Site& site, const Entry& e) const;
+  std::optional<std::string> mentors(const Organisation& org) const { return route("mentors:" + org.id); }
+  std::optional<std::string> indicators(const Organisation& org) const { return route("indicators:" + org.id); }
+  std::optional<std::string> indicators_data(const Organisation& org, std::string_view ext) const {
+    return route("indicators-data:" + org.id + ":" + std::string(ext));
+  }
+  std::optional<std::string> totals_data(const Organisation& org, std::string_view ext) const {
+    return route("totals-data:" + org.id + ":" + std::string(ext));
+  }
+  std::optional<std::string> roadmap(const Organisation& org) const { return route("roadmap:" + org.id); }
+  std::optional<std::string> calendar(const Organisation& org) const { return route("calendar:" + org.id); }
+  std::optional<std::string> monitoring() const { return route("monitoring"); }
+
+ private:
+  std::optional<std::string> route(const std::string& key) const;
+  void add(std::string key, OutputRecord record);
+
+  std::vector<OutputRecord> records_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,164 @@
+#include "read/content_source.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace fs = std::filesystem;
+
+namespace nastavnik {
+
+bool is_inside(const fs::path& root, const fs::path& path) {
+  auto r = root.begin(), p = path.begin();
+  for (; r != root.end(); ++r, ++p) {
+    if (r->empty()) continue;
+    if (p == path.end() || *r != *p) return false;
+  }
+  return true;
+}
+
+std::unique_ptr<DiskSource> DiskSource::open(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return nullptr;
+  fs::path canonical = fs::canonical(root, ec);
+  if (ec) return nullptr;
+  return std::unique_ptr<DiskSource>(new DiskSource(canonical, root.string()));
+}
+
+std::optional<std::vector<DirEntry>> DiskSource::list(const std::string& dir) const {
+  std::error_code ec;
+  fs::path path = dir.empty() ? root_ : root_ / dir;
+  if (!fs::is_directory(path, ec)) return std::nullopt;
+  std::vector<DirEntry> out;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    DirEntry e;
+    e.name = it->path().filename().string();
+    std::error_code entry_ec;
+    e.symlink = it->is_symlink(entry_ec);
+    fs::file_status st = it->status(entry_ec);  // follows symlinks
+    if (entry_ec) {
+      e.type = DirEntry::Type::Other;
+      e.outside = e.symlink;
+    } else {
+      e.type = fs::is_regular_file(st) ? DirEntry::Type::File : fs::is_directory(st) ? DirEntry::Type::Dir : DirEntry::Type::Other;
+    }
+    if (e.symlink) {
+      fs::path target = fs::weakly_canonical(it->path(), entry_ec);
+      if (entry_ec || !is_inside(root_, target)) e.outside = true;
+    }
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+ReadStatus DiskSource::read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const {
+  fs::path full = root_ / path;
+  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? ReadStatus::Missing : ReadStatus::Failed;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return ReadStatus::Failed;
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return ReadStatus::TooLarge;
+  }
+  // The file may grow between fstat and read: read until EOF, but never past the limit.
+  const std::uintmax_t limit = max_bytes + 1;
+  out.resize(static_cast<size_t>(std::min<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size) + 1, limit)));
+  size_t done = 0;
+  for (;;) {
+    if (done == out.size()) {
+      if (out.size() >= limit) break;
+      out.resize(static_cast<size_t>(std::min<std::uintmax_t>(out.size() * 2 + 4096, limit)));
+    }
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return ReadStatus::Failed;
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (done > max_bytes) return ReadStatus::TooLarge;
+  out.resize(done);
+  return ReadStatus::Ok;
+}
+
+Resolved DiskSource::resolve(const std::string& path) const {
+  Resolved r;
+  std::error_code ec;
+  fs::path canonical = fs::canonical(root_ / path, ec);
+  if (ec) return r;
+  if (!is_inside(root_, canonical)) {
+    r.status = Resolved::Status::Outside;
+    return r;
+  }
+  r.canonical = canonical.lexically_relative(root_).generic_string();
+  fs::file_status st = fs::status(canonical, ec);
+  if (fs::is_regular_file(st)) {
+    r.status = Resolved::Status::File;
+    r.size = fs::file_size(canonical, ec);
+  } else {
+    r.status = fs::is_directory(st) ? Resolved::Status::Dir : Resolved::Status::Other;
+  }
+  return r;
+}
+
+fs::path DiskSource::disk_path(const std::string& path) const { return root_ / path; }
+
+std::optional<std::vector<DirEntry>> MemorySource::list(const std::string& dir) const {
+  const std::string prefix = dir.empty() ? std::string() : dir + "/";
+  std::vector<DirEntry> out;
+  bool found = dir.empty();
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    found = true;
+    std::string rest = it->first.substr(prefix.size());
+    size_t slash = rest.find('/');
+    DirEntry e;
+    e.name = rest.substr(0, slash);
+    e.type = slash == std::string::npos ? DirEntry::Type::File : DirEntry::Type::Dir;
+    if (out.empty() || out.back().name != e.name) out.push_back(e);
+  }
+  if (!found) return std::nullopt;
+  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  out.erase(std::unique(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name == b.name; }), out.end());
+  return out;
+}
+
+ReadStatus MemorySource::read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const {
+  auto it = files_.find(fs::path(path).lexically_normal().generic_string());
+  if (it == files_.end()) return ReadStatus::Missing;
+  if (it->second.size() > max_bytes) return ReadStatus::TooLarge;
+  out = it->second;
+  return ReadStatus::Ok;
+}
+
+Resolved MemorySource::resolve(const std::string& path) const {
+  Resolved r;
+  std::string normal = fs::path(path).lexically_normal().generic_string();
+  if (normal.rfind("..", 0) == 0 || normal.rfind('/', 0) == 0) {
+    r.status = Resolved::Status::Outside;
+    return r;
+  }
+  if (auto it = files_.find(normal); it != files_.end()) {
+    r.status = Resolved::Status::File;
+    r.canonical = normal;
+    r.size = it->second.size();
+    return r;
+  }
+  if (list(normal)) {
+    r.status = Resolved::Status::Dir;
+    r.canonical = normal;
+  }
+  return r;
+}
+
+}  // namespace nastavnik

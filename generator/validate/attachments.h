@@ -1,0 +1,40 @@
+#pragma once
+// Attachments: files under an organisation's files/ folder that pages link. Each is
+// checked (inside the folder, an allowed format, not too large) and given a safe name.
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "model/site.h"
+#include "read/content_source.h"
+
+namespace nastavnik {
+
+/// Attachments larger than this are refused, as Russian rules for school sites require.
+constexpr std::uintmax_t kMaxAttachmentBytes = 15 * 1024 * 1024;
+
+/// Collects the attachments of one page, so that a file linked twice is published once and
+/// two files with the same name get distinct names.
+class AttachmentList {
+ public:
+  AttachmentList(const ContentSource& source, std::string org, std::vector<Attachment>& list)
+      : source_(source), org_(std::move(org)), list_(list) {}
+
+  /// Index of the attachment for `path` (as written: "files/x.pdf"), or -1 after reporting
+  /// what is wrong at `where` in `file`.
+  int add(const std::string& path, const std::string& file, Position where, Diagnostics& diagnostics, bool images_only = false);
+
+ private:
+  const ContentSource& source_;
+  std::string org_;
+  std::vector<Attachment>& list_;
+};
+
+/// True for a relative link in Markdown that points at a file rather than a page: it goes
+/// through the same checks as attachments in front matter (inside files/, no "..").
+bool is_attachment_link(const std::string& url);
+
+/// «PDF», «DOCX», «JPG» for an allowed extension, "" for one that is not allowed.
+std::string attachment_format(const std::string& extension);
+
+}  // namespace nastavnik
