@@ -2,7 +2,11 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "build/cache.h"
 #include "build/load.h"
 #include "core/thread_pool.h"
 #include "plan/output_plan.h"
@@ -56,50 +60,269 @@ std::optional<int64_t> build_epoch(Diagnostics& diagnostics) {
   return static_cast<int64_t>(v);
 }
 
-void write_site(const Site& site, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source, OutputSink& sink,
-                unsigned workers, BuildReport& report, BuildProgress* progress) {
+namespace {
+
+uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>()(s); }
+
+// What each output is made from, as one number per part of the content: an output whose
+// signature is the one it had when it was last written need not be written again.
+struct Signatures {
+  uint64_t site = 0;      ///< site.yaml, today, the theme, the organisations and what the portal links
+  uint64_t org_data = 0;  ///< every organisation's data files (the portal's lists show them)
+  uint64_t all = 0;       ///< everything
+  std::vector<uint64_t> org;    ///< by organisation: its files, its tab's text, every entry
+  std::vector<uint64_t> entry;  ///< by entry: its file, its attachments, its organisation's people
+
+  Signatures(const Site& site, const OutputPlan& plan, const ContentCache& cache, const std::vector<uint64_t>& text_stamps) {
+    entry = text_stamps;
+    this->site = mix(mix(cache.site.stamp, static_cast<uint64_t>(site.today.days_since_epoch())), cache.theme);
+    this->site = mix(this->site, plan.portal_news().has_value() * 2 + plan.portal_practices().has_value());
+    this->site = mix(this->site, plan.monitoring().has_value());
+    org.resize(site.orgs.size());
+    for (size_t o = 0; o < site.orgs.size(); ++o) {
+      const Organisation& g = site.orgs[o];
+      this->site = mix(this->site, hash_of(g.id));
+      uint64_t data = mix(cache.orgs.at(g.id).stamp, cache.intros.count(g.id) ? cache.intros.at(g.id).stamp : 0);
+      org_data = mix(org_data, data);
+      uint64_t sig = data;
+      for (Section s : kAllSections) {
+        sig = mix(sig, g.in(s).size());
+        for (size_t i : g.in(s)) sig = mix(sig, entry[i]);
+      }
+      org[o] = sig;
+      all = mix(all, sig);
+    }
+  }
+
+  uint64_t of(const OutputRecord& r, const Site& site, const OutputPlan& plan, const ContentSource& source) const {
+    uint64_t x = mix(mix(this->site, hash_of(r.path)), static_cast<uint64_t>(r.kind));
+    auto org_index = [&](const Organisation* g) { return static_cast<size_t>(g - site.orgs.data()); };
+    auto entries = [&](const std::vector<size_t>& items, size_t from, size_t count) {
+      for (size_t i = from; i < items.size() && i < from + count; ++i) x = mix(x, entry[items[i]]);
+    };
+    const bool department = r.org && site.is_department(*r.org);
+    switch (r.kind) {
+      case OutputKind::Home:
+        x = mix(x, org_data);
+        if (const Organisation* dept = site.department_org()) x = mix(mix(x, org[org_index(dept)]), plan.calendar(*dept).has_value());
+        entries(site.all_news, 0, 10);
+        entries(site.featured_practices, 0, 6);
+        return x;
+      case OutputKind::Orgs:
+        return mix(x, org_data);
+      case OutputKind::List:
+        if (r.org) return mix(x, org[org_index(r.org)]);
+        x = mix(mix(mix(x, org_data), r.page), r.pages);
+        entries(*r.items, (r.page - 1) * kPageSize, kPageSize);
+        return x;
+      case OutputKind::Feed:
+        if (r.org) return mix(x, org[org_index(r.org)]);
+        x = mix(x, org_data);
+        entries(r.feed_items, 0, r.feed_items.size());
+        return x;
+      case OutputKind::Sitemap:
+        for (const auto& other : plan.records()) {
+          if (other.in_sitemap) x = mix(mix(x, hash_of(other.route)), other.lastmod ? other.lastmod->days_since_epoch() + 1 : 0);
+        }
+        return x;
+      case OutputKind::Monitoring:
+        return mix(x, all);
+      case OutputKind::Calendar:
+      case OutputKind::TotalsCsv:
+      case OutputKind::TotalsJson:
+        return department ? mix(x, org_data) : mix(x, org[org_index(r.org)]);
+      case OutputKind::Indicators:
+        return mix(mix(x, org[org_index(r.org)]), department ? org_data : 0);
+      case OutputKind::Accessibility:
+      case OutputKind::NotFound:
+      case OutputKind::Robots:
+      case OutputKind::Asset:
+        return x;
+      case OutputKind::Attachment:
+        return mix(x, source.stamp(r.source));
+      default:  // the organisation's own pages and files
+        return r.org ? mix(x, org[org_index(r.org)]) : x;
+    }
+  }
+};
+
+}  // namespace
+
+void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source,
+                OutputSink* sink, unsigned workers, Diagnostics& diagnostics, BuildReport& report, BuildProgress* progress,
+                ContentCache* cache) {
+  const Site& site = loaded.site;
   StageClock clock(report);
   const OutputPlan plan = OutputPlan::make(site, plan_options(site, theme, monitoring));
-  const RenderContext ctx{site, plan, theme, monitoring};
+  // Texts live here for one build, or in the cache for `serve`.
+  std::vector<EntryText> owned(cache ? 0 : site.entries.size());
+  std::vector<const EntryText*> texts(site.entries.size());
+  for (size_t i = 0; i < owned.size(); ++i) texts[i] = &owned[i];
+  const RenderContext ctx{site, plan, theme, monitoring, &texts};
   clock.mark("plan");
+
+  // The outputs of each organisation, and the portal's own.
   const auto& records = plan.records();
-  if (progress) progress->start(BuildProgress::Writing, records.size());
-  std::vector<std::optional<Theme::Renderer>> renderers(workers);
+  std::vector<std::vector<size_t>> by_org(site.orgs.size());
+  std::vector<size_t> portal;
+  std::vector<char> portal_feed_item(site.entries.size(), 0);
   size_t pages = 0, feeds = 0;
-  for (const auto& r : records) {
+  for (size_t i = 0; i < records.size(); ++i) {
+    const OutputRecord& r = records[i];
     pages += r.is_page();
     feeds += r.kind == OutputKind::Feed;
+    if (r.org) by_org[static_cast<size_t>(r.org - site.orgs.data())].push_back(i);
+    else portal.push_back(i);
+    if (r.kind == OutputKind::Feed && !r.org) {
+      for (size_t e : r.feed_items) portal_feed_item[e] = 1;
+    }
   }
-  parallel_for(records.size(), workers, [&](size_t i, unsigned worker) {
-    const OutputRecord& r = records[i];
+  // Each organisation's entries, published ones first; unpublished ones are checked only.
+  std::vector<std::vector<const Entry*>> entries(site.orgs.size());
+  std::vector<size_t> published(site.orgs.size());
+  for (size_t o = 0; o < site.orgs.size(); ++o) {
+    for (Section s : kAllSections) {
+      for (size_t i : site.orgs[o].in(s)) entries[o].push_back(&site.entries[i]);
+    }
+    published[o] = entries[o].size();
+  }
+  for (const auto& e : loaded.unpublished) {
+    if (const Organisation* org = site.find_org(e.org)) entries[static_cast<size_t>(org - site.orgs.data())].push_back(&e);
+  }
+  // With a cache: each text's stamp (its file, the files it may link, the names it may not
+  // hold) and a slot for it, made before the parallel passes, which only fill them.
+  std::vector<uint64_t> text_stamps(site.entries.size());
+  std::unordered_map<const Entry*, Cached<EntryText>*> slots;
+  if (cache) {
+    std::unordered_set<std::string> seen;
+    for (size_t o = 0; o < site.orgs.size(); ++o) {
+      const std::string& id = site.orgs[o].id;
+      const uint64_t org_stamp = mix(cache->files[id], people_signature(loaded.people.hidden(id)));
+      for (const Entry* e : entries[o]) {
+        Cached<EntryText>* slot = &cache->texts[e->source_path];
+        slots[e] = slot;
+        seen.insert(e->source_path);
+        if (e >= site.entries.data() && e < site.entries.data() + site.entries.size()) {
+          size_t i = static_cast<size_t>(e - site.entries.data());
+          text_stamps[i] = mix(source.stamp(e->source_path), org_stamp);
+          texts[i] = &slot->value;
+        }
+      }
+    }
+    for (auto it = cache->texts.begin(); it != cache->texts.end();) it = seen.count(it->first) ? std::next(it) : cache->texts.erase(it);
+  }
+  std::optional<Signatures> signatures;
+  std::unordered_map<std::string, uint64_t> outputs;  // what this build made, for the cache
+  std::mutex outputs_mutex;
+
+  if (progress) progress->start(BuildProgress::Writing, records.size());
+  std::vector<std::optional<Theme::Renderer>> renderers(workers);
+  auto write_record = [&](size_t index, unsigned worker) {
+    const OutputRecord& r = records[index];
+    if (progress) progress->advance();
+    if (signatures) {
+      const uint64_t sig = signatures->of(r, site, plan, source);
+      std::vector<std::string> paths = {r.path};
+      if (r.kind == OutputKind::Entry) {
+        for (const auto& a : texts[r.entry]->attachments) paths.push_back(r.route + a.file_name);
+      }
+      bool same = true;
+      {
+        std::lock_guard lock(outputs_mutex);
+        for (const auto& p : paths) {
+          auto it = cache->outputs.find(p);
+          same = same && it != cache->outputs.end() && it->second == sig;
+          outputs[p] = sig;
+        }
+      }
+      if (same) return;
+    }
     if (r.kind == OutputKind::Attachment) {
-      sink.copy(source, r.source, r.path);
+      sink->copy(source, r.source, r.path);
     } else if (r.kind == OutputKind::Asset) {
-      sink.write(r.path, theme.assets().at(r.source));
+      sink->write(r.path, theme.assets().at(r.source));
     } else {
       if (!renderers[worker]) renderers[worker] = theme.renderer();
-      sink.write(r.path, render_output(ctx, *renderers[worker], r));
+      sink->write(r.path, render_output(ctx, *renderers[worker], r));
+      if (r.kind == OutputKind::Entry) {
+        for (const auto& a : texts[r.entry]->attachments) sink->copy(source, a.source, r.route + a.file_name);
+      }
     }
-    if (progress) progress->advance();
-  });
+  };
+
+  // The body stage of entry k of organisation o.
+  auto body_of = [&](size_t o, size_t k) {
+    const Entry& e = *entries[o][k];
+    const bool is_published = k < published[o];
+    const size_t i = is_published ? static_cast<size_t>(&e - site.entries.data()) : 0;
+    if (!cache) {
+      EntryText text = load_text(source, e, loaded.people, diagnostics);
+      if (is_published) owned[i] = std::move(text);
+      return;
+    }
+    const uint64_t stamp = is_published ? text_stamps[i] : mix(source.stamp(e.source_path), 0x75);
+    through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d); });
+  };
+  auto body_stage = [&](size_t o) { parallel_for(entries[o].size(), workers, [&](size_t k) { body_of(o, k); }); };
+  auto write_org = [&](size_t o) {
+    parallel_for(by_org[o].size(), workers, [&](size_t k, unsigned worker) { write_record(by_org[o][k], worker); });
+  };
+  if (cache) {
+    // Every text first: the signatures of the outputs need all of them. The cache holds
+    // them anyway, so nothing is released; one pass over everything, not one per
+    // organisation, as nearly all of it comes from the cache.
+    std::vector<std::pair<size_t, size_t>> all;
+    for (size_t o = 0; o < site.orgs.size(); ++o) {
+      for (size_t k = 0; k < entries[o].size(); ++k) all.emplace_back(o, k);
+    }
+    parallel_for(all.size(), workers, [&](size_t j) { body_of(all[j].first, all[j].second); });
+    if (sink && !diagnostics.has_errors()) {
+      signatures.emplace(site, plan, *cache, text_stamps);
+      std::vector<size_t> org_records;
+      for (const auto& list : by_org) org_records.insert(org_records.end(), list.begin(), list.end());
+      parallel_for(org_records.size(), workers, [&](size_t k, unsigned worker) { write_record(org_records[k], worker); });
+    }
+  } else {
+    for (size_t o = 0; o < site.orgs.size(); ++o) {
+      body_stage(o);
+      // Content with errors is never published: the rest of the body stage still runs, to
+      // report every error at once.
+      if (!sink || diagnostics.has_errors()) continue;
+      write_org(o);
+      for (size_t k = 0; k < published[o]; ++k) {
+        size_t i = static_cast<size_t>(entries[o][k] - site.entries.data());
+        if (!portal_feed_item[i]) Body().html.swap(owned[i].body.html);
+      }
+    }
+  }
+  if (sink && !diagnostics.has_errors()) {
+    parallel_for(portal.size(), workers, [&](size_t k, unsigned worker) { write_record(portal[k], worker); });
+  }
   clock.mark("render");
-  sink.commit();
+  if (!sink || diagnostics.has_errors()) return;
+  if (cache) {
+    for (const auto& [path, sig] : cache->outputs) {
+      if (!outputs.count(path)) sink->remove(path);
+    }
+    cache->outputs = std::move(outputs);
+  }
+  sink->commit();
   clock.mark("publish");
   report.pages = pages;
   report.feeds = feeds;
-  report.files = sink.files_written();
-  report.bytes = sink.bytes_written();
+  report.files = sink->files_written();
+  report.bytes = sink->bytes_written();
 }
 
 BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSink& sink, int64_t epoch, unsigned workers,
                        Diagnostics& diagnostics) {
   BuildReport report;
-  std::optional<Site> site = load_site(source, epoch, {workers, nullptr}, diagnostics, report);
-  if (!site) return report;
-  auto monitoring = monitoring_of(*site, theme, diagnostics);
+  std::optional<LoadedSite> loaded = load_site(source, epoch, {workers, nullptr}, diagnostics, report);
+  if (!loaded) return report;
+  auto monitoring = monitoring_of(loaded->site, theme, diagnostics);
   if (!monitoring) return report;
-  write_site(*site, theme, &*monitoring, source, sink, workers, report);
-  report.ok = true;
+  write_site(*loaded, theme, &*monitoring, source, diagnostics.has_errors() ? nullptr : &sink, workers, diagnostics, report);
+  report.ok = !diagnostics.has_errors();
   return report;
 }
 
@@ -119,22 +342,25 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     return finish();
   }
   const unsigned workers = worker_count(options.jobs);
-  std::optional<Site> site = load_site(*source, *epoch, {workers, options.progress}, diagnostics, report);
-  if (!site || !theme || diagnostics.has_errors()) return finish();
-  auto monitoring = monitoring_of(*site, *theme, diagnostics);
+  std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress}, diagnostics, report);
+  if (!loaded || !theme) return finish();
+  const Site& site = loaded->site;
+  auto monitoring = monitoring_of(site, *theme, diagnostics);
   if (!monitoring) return finish();
-  if (!options.report_format.empty()) {
-    const OutputPlan plan = OutputPlan::make(*site, plan_options(*site, *theme, &*monitoring));
-    report.monitoring = options.report_format == "json" ? monitoring_json(*site, plan, *monitoring) : monitoring_text(*site, plan, *monitoring);
-  }
-  if (!options.write) {
+  if (!options.write || diagnostics.has_errors()) {
+    write_site(*loaded, *theme, &*monitoring, *source, nullptr, workers, diagnostics, report, options.progress);
+    if (diagnostics.has_errors()) return finish();
+    if (!options.report_format.empty()) {
+      const OutputPlan plan = OutputPlan::make(site, plan_options(site, *theme, &*monitoring));
+      report.monitoring = options.report_format == "json" ? monitoring_json(site, plan, *monitoring) : monitoring_text(site, plan, *monitoring);
+    }
     report.ok = true;
     return finish();
   }
   try {
     DiskSink sink(options.out);
-    write_site(*site, *theme, &*monitoring, *source, sink, workers, report, options.progress);
-    report.ok = true;
+    write_site(*loaded, *theme, &*monitoring, *source, &sink, workers, diagnostics, report, options.progress);
+    report.ok = !diagnostics.has_errors();
   } catch (const std::exception& e) {
     report.failure = e.what();
     report.ok = false;

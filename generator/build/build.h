@@ -72,10 +72,20 @@ std::optional<int64_t> build_epoch(Diagnostics& diagnostics);
 /// with options.write false).
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics);
 
-/// Writes every output of `site` into `sink` and commits it. Throws std::runtime_error
-/// (Russian) when the sink refuses.
-void write_site(const Site& site, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source, OutputSink& sink,
-                unsigned workers, BuildReport& report, BuildProgress* progress = nullptr);
+struct LoadedSite;
+struct ContentCache;
+
+/// The body stage and the writing, organisation by organisation: each organisation's
+/// entries are read and rendered, then every output of that organisation is written, and
+/// the bodies are released (but those the portal's feed shows). Then the portal's own
+/// outputs, and the sink is committed — unless some content had errors, which are all
+/// reported. With no sink, only the body stage runs (`nastavnik check`). With a cache
+/// (`serve`), texts come from it when their files did not change, and only the outputs
+/// whose signature changed are written; outputs that are no longer made are removed.
+/// Throws std::runtime_error (Russian) when the sink refuses.
+void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringReport* monitoring, const ContentSource& source,
+                OutputSink* sink, unsigned workers, Diagnostics& diagnostics, BuildReport& report, BuildProgress* progress = nullptr,
+                ContentCache* cache = nullptr);
 
 /// The whole pipeline over interfaces: content from `source`, outputs into `sink` (only
 /// when the content has no errors). For tests and fuzzing, with a MemorySource and a

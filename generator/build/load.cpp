@@ -1,12 +1,16 @@
 #include "build/load.h"
 
+#include "build/cache.h"
+
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/strings.h"
 #include "core/thread_pool.h"
 #include "markdown/body.h"
 #include "model/site_builder.h"
 #include "plan/routes.h"
+#include "read/front_matter.h"
 #include "read/scan.h"
 #include "read/text_file.h"
 #include "text/russian.h"
@@ -32,16 +36,6 @@ class StageClock {
  private:
   BuildReport& report_;
   std::chrono::steady_clock::time_point last_;
-};
-
-/// One organisation's data files, read in the first pass. `org` is there whenever the
-/// folder can be an organisation, so that its Markdown files are checked too even when a
-/// data file has errors: every problem is reported in one build.
-struct OrgData {
-  std::optional<Organisation> org;
-  std::optional<IndexFront> index_front;
-  /// (name, consent, file) of every person the organisation names.
-  std::vector<std::tuple<std::string, bool, std::string>> people;
 };
 
 void note_person(OrgData& data, const Field<PersonRecord>& p, const std::string& file) {
@@ -142,15 +136,10 @@ RenderedBody load_body(std::string_view body, int first_line, const std::string&
   return rendered;
 }
 
+// An entry's front matter, checked, with the files it names; the body waits for load_text.
+// `diagnostics` holds this file's reports only: other threads' don't decide its fate.
 std::optional<Entry> load_entry(const ContentSource& source, const std::string& org, Section section, const std::string& path,
-                                const PeopleRegistry& people, Diagnostics& shared) {
-  // Collected per file, so that other threads' reports don't decide this file's fate.
-  Diagnostics diagnostics;
-  struct Merge {
-    Diagnostics& from;
-    Diagnostics& to;
-    ~Merge() { to.merge(from); }
-  } merge{diagnostics, shared};
+                                Diagnostics& diagnostics) {
   auto text = read_text_file(source, path, diagnostics);
   if (!text) return std::nullopt;
   auto file = load_markdown_file(section, *text, diagnostics);
@@ -160,6 +149,7 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
   entry.section = section;
   entry.org = org;
   entry.source_path = path;
+  entry.source_size = text->text().size();
   entry.front = std::move(file->front);
   const FrontBase& base = entry.base();
   if (base.slug.present) {
@@ -177,67 +167,75 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
 
   PageFiles files{source, path, diagnostics, AttachmentList(source, org, entry.attachments)};
   entry.image = files.one(base.image, true);
-  bool hidden_minor = false;
-  std::vector<std::string> header = {base.title.value, base.summary.value};
-  for (const auto& t : base.tags.value) header.push_back(t.value);
   switch (section) {
     case Section::Documents: entry.file = files.one(entry.as<DocumentFront>().file, false); break;
     case Section::Orders: entry.file = files.one(entry.as<OrderFront>().file, false); break;
     case Section::Stories: {
       const auto& s = entry.as<StoryFront>();
       auto hidden_person = [](const Field<PersonRecord>& p) { return p.present && p.value.minor.value && !p.value.consent.value; };
-      hidden_minor = hidden_person(s.mentor) || hidden_person(s.mentee);
-      if (!hidden_minor) entry.photos = files.many(s.photos, true);
-      header.push_back(s.model.value);
-      for (const auto& r : s.results.value) header.push_back(r.value);
+      if (!hidden_person(s.mentor) && !hidden_person(s.mentee)) entry.photos = files.many(s.photos, true);
       break;
     }
-    case Section::Practices: {
-      const auto& p = entry.as<PracticeFront>();
-      entry.files = files.many(p.files, false);
-      for (const auto& r : p.results.value) header.push_back(r.value);
-      break;
-    }
+    case Section::Practices: entry.files = files.many(entry.as<PracticeFront>().files, false); break;
     case Section::News:
     case Section::Pages:
       break;
   }
-
-  RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, entry.attachments, diagnostics);
-  if (hidden_minor && !rendered.images.empty()) {
-    diagnostics.error(path, rendered.images.front(),
-                      "в истории участвует несовершеннолетний без согласия на публикацию, поэтому изображения в тексте публиковать нельзя; уберите изображение или получите согласие законного представителя (consent: true)");
-  }
-  if (section == Section::Stories) {
-    FileContext ctx(path, 2, diagnostics);
-    check_story_people(entry.as<StoryFront>(), file->body, file->body_first_line, ctx);
-  }
-  if (!entry.draft()) check_hidden_names(people, org, path, header, file->body, file->body_first_line, diagnostics);
-  entry.body = std::move(rendered.body);
-  entry.summary = typograph(truncate_words(base.summary.present ? base.summary.value : rendered.first_paragraph, 300));
   if (diagnostics.has_errors()) return std::nullopt;
+  entry.sort_key = entry_sort_key(entry);
   return entry;
 }
 
-bool load_intro(const ContentSource& source, Organisation& org, const PeopleRegistry& people, Diagnostics& shared) {
-  Diagnostics diagnostics;
-  struct Merge {
-    Diagnostics& from;
-    Diagnostics& to;
-    ~Merge() { to.merge(from); }
-  } merge{diagnostics, shared};
-  const std::string path = org.id + "/_index.md";
+void load_intro(const ContentSource& source, const std::string& org, const PeopleRegistry& people, Intro& intro,
+                Diagnostics& diagnostics) {
+  const std::string path = org + "/_index.md";
   auto text = read_text_file(source, path, diagnostics);
-  if (!text) return false;
+  if (!text) return;
   auto file = load_index_file(*text, diagnostics);
-  if (!file) return false;
-  org.intro.title = file->front.title.value;
-  PageFiles files{source, path, diagnostics, AttachmentList(source, org.id, org.intro.files)};
-  org.intro.image = files.one(file->front.image, true);
-  RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, org.intro.files, diagnostics);
-  org.intro.body = std::move(rendered.body);
-  check_hidden_names(people, org.id, path, {}, file->body, file->body_first_line, diagnostics);
-  return !diagnostics.has_errors();
+  if (!file) return;
+  intro.title = file->front.title.value;
+  PageFiles files{source, path, diagnostics, AttachmentList(source, org, intro.files)};
+  intro.image = files.one(file->front.image, true);
+  RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, intro.files, diagnostics);
+  intro.body = std::move(rendered.body);
+  check_hidden_names(people, org, path, {}, file->body, file->body_first_line, diagnostics);
+}
+
+// A stamp of everything under a folder: attachments are resolved against it.
+uint64_t folder_stamp(const ContentSource& source, const std::string& dir) {
+  uint64_t s = 0x66696c6573;
+  auto entries = source.list(dir);
+  if (!entries) return s;
+  for (const auto& e : *entries) {
+    const std::string path = dir + "/" + e.name;
+    s = mix(s, std::hash<std::string>()(e.name));
+    s = e.type == DirEntry::Type::Dir ? mix(s, folder_stamp(source, path)) : mix(s, source.stamp(path));
+  }
+  return s;
+}
+
+}  // namespace
+
+uint64_t people_signature(const std::vector<HiddenName>& names) {
+  uint64_t s = names.size();
+  for (const auto& h : names) s = mix(mix(s, std::hash<std::string>()(h.name)), std::hash<std::string>()(h.declared_in));
+  return s;
+}
+
+namespace {
+
+template <class Map>
+auto* slot_of(ContentCache* cache, Map ContentCache::*member, const std::string& key) {
+  return cache ? &((cache->*member)[key]) : nullptr;
+}
+
+// Drops what the cache holds for files that are gone.
+template <class Map>
+void keep_only(Map& map, const std::unordered_set<std::string>& seen) {
+  for (auto it = map.begin(); it != map.end();) {
+    if (seen.count(it->first)) ++it;
+    else it = map.erase(it);
+  }
 }
 
 struct MarkdownJob {
@@ -248,8 +246,8 @@ struct MarkdownJob {
 
 }  // namespace
 
-std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
-                              BuildReport& report) {
+std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
+                                    BuildReport& report, ContentCache* cache) {
   StageClock clock(report);
   ContentTree tree = scan_content(source, diagnostics);
   clock.mark("scan");
@@ -257,10 +255,29 @@ std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const 
 
   std::optional<SiteFile> config;
   if (tree.has_site_yaml) {
-    if (auto text = read_text_file(source, "site.yaml", diagnostics)) config = load_site_file(*text, diagnostics);
+    config = through(cache ? &cache->site : nullptr, source.stamp("site.yaml"), diagnostics, [&](Diagnostics& d) {
+      auto text = read_text_file(source, "site.yaml", d);
+      return text ? load_site_file(*text, d) : std::nullopt;
+    });
   }
-  std::vector<OrgData> data(tree.orgs.size());
-  parallel_for(tree.orgs.size(), options.workers, [&](size_t i) { data[i] = load_org_data(source, tree.orgs[i], diagnostics); });
+  // The stamps and cache slots are made before the parallel passes, which only fill them.
+  const size_t n = tree.orgs.size();
+  std::vector<uint64_t> files(n), org_stamps(n);
+  std::vector<Cached<OrgData>*> org_slots(n, nullptr);
+  for (size_t o = 0; o < n; ++o) {
+    const OrgFolder& f = tree.orgs[o];
+    files[o] = folder_stamp(source, f.id + "/files");
+    uint64_t st = files[o];
+    for (const char* name : {"/org.yaml", "/mentors.yaml", "/indicators.yaml", "/roadmap.yaml"}) st = mix(st, source.stamp(f.id + name));
+    for (const auto& path : f.markdown[index_of(Section::Stories)]) st = mix(mix(st, std::hash<std::string>()(path)), source.stamp(path));
+    org_stamps[o] = st;
+    org_slots[o] = slot_of(cache, &ContentCache::orgs, f.id);
+    if (cache) cache->files[f.id] = files[o];
+  }
+  std::vector<OrgData> data(n);
+  parallel_for(n, options.workers, [&](size_t i) {
+    data[i] = through(org_slots[i], org_stamps[i], diagnostics, [&](Diagnostics& d) { return load_org_data(source, tree.orgs[i], d); });
+  });
 
   PeopleRegistry people;
   for (const auto& d : data) {
@@ -270,11 +287,26 @@ std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const 
   people.finish();
 
   std::vector<MarkdownJob> jobs;
-  for (size_t o = 0; o < tree.orgs.size(); ++o) {
+  for (size_t o = 0; o < n; ++o) {
     if (!data[o].org) continue;
     if (tree.orgs[o].has_index) jobs.push_back({o, Section::News, nullptr});
     for (Section s : kAllSections) {
       for (const auto& path : tree.orgs[o].markdown[index_of(s)]) jobs.push_back({o, s, &path});
+    }
+  }
+  std::vector<uint64_t> job_stamps(jobs.size());
+  std::vector<Cached<std::optional<Entry>>*> entry_slots(jobs.size(), nullptr);
+  std::vector<Cached<Intro>*> intro_slots(jobs.size(), nullptr);
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const std::string& org = tree.orgs[jobs[i].org].id;
+    if (jobs[i].path) {
+      job_stamps[i] = mix(source.stamp(*jobs[i].path), files[jobs[i].org]);
+      entry_slots[i] = slot_of(cache, &ContentCache::entries, *jobs[i].path);
+      seen.insert(*jobs[i].path);
+    } else {
+      job_stamps[i] = mix(mix(source.stamp(org + "/_index.md"), files[jobs[i].org]), people_signature(people.hidden(org)));
+      intro_slots[i] = slot_of(cache, &ContentCache::intros, org);
     }
   }
   report.sources = jobs.size();
@@ -283,10 +315,26 @@ std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const 
   parallel_for(jobs.size(), options.workers, [&](size_t i) {
     const MarkdownJob& job = jobs[i];
     Organisation& org = *data[job.org].org;
-    if (job.path) loaded[i] = load_entry(source, org.id, job.section, *job.path, people, diagnostics);
-    else load_intro(source, org, people, diagnostics);
+    if (job.path) {
+      loaded[i] = through(entry_slots[i], job_stamps[i], diagnostics,
+                          [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, d); });
+    } else {
+      org.intro = through(intro_slots[i], job_stamps[i], diagnostics, [&](Diagnostics& d) {
+        Intro intro;
+        load_intro(source, org.id, people, intro, d);
+        return intro;
+      });
+    }
     if (options.progress) options.progress->advance();
   });
+  if (cache) {
+    keep_only(cache->entries, seen);
+    std::unordered_set<std::string> orgs;
+    for (const auto& f : tree.orgs) orgs.insert(f.id);
+    keep_only(cache->orgs, orgs);
+    keep_only(cache->intros, orgs);
+    keep_only(cache->files, orgs);
+  }
   clock.mark("load");
 
   std::vector<Entry> entries;
@@ -305,14 +353,61 @@ std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const 
     diagnostics.error("site.yaml", config->department.pos,
                       "в поле department указана папка «" + config->department.value + "», которой нет; укажите имя папки органа управления образованием");
   }
-  if (!config || diagnostics.has_errors()) return std::nullopt;
+  // With errors the site is still assembled from what could be read, so that the body
+  // stage can report the errors of the bodies too: all of a build's errors at once.
+  if (!config) config = SiteFile{};
   Date today = date_in_zone(epoch, config->timezone.present ? config->timezone.value : "Europe/Moscow");
-  Site site = assemble_site(*config, std::move(orgs), std::move(entries), today);
+  std::vector<Entry> unpublished;
+  Site site = assemble_site(*config, std::move(orgs), std::move(entries), today, &unpublished);
   check_indicator_units(site.orgs, diagnostics);
   clock.mark("assemble");
   report.organisations = site.orgs.size();
-  if (diagnostics.has_errors()) return std::nullopt;
-  return site;
+  return LoadedSite{std::move(site), std::move(people), std::move(unpublished)};
+}
+
+EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics) {
+  EntryText out;
+  out.attachments = entry.attachments;
+  const std::string& path = entry.source_path;
+  // The file was checked whole when its front matter was read; one that changed since then
+  // is checked again.
+  std::optional<SourceFile> text;
+  std::string bytes;
+  if (source.read(path, kMaxTextFileBytes, bytes) == ReadStatus::Ok) {
+    bytes = normalise_text(std::move(bytes));
+    if (bytes.size() == entry.source_size) text.emplace(path, std::move(bytes));
+  }
+  if (!text) text = read_text_file(source, path, diagnostics);
+  if (!text) return out;
+  FrontMatter split;
+  FrontMatterError split_error;
+  if (!split_front_matter(text->text(), split, split_error)) {
+    diagnostics.error(path, split_error.pos, split_error.message);
+    return out;
+  }
+  const FrontBase& base = entry.base();
+  PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments)};
+  RenderedBody rendered = load_body(split.body, split.body_first_line, path, files, out.attachments, diagnostics);
+  std::vector<std::string> header = {base.title.value, base.summary.value};
+  for (const auto& t : base.tags.value) header.push_back(t.value);
+  if (entry.section == Section::Stories) {
+    const auto& s = entry.as<StoryFront>();
+    auto hidden_person = [](const Field<PersonRecord>& p) { return p.present && p.value.minor.value && !p.value.consent.value; };
+    if ((hidden_person(s.mentor) || hidden_person(s.mentee)) && !rendered.images.empty()) {
+      diagnostics.error(path, rendered.images.front(),
+                        "в истории участвует несовершеннолетний без согласия на публикацию, поэтому изображения в тексте публиковать нельзя; уберите изображение или получите согласие законного представителя (consent: true)");
+    }
+    header.push_back(s.model.value);
+    for (const auto& r : s.results.value) header.push_back(r.value);
+    FileContext ctx(path, 2, diagnostics);
+    check_story_people(s, split.body, split.body_first_line, ctx);
+  } else if (entry.section == Section::Practices) {
+    for (const auto& r : entry.as<PracticeFront>().results.value) header.push_back(r.value);
+  }
+  if (!entry.draft()) check_hidden_names(people, entry.org, path, header, split.body, split.body_first_line, diagnostics);
+  out.body = std::move(rendered.body);
+  out.summary = typograph(truncate_words(base.summary.present ? base.summary.value : rendered.first_paragraph, 300));
+  return out;
 }
 
 }  // namespace nastavnik

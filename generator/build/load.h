@@ -2,8 +2,11 @@
 // The reading half of the pipeline: the content folder → a validated, const Site.
 //
 //   scan → data files and the people of stories (parallel) → checks over people and
-//   folders → every Markdown file: front matter, attachments, body, names (parallel) →
-//   checks over addresses → the site model.
+//   folders → every Markdown file's front matter and the tabs' texts (parallel) → checks
+//   over addresses → the site model.
+//
+// Entries' bodies are read later, by the body stage (load_text), organisation by
+// organisation while the outputs are written: memory does not grow with the site.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,16 +15,39 @@
 #include "core/diagnostics.h"
 #include "model/site.h"
 #include "read/content_source.h"
+#include "validate/privacy.h"
 
 namespace nastavnik {
+
+struct ContentCache;
 
 struct LoadOptions {
   unsigned workers = 1;
   BuildProgress* progress = nullptr;
 };
 
-/// The site model, or nothing when the content has errors (all of them reported).
-std::optional<Site> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
-                              BuildReport& report);
+struct LoadedSite {
+  Site site;
+  /// The names each organisation may not publish, for the body stage.
+  PeopleRegistry people;
+  /// Drafts and items dated in the future: not published, but their bodies are checked
+  /// like the others', so that a broken link does not wait for the day of publication.
+  std::vector<Entry> unpublished;
+};
+
+/// The site model, or nothing when there is no content folder. With errors in the content
+/// (all reported) the model holds what could be read: enough for the body stage to report
+/// the bodies' errors as well; it is never published.
+/// With a cache (`serve`), files whose stamps did not change are taken from it.
+std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
+                                    BuildReport& report, ContentCache* cache = nullptr);
+
+/// The body stage of one entry: its Markdown rendered, its links resolved and checked, the
+/// names in its texts checked, its summary. Safe to call from several threads.
+EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics);
+
+/// A stamp of the names an organisation may not publish: its texts are checked anew when
+/// it changes.
+uint64_t people_signature(const std::vector<HiddenName>& names);
 
 }  // namespace nastavnik

@@ -6,14 +6,13 @@
 
 namespace nastavnik {
 
-SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
-}
-
 Position SourceFile::position_of(size_t offset) const {
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
   offset = std::min(offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
@@ -24,12 +23,6 @@ Position SourceFile::position_of(size_t offset) const {
     if (!is_utf8_continuation(text_[i])) ++column;
   }
   return {static_cast<int>(line_index) + 1, column};
-}
-
-size_t SourceFile::line_start(int line) const {
-  if (line < 1) return 0;
-  size_t index = static_cast<size_t>(line - 1);
-  return index < line_starts_.size() ? line_starts_[index] : text_.size();
 }
 
 }  // namespace nastavnik

@@ -115,8 +115,5 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
-bool is_latin_or_cyrillic_letter(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x400 && c <= 0x4FF);
-}
 
 }  // namespace nastavnik

@@ -35,6 +35,8 @@ std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_
 /// «U+000B», for messages.
 std::string code_point_name(char32_t c);
 /// A letter of the alphabets our content is written in: Latin and Cyrillic.
-bool is_latin_or_cyrillic_letter(uint32_t c);
+inline bool is_latin_or_cyrillic_letter(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x400 && c <= 0x4FF);
+}
 
 }  // namespace nastavnik

@@ -149,8 +149,15 @@ class Positions {
   std::map<std::string, size_t> seen_urls_;
 };
 
-// A relative link becomes a custom inline node that writes the same <a> cmark would, with
-// Body::kLinkBase before the target.
+cmark_node* html_inline(const std::string& html) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node_set_literal(node, html.c_str());
+  return node;
+}
+
+// A relative link is written as the same <a> cmark would write, with Body::kLinkBase before
+// the target: its tags become inline HTML nodes around its text (the editor's own raw HTML
+// is gone by then; table cells may hold inline HTML but no custom nodes).
 void replace_link(cmark_node* link, const std::string& url) {
   std::string open = "<a href=\"";
   open += Body::kLinkBase;
@@ -158,29 +165,31 @@ void replace_link(cmark_node* link, const std::string& url) {
   const char* title = cmark_node_get_title(link);
   if (title && *title) open += "\" title=\"" + html_escape(title);
   open += "\">";
-  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-  cmark_node_set_on_enter(custom, open.c_str());
-  cmark_node_set_on_exit(custom, "</a>");
-  while (cmark_node* child = cmark_node_first_child(link)) cmark_node_append_child(custom, child);
-  cmark_node_replace(link, custom);
+  cmark_node_insert_before(link, html_inline(open));
+  while (cmark_node* child = cmark_node_first_child(link)) cmark_node_insert_before(link, child);
+  cmark_node_insert_before(link, html_inline("</a>"));
   cmark_node_free(link);
 }
 
 void replace_image(cmark_node* image, const std::string& url) {
-  std::string open = "<img src=\"";
-  open += Body::kLinkBase;
-  append_href(open, url);
+  std::string html = "<img src=\"";
+  html += Body::kLinkBase;
+  append_href(html, url);
   std::string alt;
   append_plain(alt, image);
-  open += "\" alt=\"" + html_escape(alt) + "\"";
+  html += "\" alt=\"" + html_escape(alt) + "\"";
   const char* title = cmark_node_get_title(image);
-  if (title && *title) open += " title=\"" + html_escape(title) + "\"";
-  open += " />";
-  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-  cmark_node_set_on_enter(custom, open.c_str());
-  cmark_node_set_on_exit(custom, "");
-  cmark_node_replace(image, custom);
+  if (title && *title) html += " title=\"" + html_escape(title) + "\"";
+  html += " />";
+  cmark_node_insert_before(image, html_inline(html));
   cmark_node_free(image);
+}
+
+bool inside_image(cmark_node* node) {
+  for (cmark_node* up = cmark_node_parent(node); up; up = cmark_node_parent(up)) {
+    if (cmark_node_get_type(up) == CMARK_NODE_IMAGE) return true;
+  }
+  return false;
 }
 
 // Tables wider than a phone scroll inside their own focusable region, never the page.
@@ -275,7 +284,17 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
           break;
         case CMARK_NODE_TEXT: {
           const char* literal = cmark_node_get_literal(node);
-          if (literal && *literal) cmark_node_set_literal(node, typograph(literal, typography).c_str());
+          if (!literal || !*literal) break;
+          // The file holds no control characters, but a character reference (&#x5;) can
+          // make one: it would reach the page, invisible, and break XML feeds.
+          if (auto bad = find_forbidden_character(literal)) {
+            out.problems.push_back({positions.of(node, ""), "запись символа в тексте даёт невидимый управляющий символ «" +
+                                                                code_point_name(bad->second) +
+                                                                "» (вероятно, запись вида &#…; из скопированного текста), удалите её"});
+            cmark_node_set_literal(node, "");
+            break;
+          }
+          cmark_node_set_literal(node, typograph(literal, typography).c_str());
           break;
         }
         case CMARK_NODE_CODE:
@@ -307,6 +326,7 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
           const char* url = cmark_node_get_url(node);
           std::string u = url ? url : "";
           if (is_dangerous_url(u)) {
+            cmark_node_set_url(node, "");
             out.problems.push_back({positions.of(node, u), std::string(type == CMARK_NODE_IMAGE ? "картинка" : "ссылка") +
                                                                " с небезопасным адресом «" + html_quote(u) +
                                                                "» на сайт не попадает: укажите адрес страницы (https://…) "
@@ -318,7 +338,7 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
             pos = positions.of(node, u);
             out.images.push_back(*pos);
           }
-          if (!is_local_url(u)) break;
+          if (!is_local_url(u) || inside_image(node)) break;  // a link in an image's alt text is only text
           if (!pos) pos = positions.of(node, u);
           std::optional<std::string> replaced = resolve_link ? resolve_link(u, *pos) : std::nullopt;
           local.emplace_back(node, replaced ? *replaced : u);
@@ -341,15 +361,19 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
   }
   for (cmark_node* h : headings) cmark_node_set_heading_level(h, level_of[cmark_node_get_heading_level(h)]);
   for (cmark_node* t : tables) wrap_table(t);
-  for (auto& [node, url] : local) {
-    if (cmark_node_get_type(node) == CMARK_NODE_IMAGE) replace_image(node, url);
-    else replace_link(node, url);
-  }
+  // The editor's raw HTML goes first (it is reported above): what is left as inline HTML
+  // below is only ours, so the tree can be rendered as it is (CMARK_OPT_UNSAFE).
   for (cmark_node* node : drop) {
     cmark_node_unlink(node);
     cmark_node_free(node);
   }
-  out.body.html = cmark_string(cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get())));
+  // Innermost first: an image may sit inside a link.
+  for (auto it = local.rbegin(); it != local.rend(); ++it) {
+    if (cmark_node_get_type(it->first) == CMARK_NODE_IMAGE) replace_image(it->first, it->second);
+    else replace_link(it->first, it->second);
+  }
+  out.body.html = cmark_string(
+      cmark_render_html(doc.get(), options | CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser.get())));
   return out;
 }
 

@@ -42,18 +42,28 @@ struct Body {
 
 using Front = std::variant<NewsFront, DocumentFront, OrderFront, StoryFront, PracticeFront, PageFront>;
 
+/// What the body stage makes of an entry's Markdown: shown by its page and its feeds, and
+/// (the summary) by every list. Kept apart from the Site, which is const once built: texts
+/// are made organisation by organisation while the outputs are written, and a body is
+/// released once every output that shows it is written, so memory does not grow with the
+/// site.
+struct EntryText {
+  std::string summary;                  ///< plain text: the summary field or the first paragraph, shortened
+  Body body;
+  std::vector<Attachment> attachments;  ///< every file the page publishes: the front matter's, then the body's
+};
+
 /// One Markdown file of a collection.
 struct Entry {
   Section section = Section::News;
   std::string org;          ///< organisation folder
   std::string source_path;  ///< relative to the content folder
+  std::uintmax_t source_size = 0;  ///< bytes when its front matter was read and the whole file checked
   std::string slug;
   Position slug_pos;        ///< where the slug comes from (the slug field, or 1:1 for the file name)
   std::string url;          ///< the route of its page: "school-1/news/slug/"
   Front front;
-  std::string summary;      ///< plain text: the summary field or the first paragraph, shortened
-  Body body;
-  std::vector<Attachment> attachments;
+  std::vector<Attachment> attachments;  ///< the files the front matter names; the body's are in EntryText
   int image = -1;           ///< the `image` field, index into attachments
   int file = -1;            ///< a document's or order's `file`
   std::vector<int> photos;  ///< a story's photos
@@ -72,7 +82,7 @@ struct Mentor {
   int photo = -1;  ///< index into Organisation::mentor_files; only with consent
 };
 
-/// The tab's own text (_index.md).
+/// The tab's own text (_index.md), kept whole: the tab and the home page show it.
 struct Intro {
   std::string title;
   Body body;

@@ -9,7 +9,6 @@
 #include "text/russian.h"
 
 namespace nastavnik {
-namespace {
 
 // Newest first; equal dates by Russian collation of the title, then by source path, so
 // that the order never depends on the file system or on threads.
@@ -22,6 +21,8 @@ std::string entry_sort_key(const Entry& e) {
   return std::string(date) + '\x01' + collation_key(e.title()) + '\x01' + e.source_path;
 }
 
+namespace {
+
 std::string org_sort_key(const Organisation& o, const std::string& department) {
   return std::string(o.id == department ? "0" : "1") + std::to_string(organisation_kinds().index_of(o.kind())) +
          collation_key(o.short_name()) + '\x01' + o.id;
@@ -29,7 +30,8 @@ std::string org_sort_key(const Organisation& o, const std::string& department) {
 
 }  // namespace
 
-Site assemble_site(const SiteFile& config, std::vector<Organisation> orgs, std::vector<Entry> entries, const Date& today) {
+Site assemble_site(const SiteFile& config, std::vector<Organisation> orgs, std::vector<Entry> entries, const Date& today,
+                   std::vector<Entry>* unpublished) {
   Site site;
   site.title = config.title.value;
   site.base_url = config.base_url.value;
@@ -41,18 +43,26 @@ Site assemble_site(const SiteFile& config, std::vector<Organisation> orgs, std::
   for (auto& org : orgs) org.sort_key = org_sort_key(org, site.department);
   std::sort(orgs.begin(), orgs.end(), [](const Organisation& a, const Organisation& b) { return a.sort_key < b.sort_key; });
 
-  std::vector<Entry> published;
-  published.reserve(entries.size());
-  for (auto& e : entries) {
-    if (e.draft()) continue;
-    if (auto d = e.date(); d && *d > today) continue;
-    e.sort_key = entry_sort_key(e);
-    published.push_back(std::move(e));
+  // Entries are large: sorted by index, then moved once.
+  std::vector<size_t> order;
+  order.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Entry& e = entries[i];
+    auto d = e.date();
+    if (e.draft() || (d && *d > today)) {
+      if (unpublished) unpublished->push_back(std::move(e));
+      continue;
+    }
+    if (e.sort_key.empty()) e.sort_key = entry_sort_key(e);
+    order.push_back(i);
   }
-  std::sort(published.begin(), published.end(), [](const Entry& a, const Entry& b) {
-    return a.org != b.org ? a.org < b.org : a.sort_key < b.sort_key;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Entry& x = entries[a];
+    const Entry& y = entries[b];
+    return x.org != y.org ? x.org < y.org : x.sort_key < y.sort_key;
   });
-  site.entries = std::move(published);
+  site.entries.reserve(order.size());
+  for (size_t i : order) site.entries.push_back(std::move(entries[i]));
 
   std::map<std::string_view, Organisation*> by_id;
   for (auto& org : orgs) by_id[org.id] = &org;

@@ -128,7 +128,6 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
         r.entry = i;
         r.lastmod = e.date();
         plan.add("entry:" + std::to_string(i), std::move(r));
-        for (const auto& a : e.attachments) attachment(e.url + a.file_name, a);
       }
     }
   }

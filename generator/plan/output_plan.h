@@ -25,7 +25,7 @@ enum class OutputKind {
   NotFound,       ///< 404.html
   List,           ///< a page of a collection list (an organisation's section, or the portal's news or practices)
   OrgTab,         ///< an organisation's tab
-  Entry,          ///< an entry's page
+  Entry,          ///< an entry's page, and the files it publishes beside it
   Mentors,
   Indicators,
   Roadmap,
@@ -39,7 +39,7 @@ enum class OutputKind {
   TotalsCsv,      ///< the department's indicators summed over the organisations
   TotalsJson,
   Asset,          ///< a file of the theme's static/ folder
-  Attachment,     ///< a file of the content, published next to the page that links it
+  Attachment,     ///< a file of the content, published next to the tab or the mentors page that shows it
 };
 
 struct OutputRecord {

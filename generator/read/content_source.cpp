@@ -37,17 +37,14 @@ std::optional<std::vector<DirEntry>> DiskSource::list(const std::string& dir) co
     DirEntry e;
     e.name = it->path().filename().string();
     std::error_code entry_ec;
+    // The type comes from the folder listing itself; only symlinks cost a stat.
     e.symlink = it->is_symlink(entry_ec);
-    fs::file_status st = it->status(entry_ec);  // follows symlinks
-    if (entry_ec) {
-      e.type = DirEntry::Type::Other;
-      e.outside = e.symlink;
-    } else {
-      e.type = fs::is_regular_file(st) ? DirEntry::Type::File : fs::is_directory(st) ? DirEntry::Type::Dir : DirEntry::Type::Other;
-    }
+    if (it->is_regular_file(entry_ec)) e.type = DirEntry::Type::File;
+    else if (it->is_directory(entry_ec)) e.type = DirEntry::Type::Dir;
+    else e.type = DirEntry::Type::Other;
     if (e.symlink) {
       fs::path target = fs::weakly_canonical(it->path(), entry_ec);
-      if (entry_ec || !is_inside(root_, target)) e.outside = true;
+      if (entry_ec || !is_inside(root_, target) || !fs::exists(target, entry_ec)) e.outside = true;
     }
     out.push_back(std::move(e));
   }
@@ -69,7 +66,7 @@ ReadStatus DiskSource::read(const std::string& path, std::uintmax_t max_bytes, s
     return ReadStatus::TooLarge;
   }
   // The file may grow between fstat and read: read until EOF, but never past the limit.
-  const std::uintmax_t limit = max_bytes + 1;
+  const std::uintmax_t limit = max_bytes == UINTMAX_MAX ? max_bytes : max_bytes + 1;
   out.resize(static_cast<size_t>(std::min<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size) + 1, limit)));
   size_t done = 0;
   for (;;) {
@@ -114,6 +111,15 @@ Resolved DiskSource::resolve(const std::string& path) const {
 
 fs::path DiskSource::disk_path(const std::string& path) const { return root_ / path; }
 
+uint64_t DiskSource::stamp(const std::string& path) const {
+  struct stat st {};
+  if (::stat((root_ / path).c_str(), &st) != 0) return 0;
+  uint64_t s = mix(static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_mtim.tv_sec));
+  s = mix(s, static_cast<uint64_t>(st.st_mtim.tv_nsec));
+  s = mix(s, static_cast<uint64_t>(st.st_ino));
+  return s | 1;  // never 0, the stamp of a missing file
+}
+
 std::optional<std::vector<DirEntry>> MemorySource::list(const std::string& dir) const {
   const std::string prefix = dir.empty() ? std::string() : dir + "/";
   std::vector<DirEntry> out;
@@ -139,6 +145,12 @@ ReadStatus MemorySource::read(const std::string& path, std::uintmax_t max_bytes,
   if (it->second.size() > max_bytes) return ReadStatus::TooLarge;
   out = it->second;
   return ReadStatus::Ok;
+}
+
+uint64_t MemorySource::stamp(const std::string& path) const {
+  auto it = files_.find(fs::path(path).lexically_normal().generic_string());
+  if (it == files_.end()) return 0;
+  return mix(std::hash<std::string>()(it->second), it->second.size()) | 1;
 }
 
 Resolved MemorySource::resolve(const std::string& path) const {

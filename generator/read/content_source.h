@@ -44,7 +44,19 @@ class ContentSource {
   virtual std::filesystem::path disk_path(const std::string& path) const = 0;
   /// How to name the content folder in messages.
   virtual std::string label() const = 0;
+  /// A number that changes whenever file `path` changes (or appears, or goes): 0 when
+  /// there is no such file. `serve` re-reads only the files whose stamp changed.
+  virtual uint64_t stamp(const std::string& path) const = 0;
 };
+
+/// Mixes `value` into `seed`: stamps and signatures of many parts in one number.
+inline uint64_t mix(uint64_t seed, uint64_t value) {
+  uint64_t x = seed ^ (value + 0x9E3779B97F4A7C15ull + (seed << 6) + (seed >> 2));
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  return x;
+}
 
 /// A content folder on disk. Symlinks are followed while they stay inside it.
 class DiskSource : public ContentSource {
@@ -57,6 +69,7 @@ class DiskSource : public ContentSource {
   Resolved resolve(const std::string& path) const override;
   std::filesystem::path disk_path(const std::string& path) const override;
   std::string label() const override { return label_; }
+  uint64_t stamp(const std::string& path) const override;
   const std::filesystem::path& root() const { return root_; }
 
  private:
@@ -78,6 +91,7 @@ class MemorySource : public ContentSource {
   Resolved resolve(const std::string& path) const override;
   std::filesystem::path disk_path(const std::string&) const override { return {}; }
   std::string label() const override { return "content"; }
+  uint64_t stamp(const std::string& path) const override;
 
  private:
   std::map<std::string, std::string> files_;

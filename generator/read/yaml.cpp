@@ -431,6 +431,8 @@ std::optional<YamlNode> Reader::run() {
   const auto* input = text_.size() ? reinterpret_cast<const unsigned char*>(text_.view().data()) : kEmpty;
   yaml_parser_set_input_string(parser.get(), input, text_.size());
   stack_.reserve(8);
+  entries_.reserve(32);  // a front matter's fields without growing
+  items_.reserve(16);
   for (;;) {
     yaml_event_t event;
     if (!yaml_parser_parse(parser.get(), &event)) {

@@ -19,7 +19,7 @@ Data card(const Here& here, const Entry& e, bool with_org) {
   v.set("title", e.title());
   v.set("href", here.href(e.url));
   v.set("date", date_view(e.date()));
-  v.set("summary", e.summary);
+  v.set("summary", here.ctx().text(e).summary);
   v.set("section_title", section_title(e.section));
   if (with_org) {
     if (const Organisation* org = site.find_org(e.org)) {
@@ -314,11 +314,12 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
       feeds.push_back(feed_link(here, std::string(section_title(e.section)) + " — " + org.short_name(), *feed));
     }
   }
-  Data v = base_view(here, e.title(), &org, crumbs, feeds, e.summary, "-");
+  const EntryText& text = ctx.text(e);
+  Data v = base_view(here, e.title(), &org, crumbs, feeds, text.summary, "-");
   v.set(std::string("is_") + section_id(e.section), true);
   v.set("section_title", section_title(e.section));
   v.set("date", date_view(e.date()));
-  v.set("body_html", e.body.with_base(""));
+  v.set("body_html", text.body.with_base(""));
   const FrontBase& base = e.base();
   if (!base.tags.value.empty()) {
     std::vector<std::string> tags;
@@ -336,7 +337,7 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
   auto add_file = [&](int index, const std::string& label) {
     if (index < 0 || std::find(listed.begin(), listed.end(), index) != listed.end()) return;
     listed.push_back(index);
-    files.push_back(attachment_view(here, e.url, e.attachments[static_cast<size_t>(index)], label));
+    files.push_back(attachment_view(here, e.url, text.attachments[static_cast<size_t>(index)], label));
   };
   switch (e.section) {
     case Section::Documents: {
@@ -406,8 +407,8 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
       break;
   }
   if (e.image >= 0) listed.push_back(e.image);
-  for (size_t i = 0; i < e.attachments.size(); ++i) {
-    if (!e.attachments[i].image) add_file(static_cast<int>(i), "");
+  for (size_t i = 0; i < text.attachments.size(); ++i) {
+    if (!text.attachments[i].image) add_file(static_cast<int>(i), "");
   }
   if (!files.is_empty_list()) set_list(v, "files", files);
   return v;

@@ -25,7 +25,7 @@ std::string render_output(const RenderContext& ctx, Theme::Renderer& renderer, c
     case OutputKind::Indicators: return renderer.render("indicators", indicators_view(ctx, r));
     case OutputKind::Roadmap: return renderer.render("roadmap", roadmap_view(ctx, r));
     case OutputKind::Monitoring: return renderer.render("monitoring", monitoring_view(ctx, r));
-    case OutputKind::Feed: return render_rss(site, ctx.plan, r);
+    case OutputKind::Feed: return render_rss(ctx, r);
     case OutputKind::Sitemap: return render_sitemap(site, ctx.plan);
     case OutputKind::Robots: return render_robots(site);
     case OutputKind::Calendar: {

@@ -1,6 +1,6 @@
 #include "render/rss.h"
 
-#include <tinyxml2.h>
+#include <cstring>
 
 #include "core/strings.h"
 #include "text/russian.h"
@@ -8,75 +8,119 @@
 namespace nastavnik {
 namespace {
 
-tinyxml2::XMLElement* text_element(tinyxml2::XMLElement* parent, const char* name, const std::string& text) {
-  tinyxml2::XMLElement* e = parent->InsertNewChildElement(name);
-  e->SetText(text.c_str());
-  return e;
+// Text as XML character data: & < > escaped. Feeds carry the whole text of every item, so
+// this runs over megabytes: one pass, no copies. Body::kLinkBase, when asked, becomes `base`.
+void append_xml(std::string& out, std::string_view text, char link_base = 0, std::string_view base = {}) {
+  out.reserve(out.size() + text.size() + text.size() / 8);
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* entity;
+    switch (c) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      default:
+        if (link_base && c == link_base) {
+          out.append(text, run, i - run);
+          append_xml(out, base);
+          run = i + 1;
+        }
+        continue;
+    }
+    out.append(text, run, i - run);
+    out += entity;
+    run = i + 1;
+  }
+  out.append(text, run, std::string_view::npos);
+}
+
+void append_attribute(std::string& out, std::string_view value) {
+  for (char c : value) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+}
+
+void element(std::string& out, int depth, const char* name, std::string_view text) {
+  out.append(static_cast<size_t>(depth) * 4, ' ');
+  out += '<';
+  out += name;
+  out += '>';
+  append_xml(out, text);
+  out += "</";
+  out += name;
+  out += ">\n";
 }
 
 }  // namespace
 
 std::string absolute_url(const Site& site, std::string_view route) { return site.base_url + std::string(route); }
 
-std::string render_rss(const Site& site, const OutputPlan& plan, const OutputRecord& feed) {
+std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
+  const Site& site = ctx.site;
+  const OutputPlan& plan = ctx.plan;
   // The feed belongs to the page it sits in: "school-1/news/rss.xml" → "school-1/news/".
-  const std::string page = feed.route.substr(0, feed.route.size() - std::string("rss.xml").size());
+  const std::string page = feed.route.substr(0, feed.route.size() - std::strlen("rss.xml"));
   std::string description;
   if (!feed.org) description = site.description.empty() ? site.title : site.description;
-  else if (page == *plan.org_tab(*feed.org)) {
-    description = "Новости, документы, приказы, истории и практики наставничества: " + feed.org->name();
-  } else {
-    description = std::string(section_title(feed.section)) + ": " + feed.org->name();
-  }
-  tinyxml2::XMLDocument doc;
-  doc.InsertEndChild(doc.NewDeclaration("xml version=\"1.0\" encoding=\"UTF-8\""));
-  tinyxml2::XMLElement* rss = doc.NewElement("rss");
-  doc.InsertEndChild(rss);
-  rss->SetAttribute("version", "2.0");
-  rss->SetAttribute("xmlns:atom", "http://www.w3.org/2005/Atom");
-  rss->SetAttribute("xmlns:content", "http://purl.org/rss/1.0/modules/content/");
-  tinyxml2::XMLElement* channel = rss->InsertNewChildElement("channel");
-  text_element(channel, "title", feed.title);
-  text_element(channel, "link", absolute_url(site, page));
-  text_element(channel, "description", html_escape(description));  // HTML to feed readers
-  text_element(channel, "language", "ru");
-  text_element(channel, "generator", "nastavnik");
-  tinyxml2::XMLElement* self = channel->InsertNewChildElement("atom:link");
-  self->SetAttribute("href", absolute_url(site, feed.route).c_str());
-  self->SetAttribute("rel", "self");
-  self->SetAttribute("type", "application/rss+xml");
+  else if (page == *plan.org_tab(*feed.org)) description = "Новости, документы, приказы, истории и практики наставничества: " + feed.org->name();
+  else description = std::string(section_title(feed.section)) + ": " + feed.org->name();
+
+  std::string out;
+  out.reserve(4096 + feed.feed_items.size() * 16384);
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n"
+         "    <channel>\n";
+  element(out, 2, "title", feed.title);
+  element(out, 2, "link", absolute_url(site, page));
+  element(out, 2, "description", html_escape(description));  // HTML to feed readers
+  element(out, 2, "language", "ru");
+  element(out, 2, "generator", "nastavnik");
+  out += "        <atom:link href=\"";
+  append_attribute(out, absolute_url(site, feed.route));
+  out += "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   if (!feed.feed_items.empty() && site.entries[feed.feed_items.front()].date()) {
-    text_element(channel, "lastBuildDate", rfc822_midnight(*site.entries[feed.feed_items.front()].date(), site.timezone));
+    element(out, 2, "lastBuildDate", rfc822_midnight(*site.entries[feed.feed_items.front()].date(), site.timezone));
   }
   for (size_t index : feed.feed_items) {
     const Entry& e = site.entries[index];
+    const EntryText& text = ctx.text(index);
     const Organisation* org = site.find_org(e.org);
-    std::string link = absolute_url(site, *plan.entry(site, e));
-    tinyxml2::XMLElement* item = channel->InsertNewChildElement("item");
-    text_element(item, "title", e.title());
-    text_element(item, "link", link);
-    tinyxml2::XMLElement* guid = item->InsertNewChildElement("guid");
-    guid->SetAttribute("isPermaLink", "true");
-    guid->SetText(link.c_str());
-    if (e.date()) text_element(item, "pubDate", rfc822_midnight(*e.date(), site.timezone));
-    text_element(item, "category", section_title(e.section));
+    const std::string link = absolute_url(site, *plan.entry(site, e));
+    out += "        <item>\n";
+    element(out, 3, "title", e.title());
+    element(out, 3, "link", link);
+    out += "            <guid isPermaLink=\"true\">";
+    append_xml(out, link);
+    out += "</guid>\n";
+    if (e.date()) element(out, 3, "pubDate", rfc822_midnight(*e.date(), site.timezone));
+    element(out, 3, "category", section_title(e.section));
     if (org) {
       if (auto org_feed = plan.org_feed(*org)) {
-        text_element(item, "source", org->short_name())->SetAttribute("url", absolute_url(site, *org_feed).c_str());
+        out += "            <source url=\"";
+        append_attribute(out, absolute_url(site, *org_feed));
+        out += "\">";
+        append_xml(out, org->short_name());
+        out += "</source>\n";
       }
     }
-    text_element(item, "description", html_escape(e.summary));
-    // Feed readers have no page to resolve relative links against: they get the page's URL.
-    std::string body = e.body.with_base(link);
-    for (const auto& a : e.attachments) {
+    element(out, 3, "description", html_escape(text.summary));
+    // The full text; feed readers have no page to resolve relative links against, so the
+    // links get the page's URL as their base. Then the files, linked the same way.
+    out += "            <content:encoded>";
+    append_xml(out, text.body.html, Body::kLinkBase, link);
+    for (const auto& a : text.attachments) {
       if (a.image) continue;
-      body += "<p><a href=\"" + html_escape(link + a.file_name) + "\">" + a.file_name + "</a> (" + a.format + ")</p>";
+      append_xml(out, "<p><a href=\"" + html_escape(link + a.file_name) + "\">" + a.file_name + "</a> (" + a.format + ")</p>");
     }
-    text_element(item, "content:encoded", body);
+    out += "</content:encoded>\n";
+    out += "        </item>\n";
   }
-  tinyxml2::XMLPrinter printer;
-  doc.Print(&printer);
-  return std::string(printer.CStr(), static_cast<size_t>(printer.CStrSize() - 1));
+  out += "    </channel>\n</rss>\n";
+  return out;
 }
 
 }  // namespace nastavnik

@@ -4,11 +4,12 @@
 
 #include "model/site.h"
 #include "plan/output_plan.h"
+#include "render/view.h"
 
 namespace nastavnik {
 
 /// A feed of the plan (its newest items, full text in content:encoded with absolute links).
-std::string render_rss(const Site& site, const OutputPlan& plan, const OutputRecord& feed);
+std::string render_rss(const RenderContext& ctx, const OutputRecord& feed);
 
 /// base_url + route.
 std::string absolute_url(const Site& site, std::string_view route);

@@ -13,12 +13,17 @@ namespace nastavnik {
 
 struct MonitoringReport;
 
-/// What every view reads: the site, the plan of outputs (for links), the theme.
+/// What every view reads: the site, the plan of outputs (for links), the theme, and the
+/// texts of the entries made so far by the body stage.
 struct RenderContext {
   const Site& site;
   const OutputPlan& plan;
   const Theme& theme;
   const MonitoringReport* monitoring = nullptr;  ///< the department's, when published
+  const std::vector<const EntryText*>* texts = nullptr;  ///< by index of Site::entries
+
+  const EntryText& text(size_t entry) const { return *(*texts)[entry]; }
+  const EntryText& text(const Entry& e) const { return text(static_cast<size_t>(&e - site.entries.data())); }
 };
 
 /// Russian noun forms for counts: «1 новость», «3 новости», «5 новостей».

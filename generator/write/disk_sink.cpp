@@ -1,6 +1,7 @@
 #include "write/disk_sink.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -14,6 +15,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <vector>
+
+extern char** environ;
 
 namespace fs = std::filesystem;
 
@@ -111,6 +114,15 @@ bool may_own(pid_t pid, const fs::path& folder) {
 void remove_stale_staging(const fs::path& final_dir) {
   std::error_code ec;
   fs::path parent = final_dir.parent_path();
+  // Previous sites whose removal did not finish (the machine stopped meanwhile).
+  std::string trash = "."; trash += final_dir.filename().string(); trash += ".trash-";
+  for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(trash, 0) != 0 || name.find_first_not_of("0123456789", trash.size()) != std::string::npos) continue;
+    pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + trash.size()));
+    std::error_code entry_ec;
+    if (pid != getpid() && !may_own(pid, it->path())) fs::remove_all(it->path(), entry_ec);
+  }
   std::string prefix = final_dir.filename().string() + ".tmp-";
   for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
@@ -135,6 +147,21 @@ void remove_stale_staging(const fs::path& final_dir) {
   }
 }
 
+// `rm -rf folder` in a process of its own, not waited for: it outlives the build, and
+// init reaps it. posix_spawn, not fork: the build's threads may hold locks.
+void remove_in_background(const fs::path& folder) {
+  pid_t pid;
+  const char* argv[] = {"rm", "-rf", "--", folder.c_str(), nullptr};
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+  if (::posix_spawnp(&pid, "rm", nullptr, &attr, const_cast<char* const*>(argv), environ) != 0) {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+  }
+  posix_spawnattr_destroy(&attr);
+}
+
 bool is_ancestor_or_same(const fs::path& ancestor, const fs::path& path) {
   auto a = ancestor.begin(), p = path.begin();
   for (; a != ancestor.end(); ++a, ++p) {
@@ -143,6 +170,8 @@ bool is_ancestor_or_same(const fs::path& ancestor, const fs::path& path) {
   }
   return true;
 }
+
+}  // namespace
 
 // The output folder is replaced as a whole: refuse a folder whose loss would be a disaster
 // (the root, the home or current folder or one above them, a content folder, a theme, a
@@ -168,9 +197,10 @@ void refuse_dangerous_output(const fs::path& final_dir) {
   if (fs::exists(resolved / ".git", ec)) refuse("в ней лежит .git — похоже, это репозиторий");
 }
 
-}  // namespace
-
 DiskSink::DiskSink(fs::path final_dir) : final_(std::move(final_dir)) {
+  // Files 0644 and folders 0755 whatever the umask the build was started with: set here
+  // once rather than by a chmod after each of thousands of files; restored at the end.
+  old_umask_ = ::umask(022);
   final_ = fs::absolute(final_).lexically_normal();
   if (final_.filename().empty()) final_ = final_.parent_path();
   refuse_dangerous_output(final_);
@@ -181,7 +211,6 @@ DiskSink::DiskSink(fs::path final_dir) : final_(std::move(final_dir)) {
   staging_ += ".tmp-" + std::to_string(getpid());
   fs::remove_all(staging_, ec);
   if (::mkdir(staging_.c_str(), 0755) != 0) fail("не удалось создать временную папку " + staging_.string(), errno);
-  ::chmod(staging_.c_str(), 0755);
   // The marker says which build the folder belongs to, so that a later build can tell a
   // folder left by a killed build from one still being written.
   // A constructor that throws has no destructor to clean up after it.
@@ -196,6 +225,7 @@ DiskSink::DiskSink(fs::path final_dir) : final_(std::move(final_dir)) {
 }
 
 DiskSink::~DiskSink() {
+  ::umask(old_umask_);
   if (!committed_) {
     std::error_code ec;
     fs::remove_all(staging_, ec);
@@ -206,7 +236,6 @@ void DiskSink::ensure_parent(const fs::path& file) {
   fs::path dir = file.parent_path();
   std::lock_guard lock(mutex_);
   if (made_dirs_.count(dir.string())) return;
-  // Create each missing level with an explicit mode, whatever the umask.
   std::vector<fs::path> missing;
   for (fs::path d = dir; d != staging_ && !made_dirs_.count(d.string()); d = d.parent_path()) {
     missing.push_back(d);
@@ -214,7 +243,6 @@ void DiskSink::ensure_parent(const fs::path& file) {
   }
   for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
     if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) fail("не удалось создать папку " + it->string(), errno);
-    ::chmod(it->c_str(), 0755);
     made_dirs_.insert(it->string());
   }
 }
@@ -225,7 +253,6 @@ int DiskSink::open_new(const fs::path& path) {
     if (errno == EEXIST) throw std::runtime_error("файл " + path.string() + " создаётся дважды — это ошибка nastavnik, сообщите разработчикам");
     fail("не удалось создать " + path.string(), errno);
   }
-  ::fchmod(fd, 0644);
   return fd;
 }
 
@@ -297,22 +324,11 @@ void DiskSink::copy(const ContentSource& source, const std::string& source_path,
 
 void DiskSink::commit() {
   std::error_code ec;
-  // Everything must be on disk before the swap makes it the published site. The marker
-  // goes last, so that a build killed from here on leaves a folder without it for the
-  // shortest time (remove_stale_staging recognises those too).
-  int dir_fd = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    if (::syncfs(dir_fd) != 0) {
-      int err = errno;
-      ::close(dir_fd);
-      fail("не удалось записать результат на диск", err);
-    }
-  }
+  // The marker goes last, so that a build killed from here on leaves a folder without it
+  // for the shortest time (remove_stale_staging recognises those too). No fsync: like
+  // Hugo and Zola, the build leaves writing back to the file system; the swap below is
+  // atomic for every reader and for a build that is killed.
   fs::remove(staging_ / kMarker, ec);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
   if (fs::exists(fs::symlink_status(final_))) {
     if (!fs::is_directory(fs::symlink_status(final_))) {
       throw std::runtime_error(final_.string() + " существует и не является папкой; удалите его или укажите другую папку в --out");
@@ -323,7 +339,16 @@ void DiskSink::commit() {
       fail("не удалось заменить " + final_.string(), errno);
     }
     committed_ = true;
-    fs::remove_all(staging_, ec);  // now holds the previous site
+    // The previous site, now in the staging folder, is removed by a process of its own:
+    // deleting thousands of files takes seconds on a disk, and nothing waits for it. A
+    // removal that does not finish is completed by the next build.
+    std::string trash_name = "."; trash_name += final_.filename().string(); trash_name += ".trash-" + std::to_string(getpid());
+    fs::path trash = final_.parent_path() / trash_name;
+    if (::rename(staging_.c_str(), trash.c_str()) == 0) {
+      remove_in_background(trash);
+    } else {
+      fs::remove_all(staging_, ec);
+    }
   } else {
     if (::rename(staging_.c_str(), final_.c_str()) != 0) fail("не удалось переименовать временную папку в " + final_.string(), errno);
     committed_ = true;

@@ -1,6 +1,8 @@
 #pragma once
 // Every output file is written into a temporary folder beside the published one; only a
 // build that succeeded swaps it in. A failed or killed build leaves `public/` as it was.
+#include <sys/types.h>
+
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -10,6 +12,11 @@
 #include "write/output_sink.h"
 
 namespace nastavnik {
+
+/// Throws std::runtime_error (Russian) for a folder whose loss would be a disaster: the
+/// root, the home or current folder or one above them, a content folder, a theme, a
+/// repository. Every output folder is replaced as a whole.
+void refuse_dangerous_output(const std::filesystem::path& final_dir);
 
 class DiskSink : public OutputSink {
  public:
@@ -24,6 +31,8 @@ class DiskSink : public OutputSink {
   void copy(const ContentSource& source, const std::string& source_path, const std::string& relative) override;
   /// Swaps the finished folder in place of `final_dir` atomically, then removes the old one.
   void commit() override;
+  /// A full build writes every file anew: nothing to remove.
+  void remove(const std::string&) override {}
 
   const std::filesystem::path& staging() const { return staging_; }
   size_t files_written() const override { return files_; }
@@ -42,6 +51,7 @@ class DiskSink : public OutputSink {
   size_t files_ = 0;
   std::uintmax_t bytes_ = 0;
   bool committed_ = false;
+  mode_t old_umask_ = 022;
 };
 
 }  // namespace nastavnik

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "build/summary.h"
-#include "output/diagnostics_formats.h"
+#include "cli/diagnostics_formats.h"
 #include "serve/live_reload.h"
 
 using namespace nastavnik;

@@ -3,9 +3,14 @@
 #include <tinyxml2.h>
 
 #include <string>
+#include <vector>
 
-#include "markdown/markdown.h"
-#include "output/feeds.h"
+#include "markdown/body.h"
+#include "model/site.h"
+#include "plan/output_plan.h"
+#include "render/rss.h"
+#include "render/view.h"
+#include "support.h"
 
 using namespace nastavnik;
 
@@ -13,73 +18,115 @@ namespace {
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-Entry make_entry(std::string slug, std::string title, Date date, const std::string& markdown) {
+Entry make_entry(std::string slug, std::string title, Date date) {
   Entry e;
   e.section = Section::News;
   e.org = "school-1";
   e.source_path = "school-1/news/" + slug + ".md";
   e.slug = slug;
-  e.title = std::move(title);
-  e.date = date;
-  e.summary = "Кратко о событии";
+  NewsFront front;
+  front.title = {std::move(title), {2, 8}, true};
+  front.date = {date, {3, 7}, true};
+  e.front = front;
   e.url = "school-1/news/" + slug + "/";
-  e.body_html = render_markdown(markdown, nullptr).html;
   return e;
 }
 
-Site make_site() {
+EntryText make_text(const std::string& markdown) {
+  EntryText t;
+  t.summary = "Кратко о событии";
+  t.body = render_body(markdown, 5, nullptr).body;
+  return t;
+}
+
+/// A site of one school with two news items, and a second school with none; the texts of
+/// the entries as the body stage makes them.
+struct FeedSite {
   Site site;
+  std::vector<EntryText> texts;
+
+  /// The feed at `route` as the build writes it.
+  std::string rss(const std::string& route) const;
+};
+
+FeedSite make_site() {
+  FeedSite f;
+  Site& site = f.site;
   site.title = "Наставничество";
   site.base_url = "https://example.ru/sub/";
   site.timezone = "Europe/Moscow";
   site.today = {2022, 5, 1};
   Organisation org;
   org.id = "school-1";
-  org.name = "Муниципальное бюджетное общеобразовательное учреждение «Школа № 1»";
-  org.short_name = "МБОУ «Школа № 1»";
+  org.card.name.value = "Муниципальное бюджетное общеобразовательное учреждение «Школа № 1»";
+  org.card.short_name.value = "МБОУ «Школа № 1»";
   site.orgs.push_back(org);
+  Organisation empty;
+  empty.id = "school-2";
+  empty.card.name.value = "Школа № 2";
+  empty.card.short_name.value = "Школа № 2";
+  site.orgs.push_back(empty);
 
-  site.entries.push_back(make_entry("itogi", "Итоги & планы <2022> \"Наставник\"", {2022, 4, 26},
-                                    "Итоги конкурса. <script>alert(1)</script>\n\n[Положение](polozhenie.pdf) и "
-                                    "[сайт](https://example.org/x) и [наверх](#top)\n\n![фото](photo.jpg)"));
+  site.entries.push_back(make_entry("itogi", "Итоги & планы <2022> \"Наставник\"", {2022, 4, 26}));
+  f.texts.push_back(make_text("Итоги конкурса. <script>alert(1)</script>\n\n[Положение](polozhenie.pdf) и "
+                              "[сайт](https://example.org/x) и [наверх](#top)\n\n![фото](photo.jpg)"));
   Attachment pdf;
   pdf.file_name = "prikaz.pdf";
   pdf.format = "PDF";
-  site.entries[0].attachments.push_back(pdf);
-  site.entries.push_back(make_entry("start", "Старт программы", {2022, 1, 10}, "Программа начата."));
-  site.orgs[0].sections[static_cast<size_t>(Section::News)] = {0, 1};
-  return site;
+  f.texts[0].attachments.push_back(pdf);
+  site.entries.push_back(make_entry("start", "Старт программы", {2022, 1, 10}));
+  f.texts.push_back(make_text("Программа начата."));
+  site.entries[0].sort_key = "1";
+  site.entries[1].sort_key = "2";
+  site.orgs[0].sections[index_of(Section::News)] = {0, 1};
+  return f;
 }
 
-FeedSpec news_feed() { return {"school-1/news/rss.xml", "school-1/news/", "Новости — МБОУ «Школа № 1»", "Новости школы", {0, 1}}; }
+const OutputRecord& feed(const OutputPlan& plan, const std::string& route) {
+  for (const auto& r : plan.records()) {
+    if (r.kind == OutputKind::Feed && r.route == route) return r;
+  }
+  FAIL("the plan has no feed " << route);
+  return plan.records().front();
+}
+
+std::string FeedSite::rss(const std::string& route) const {
+  const OutputPlan plan = OutputPlan::make(site, {});
+  std::vector<const EntryText*> by_entry;
+  for (const auto& t : texts) by_entry.push_back(&t);
+  const RenderContext ctx{site, plan, test::embedded(), nullptr, &by_entry};
+  return render_rss(ctx, feed(plan, route));
+}
+
+std::string news_feed(const FeedSite& f) { return f.rss("school-1/news/rss.xml"); }
+
+std::string in_feed(const std::string& markdown, const std::string& page) { return render_body(markdown, 1, nullptr).body.with_base(page); }
 
 }  // namespace
 
-TEST_CASE("absolutize_links makes relative href and src absolute under the page") {
+TEST_CASE("relative href and src of a body become absolute under the page in a feed") {
   const std::string page = "https://example.ru/sub/school-1/news/itogi/";
-  CHECK(absolutize_links("<a href=\"prikaz.pdf\">приказ</a>", page) ==
-        "<a href=\"https://example.ru/sub/school-1/news/itogi/prikaz.pdf\">приказ</a>");
-  CHECK(absolutize_links("<img src=\"photo.jpg\" alt=\"\" />", page) ==
-        "<img src=\"https://example.ru/sub/school-1/news/itogi/photo.jpg\" alt=\"\" />");
-  CHECK(absolutize_links("<a href=\"../start/\">x</a>", page) ==
-        "<a href=\"https://example.ru/sub/school-1/news/itogi/../start/\">x</a>");
+  CHECK(in_feed("[приказ](prikaz.pdf)", page) == "<p><a href=\"https://example.ru/sub/school-1/news/itogi/prikaz.pdf\">приказ</a></p>\n");
+  CHECK(in_feed("![](photo.jpg)", page) == "<p><img src=\"https://example.ru/sub/school-1/news/itogi/photo.jpg\" alt=\"\" /></p>\n");
+  CHECK(in_feed("[x](../start/)", page) == "<p><a href=\"https://example.ru/sub/school-1/news/itogi/../start/\">x</a></p>\n");
 }
 
-TEST_CASE("absolutize_links leaves external, absolute, anchor and empty URLs alone") {
+TEST_CASE("external, absolute, anchor and empty URLs of a body stay as written in a feed") {
   const std::string page = "https://example.ru/sub/p/";
-  for (const char* html : {"<a href=\"https://example.org/x\">x</a>", "<a href=\"mailto:a@b.ru\">x</a>",
-                           "<a href=\"#top\">x</a>", "<a href=\"/root.html\">x</a>", "<a href=\"\">x</a>",
-                           "<p>href=\"x\" in text</p>", "<p>без ссылок</p>"}) {
-    CAPTURE(html);
-    CHECK(absolutize_links(html, page) == html);
+  for (const char* markdown : {"[x](https://example.org/x)", "[x](mailto:a@b.ru)", "[x](#top)", "[x](/root.html)", "[x]()",
+                               "href=\"x\" in text", "без ссылок"}) {
+    CAPTURE(markdown);
+    const std::string html = in_feed(markdown, page);
+    CHECK(html == in_feed(markdown, ""));
+    CHECK_FALSE(contains(html, page));
   }
-  CHECK(absolutize_links("<a href=\"a\">1</a><img src=\"b\" /><a href=\"https://c\">3</a>", page) ==
-        "<a href=\"https://example.ru/sub/p/a\">1</a><img src=\"https://example.ru/sub/p/b\" /><a href=\"https://c\">3</a>");
+  CHECK(in_feed("[1](a) ![2](b) [3](https://c)", page) ==
+        "<p><a href=\"https://example.ru/sub/p/a\">1</a> <img src=\"https://example.ru/sub/p/b\" alt=\"2\" /> <a href=\"https://c\">3</a></p>\n");
 }
 
 TEST_CASE("render_rss produces a valid RSS 2.0 channel") {
-  Site site = make_site();
-  std::string xml = render_rss(site, news_feed());
+  FeedSite site = make_site();
+  std::string xml = news_feed(site);
   tinyxml2::XMLDocument doc;
   REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
   tinyxml2::XMLElement* rss = doc.FirstChildElement("rss");
@@ -102,8 +149,8 @@ TEST_CASE("render_rss produces a valid RSS 2.0 channel") {
 }
 
 TEST_CASE("render_rss items: link, permalink guid, RFC 822 date, source and content") {
-  Site site = make_site();
-  std::string xml = render_rss(site, news_feed());
+  FeedSite site = make_site();
+  std::string xml = news_feed(site);
   tinyxml2::XMLDocument doc;
   REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
   tinyxml2::XMLElement* item = doc.FirstChildElement("rss")->FirstChildElement("channel")->FirstChildElement("item");
@@ -126,8 +173,8 @@ TEST_CASE("render_rss items: link, permalink guid, RFC 822 date, source and cont
   REQUIRE(content->GetText());
   std::string body = content->GetText();
   CHECK(contains(body, "Итоги конкурса."));
+  // Raw HTML never reaches a page or a feed (the build reports it as an error).
   CHECK_FALSE(contains(body, "<script"));
-  CHECK(contains(body, "<!-- raw HTML omitted -->"));
   CHECK(contains(body, "href=\"https://example.ru/sub/school-1/news/itogi/polozhenie.pdf\""));
   CHECK(contains(body, "src=\"https://example.ru/sub/school-1/news/itogi/photo.jpg\""));
   CHECK(contains(body, "href=\"https://example.org/x\""));
@@ -141,8 +188,8 @@ TEST_CASE("render_rss items: link, permalink guid, RFC 822 date, source and cont
 }
 
 TEST_CASE("XML special characters in a title are escaped and read back intact") {
-  Site site = make_site();
-  std::string xml = render_rss(site, news_feed());
+  FeedSite site = make_site();
+  std::string xml = news_feed(site);
   CHECK(contains(xml, "<title>Итоги &amp; планы &lt;2022&gt;"));
   CHECK_FALSE(contains(xml, "Итоги & планы"));
   CHECK_FALSE(contains(xml, "<2022>"));
@@ -155,13 +202,15 @@ TEST_CASE("XML special characters in a title are escaped and read back intact") 
 }
 
 TEST_CASE("a feed with no items is still a valid channel without lastBuildDate") {
-  Site site = make_site();
-  FeedSpec empty{"school-1/stories/rss.xml", "school-1/stories/", "Истории", "Истории", {}};
-  std::string xml = render_rss(site, empty);
+  FeedSite f = make_site();
+  const OutputPlan plan = OutputPlan::make(f.site, {});
+  CHECK(feed(plan, "school-2/rss.xml").feed_items.empty());
+  std::string xml = f.rss("school-2/rss.xml");
   tinyxml2::XMLDocument doc;
   REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
   tinyxml2::XMLElement* channel = doc.FirstChildElement("rss")->FirstChildElement("channel");
   CHECK(channel->FirstChildElement("item") == nullptr);
   CHECK(channel->FirstChildElement("lastBuildDate") == nullptr);
-  CHECK(absolute_url(site, "school-1/") == "https://example.ru/sub/school-1/");
+  CHECK(std::string(channel->FirstChildElement("link")->GetText()) == "https://example.ru/sub/school-2/");
+  CHECK(absolute_url(f.site, "school-1/") == "https://example.ru/sub/school-1/");
 }

@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "load/front_matter.h"
+#include "read/front_matter.h"
+#include "read/text_file.h"
 
 using namespace nastavnik;
 

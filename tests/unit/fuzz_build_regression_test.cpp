@@ -1,15 +1,13 @@
-// Replays what fuzzing found (tests/fixtures/crashes/build/) and the seed corpus
-// (fuzz/corpus/build/) through the fuzz target fuzz/build.cpp with all its checks.
-#define NASTAVNIK_FUZZ_REPLAY
-#define LLVMFuzzerInitialize fuzz_build_initialize
-#define LLVMFuzzerTestOneInput fuzz_build_one_input
-#include "../../fuzz/build.cpp"
-#include "../../fuzz/replay.h"
-
-TEST_CASE("fuzz_build: inputs found by fuzzing stay fixed") {
-  fuzz::replay("tests/fixtures/crashes/build", fuzz_build_initialize, fuzz_build_one_input);
-}
+// The seed corpus of the fuzz target build (fuzz/corpus/build/), and what fuzzing found
+// (tests/fixtures/crashes/build/, when there is such a folder), through every check of the
+// target (fuzz/targets/build.h), in every build of the unit tests.
+#include "../../fuzz/targets/build.h"
+#include "fuzz_replay.h"
 
 TEST_CASE("fuzz_build: the seed corpus passes the target's checks") {
-  CHECK(fuzz::replay("fuzz/corpus/build", fuzz_build_initialize, fuzz_build_one_input) > 0);
+  CHECK(fuzz_regression::replay("fuzz/corpus/build", fuzz::run_build) > 0);
+}
+
+TEST_CASE("fuzz_build: the inputs fuzzing found stay fixed") {
+  CHECK(fuzz_regression::replay("tests/fixtures/crashes/build", fuzz::run_build) >= 1);
 }

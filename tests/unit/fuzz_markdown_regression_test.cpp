@@ -1,15 +1,13 @@
-// Replays what fuzzing found (tests/fixtures/crashes/markdown/) and the seed corpus
-// (fuzz/corpus/markdown/) through the fuzz target fuzz/markdown.cpp with all its checks.
-#define NASTAVNIK_FUZZ_REPLAY
-#define LLVMFuzzerInitialize fuzz_markdown_initialize
-#define LLVMFuzzerTestOneInput fuzz_markdown_one_input
-#include "../../fuzz/markdown.cpp"
-#include "../../fuzz/replay.h"
-
-TEST_CASE("fuzz_markdown: inputs found by fuzzing stay fixed") {
-  fuzz::replay("tests/fixtures/crashes/markdown", fuzz_markdown_initialize, fuzz_markdown_one_input);
-}
+// The seed corpus of the fuzz target markdown (fuzz/corpus/markdown/), and what fuzzing found
+// (tests/fixtures/crashes/markdown/, when there is such a folder), through every check of the
+// target (fuzz/targets/markdown.h), in every build of the unit tests.
+#include "../../fuzz/targets/markdown.h"
+#include "fuzz_replay.h"
 
 TEST_CASE("fuzz_markdown: the seed corpus passes the target's checks") {
-  CHECK(fuzz::replay("fuzz/corpus/markdown", fuzz_markdown_initialize, fuzz_markdown_one_input) > 0);
+  CHECK(fuzz_regression::replay("fuzz/corpus/markdown", fuzz::run_markdown) > 0);
+}
+
+TEST_CASE("fuzz_markdown: the inputs fuzzing found stay fixed") {
+  CHECK(fuzz_regression::replay("tests/fixtures/crashes/markdown", fuzz::run_markdown) >= 7);
 }

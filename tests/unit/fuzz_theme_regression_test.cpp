@@ -1,15 +1,9 @@
-// Replays what fuzzing found (tests/fixtures/crashes/theme/) and the seed corpus
-// (fuzz/corpus/theme/) through the fuzz target fuzz/theme.cpp with all its checks.
-#define NASTAVNIK_FUZZ_REPLAY
-#define LLVMFuzzerInitialize fuzz_theme_initialize
-#define LLVMFuzzerTestOneInput fuzz_theme_one_input
-#include "../../fuzz/theme.cpp"
-#include "../../fuzz/replay.h"
-
-TEST_CASE("fuzz_theme: inputs found by fuzzing stay fixed") {
-  fuzz::replay("tests/fixtures/crashes/theme", fuzz_theme_initialize, fuzz_theme_one_input);
-}
+// The seed corpus of the fuzz target theme (fuzz/corpus/theme/), and what fuzzing found
+// (tests/fixtures/crashes/theme/, when there is such a folder), through every check of the
+// target (fuzz/targets/theme.h), in every build of the unit tests.
+#include "../../fuzz/targets/theme.h"
+#include "fuzz_replay.h"
 
 TEST_CASE("fuzz_theme: the seed corpus passes the target's checks") {
-  CHECK(fuzz::replay("fuzz/corpus/theme", fuzz_theme_initialize, fuzz_theme_one_input) > 0);
+  CHECK(fuzz_regression::replay("fuzz/corpus/theme", fuzz::run_theme) > 0);
 }

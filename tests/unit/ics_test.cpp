@@ -8,7 +8,8 @@
 
 #include "core/strings.h"
 #include "model/site.h"
-#include "output/ics.h"
+#include "plan/output_plan.h"
+#include "render/ics.h"
 
 using namespace nastavnik;
 
@@ -64,7 +65,7 @@ Site site_with(std::vector<RoadmapItem> items) {
   site.today = Date{2026, 11, 25};
   Organisation org;
   org.id = "school-1";
-  org.short_name = "МБОУ СОШ №\u00A01";
+  org.card.short_name.value = "МБОУ СОШ №\u00A01";
   Roadmap roadmap;
   roadmap.title = "Дорожная карта";
   RoadmapSection section;
@@ -161,8 +162,9 @@ TEST_CASE("ics: roadmap events carry stable UIDs, descriptions and the page URL"
   RoadmapItem undated = item("4.1", "Без дат", std::nullopt, std::nullopt);
   Site site = site_with({first, unnumbered, cancelled, undated});
   const Organisation& org = site.orgs[0];
+  const OutputPlan plan = OutputPlan::make(site, {});
 
-  auto events = roadmap_events(site, org);
+  auto events = roadmap_events(site, plan, org);
   REQUIRE(events.size() == 3);  // the undated item is not in the calendar
   CHECK(events[0].uid == "school-1.1-1@nastavnik.example.ru");
   CHECK(events[1].uid == "school-1." + fnv1a_hex("Семинар без номера") + "@nastavnik.example.ru");
@@ -177,7 +179,7 @@ TEST_CASE("ics: roadmap events carry stable UIDs, descriptions and the page URL"
   CHECK(events[2].status == "CANCELLED");
   CHECK(events[0].status == "CONFIRMED");
 
-  auto merged = roadmap_events(site, org, true);
+  auto merged = roadmap_events(site, plan, org, true);
   CHECK(merged[0].summary == "МБОУ СОШ №\u00A01: Разработка программы");
   CHECK(merged[0].uid == events[0].uid);
 
@@ -205,21 +207,24 @@ TEST_CASE("ics: UIDs and output do not depend on item order, and duplicates stay
     std::sort(out.begin(), out.end());
     return out;
   };
-  auto first = roadmap_events(one, one.orgs[0]);
-  auto second = roadmap_events(two, two.orgs[0]);
+  const OutputPlan plan_one = OutputPlan::make(one, {});
+  const OutputPlan plan_two = OutputPlan::make(two, {});
+  auto first = roadmap_events(one, plan_one, one.orgs[0]);
+  auto second = roadmap_events(two, plan_two, two.orgs[0]);
   CHECK(uids(first) == uids(second));
   std::string ics1 = render_ics("К", ics_stamp(one.today), first);
   std::string ics2 = render_ics("К", ics_stamp(two.today), second);
   CHECK(ics1 == ics2);
-  CHECK(ics1 == render_ics("К", ics_stamp(one.today), roadmap_events(one, one.orgs[0])));  // deterministic
+  CHECK(ics1 == render_ics("К", ics_stamp(one.today), roadmap_events(one, plan_one, one.orgs[0])));  // deterministic
 
   Site dup = site_with({a, item("1.1", "Другое с тем же номером", Date{2022, 6, 1}, std::nullopt)});
-  auto events = roadmap_events(dup, dup.orgs[0]);
+  const OutputPlan plan_dup = OutputPlan::make(dup, {});
+  auto events = roadmap_events(dup, plan_dup, dup.orgs[0]);
   REQUIRE(events.size() == 2);
   CHECK(events[0].uid == "school-1.1-1@nastavnik.example.ru");
   CHECK(events[1].uid == "school-1.1-1-2@nastavnik.example.ru");
 
   Organisation no_roadmap;
   no_roadmap.id = "x";
-  CHECK(roadmap_events(one, no_roadmap).empty());
+  CHECK(roadmap_events(one, plan_one, no_roadmap).empty());
 }

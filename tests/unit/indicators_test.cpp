@@ -1,41 +1,27 @@
-// indicators.yaml: arithmetic of shares (rounding, zero denominators, targets), the loader's
+// indicators.yaml: arithmetic of shares (rounding, zero denominators, targets), the file's
 // Russian diagnostics at the editor's line and column, and the department's totals
-// (summarise_indicators).
+// (summarise_indicators, check_indicator_units).
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "build/load.h"
 #include "core/diagnostics.h"
 #include "model/indicator_summary.h"
 #include "model/indicators.h"
 #include "model/site.h"
+#include "read/text_file.h"
+#include "support.h"
+#include "validate/files.h"
+#include "validate/site_rules.h"
 
-namespace fs = std::filesystem;
 using namespace nastavnik;
 
 namespace {
 
 const std::string NBSP = "\u00A0";
-
-// A content folder under /tmp with one organisation, removed with everything in it.
-struct TempContent {
-  fs::path root;
-  TempContent() {
-    std::string pattern = (fs::temp_directory_path() / "nastavnik-indicators-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    root = pattern;
-    fs::create_directories(root / "school-x");
-  }
-  ~TempContent() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-};
 
 struct Loaded {
   std::optional<IndicatorTable> table;
@@ -43,13 +29,15 @@ struct Loaded {
   size_t errors = 0;
 };
 
+// school-x/indicators.yaml read as the build reads it: decoded, checked against the
+// contract and its own rules, then made into the model.
 Loaded load(const std::string& yaml) {
-  TempContent content;
-  std::ofstream(content.root / "school-x" / "indicators.yaml", std::ios::binary) << yaml;
   Diagnostics diagnostics;
   Loaded r;
-  r.table = load_indicators(content.root, "school-x", diagnostics);
-  for (const auto& d : diagnostics.sorted()) r.lines.push_back(d.format());
+  if (auto text = decode_text("school-x/indicators.yaml", yaml, diagnostics)) {
+    if (auto file = load_indicators_file(*text, diagnostics)) r.table = indicator_table(*file);
+  }
+  r.lines = test::formatted(diagnostics);
   r.errors = diagnostics.error_count();
   return r;
 }
@@ -81,9 +69,9 @@ Indicator indicator(std::string id, IndicatorUnit unit, std::map<int, IndicatorV
 Organisation org_with(std::string id, std::string short_name, std::vector<Indicator> indicators, std::vector<int> years) {
   Organisation org;
   org.id = std::move(id);
-  org.short_name = std::move(short_name);
-  org.name = org.short_name;
-  org.kind = "school";
+  org.card.short_name.value = std::move(short_name);
+  org.card.name.value = org.short_name();
+  org.card.kind.value = "school";
   if (!indicators.empty()) {
     IndicatorTable t;
     t.title = "Показатели";
@@ -174,7 +162,7 @@ TEST_CASE("target_met: compares what the reader sees, nothing without a target o
 
 // ---------------------------------------------------------------------- loader --
 
-TEST_CASE("load_indicators: a valid table") {
+TEST_CASE("indicators.yaml: a valid table") {
   auto r = load(
       "title: \"Показатели школы\"\n"
       "years: [2024, 2022, 2023]\n"
@@ -211,7 +199,7 @@ TEST_CASE("load_indicators: a valid table") {
   CHECK(b.values.at(2024).target == std::optional<double>(10));
 }
 
-TEST_CASE("load_indicators: a missing title gets the default one") {
+TEST_CASE("indicators.yaml: a missing title gets the default one") {
   auto r = load(
       "years: [2022]\n"
       "indicators:\n"
@@ -224,7 +212,7 @@ TEST_CASE("load_indicators: a missing title gets the default one") {
   CHECK(r.table->title == "Показатели реализации целевой модели наставничества");
 }
 
-TEST_CASE("load_indicators: a numerator above its denominator is an error at the numerator") {
+TEST_CASE("indicators.yaml: a numerator above its denominator is an error at the numerator") {
   auto r = load(
       "years: [2022, 2023]\n"
       "indicators:\n"
@@ -240,7 +228,7 @@ TEST_CASE("load_indicators: a numerator above its denominator is an error at the
         "school-x/indicators.yaml:8:25: ошибка: числитель 16 больше знаменателя 15, проверьте значения: доля не может превышать 100 %");
 }
 
-TEST_CASE("load_indicators: a numerator above its denominator, block style") {
+TEST_CASE("indicators.yaml: a numerator above its denominator, block style") {
   auto r = load(
       "years: [2022]\n"
       "indicators:\n"
@@ -257,7 +245,7 @@ TEST_CASE("load_indicators: a numerator above its denominator, block style") {
         "school-x/indicators.yaml:9:20: ошибка: числитель 4 больше знаменателя 3, проверьте значения: доля не может превышать 100 %");
 }
 
-TEST_CASE("load_indicators: negative numbers") {
+TEST_CASE("indicators.yaml: negative numbers") {
   SUBCASE("a negative count") {
     auto r = load(
         "years: [2022]\n"
@@ -287,7 +275,7 @@ TEST_CASE("load_indicators: negative numbers") {
   }
 }
 
-TEST_CASE("load_indicators: a year outside `years` is an error at the year") {
+TEST_CASE("indicators.yaml: a year outside `years` is an error at the year") {
   auto r = load(
       "years: [2022, 2023]\n"
       "indicators:\n"
@@ -303,7 +291,7 @@ TEST_CASE("load_indicators: a year outside `years` is an error at the year") {
         "school-x/indicators.yaml:8:7: ошибка: год 2025 не указан в списке years, добавьте его в years или исправьте год");
 }
 
-TEST_CASE("load_indicators: a duplicate id names the line of the first one") {
+TEST_CASE("indicators.yaml: a duplicate id names the line of the first one") {
   auto r = load(
       "years: [2022]\n"
       "indicators:\n"
@@ -323,7 +311,7 @@ TEST_CASE("load_indicators: a duplicate id names the line of the first one") {
         "school-x/indicators.yaml:8:9: ошибка: показатель с кодом «mentors-trained» уже есть в строке 3, у каждого показателя должен быть свой id");
 }
 
-TEST_CASE("load_indicators: a percent without a denominator (or numerator) is an error at the year") {
+TEST_CASE("indicators.yaml: a percent without a denominator (or numerator) is an error at the year") {
   SUBCASE("value instead of numerator and denominator") {
     auto r = load(
         "years: [2022, 2023]\n"
@@ -368,7 +356,7 @@ TEST_CASE("load_indicators: a percent without a denominator (or numerator) is an
   }
 }
 
-TEST_CASE("load_indicators: targets must be numbers within range") {
+TEST_CASE("indicators.yaml: targets must be numbers within range") {
   auto r = load(
       "years: [2022]\n"
       "indicators:\n"
@@ -393,7 +381,7 @@ TEST_CASE("load_indicators: targets must be numbers within range") {
   CHECK(decimal_comma.table->indicators[0].values.at(2022).target.value() == doctest::Approx(72.5));
 }
 
-TEST_CASE("load_indicators: every error of the file is reported, not only the first") {
+TEST_CASE("indicators.yaml: every error of the file is reported, not only the first") {
   auto r = load(
       "years: [2022]\n"
       "indicators:\n"
@@ -411,12 +399,32 @@ TEST_CASE("load_indicators: every error of the file is reported, not only the fi
   CHECK(r.errors == 2);
 }
 
-TEST_CASE("load_indicators: no file, no table") {
-  TempContent content;
+TEST_CASE("indicators.yaml: no file, no table, and no page or open data of indicators") {
+  MemorySource source;
+  source.add("site.yaml", "title: \"Портал\"\nbase_url: \"https://nastavnik.example.ru/\"\n");
+  source.add("school-x/org.yaml", "name: \"Школа\"\nshort_name: \"Школа\"\nkind: school\n");
+  source.add("school-y/org.yaml", "name: \"Школа Y\"\nshort_name: \"Школа Y\"\nkind: school\n");
+  source.add("school-y/indicators.yaml", "years: [2022]\nindicators:\n  - id: a\n    title: \"А\"\n    unit: count\n    values:\n      2022: {value: 1}\n");
   Diagnostics diagnostics;
-  // Callers only load indicators.yaml when it exists; without it there is nothing to return.
-  auto table = load_indicators(content.root, "school-x", diagnostics);
-  CHECK_FALSE(table.has_value());
+  BuildReport report;
+  auto loaded = load_site(source, test::kEpoch, {}, diagnostics, report);
+  REQUIRE(loaded);
+  CHECK_FALSE(diagnostics.has_errors());
+  const Organisation* x = loaded->site.find_org("school-x");
+  const Organisation* y = loaded->site.find_org("school-y");
+  REQUIRE(x);
+  REQUIRE(y);
+  CHECK_FALSE(x->indicators.has_value());
+  CHECK(y->indicators.has_value());
+
+  test::Built built;
+  test::build(source, built);
+  REQUIRE(built.report.ok);
+  CHECK_FALSE(built.has("school-x/indicators/index.html"));
+  CHECK_FALSE(built.has("school-x/indicators.csv"));
+  CHECK(built.has("school-y/indicators/index.html"));
+  CHECK(built.has("school-y/indicators.csv"));
+  CHECK(built.has("school-y/indicators.json"));
 }
 
 // ------------------------------------------------------------------- summaries --
@@ -439,8 +447,9 @@ TEST_CASE("summarise_indicators: numerators and denominators summed separately, 
   site.orgs.push_back(org_with("school-4", "Школа № 4", {}, {}));  // no indicators.yaml at all
 
   Diagnostics diagnostics;
-  auto summaries = summarise_indicators(site, diagnostics);
+  check_indicator_units(site.orgs, diagnostics);
   CHECK_FALSE(diagnostics.has_errors());
+  auto summaries = summarise_indicators(site);
   REQUIRE(summaries.size() == 2);
   // Order of first appearance, the department's own first.
   CHECK(summaries[0].id == "covered");
@@ -486,8 +495,7 @@ TEST_CASE("summarise_indicators: a total with a zero denominator has no share") 
   site.orgs.push_back(org_with("uo", "УО", {}, {}));
   site.orgs.push_back(org_with("a", "А", {indicator("covered", IndicatorUnit::Percent, {{2024, share(0, 0, 50)}})}, {2024}));
   site.orgs.push_back(org_with("b", "Б", {indicator("covered", IndicatorUnit::Percent, {{2024, share(0, 0)}})}, {2024}));
-  Diagnostics diagnostics;
-  auto summaries = summarise_indicators(site, diagnostics);
+  auto summaries = summarise_indicators(site);
   REQUIRE(summaries.size() == 1);
   const IndicatorValue& t = summaries[0].total.at(2024);
   CHECK(t.denominator == 0);
@@ -496,7 +504,7 @@ TEST_CASE("summarise_indicators: a total with a zero denominator has no share") 
   CHECK(summaries[0].missing.at(2024).empty());
 }
 
-TEST_CASE("summarise_indicators: one id with two units is an error at the second organisation's id") {
+TEST_CASE("one id with two units is an error at the second organisation's id, and is not summed") {
   Site site;
   site.department = "uo";
   site.orgs.push_back(org_with("uo", "УО", {}, {}));
@@ -506,7 +514,8 @@ TEST_CASE("summarise_indicators: one id with two units is an error at the second
   site.orgs.push_back(org_with("a", "А", {as_share}, {2024}));
   site.orgs.push_back(org_with("b", "Б", {as_count}, {2024}));
   Diagnostics diagnostics;
-  auto summaries = summarise_indicators(site, diagnostics);
+  check_indicator_units(site.orgs, diagnostics);
+  auto summaries = summarise_indicators(site);
   REQUIRE(diagnostics.error_count() == 1);
   auto lines = diagnostics.sorted();
   CHECK(lines[0].format() ==
@@ -525,6 +534,7 @@ TEST_CASE("summarise_indicators: no indicators anywhere, no summaries") {
   site.orgs.push_back(org_with("uo", "УО", {}, {}));
   site.orgs.push_back(org_with("a", "А", {}, {}));
   Diagnostics diagnostics;
-  CHECK(summarise_indicators(site, diagnostics).empty());
+  check_indicator_units(site.orgs, diagnostics);
+  CHECK(summarise_indicators(site).empty());
   CHECK_FALSE(diagnostics.has_errors());
 }

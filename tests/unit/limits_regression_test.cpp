@@ -1,4 +1,4 @@
-// Limits and hostile input at the unit level: what read_source/decode_source refuse, what
+// Limits and hostile input at the unit level: what read_text_file/decode_text refuse, what
 // parse_yaml refuses (aliases, depth, size, escapes), messages that cannot drive a
 // terminal, and an output folder that refuses to replace what it must not.
 #include <doctest/doctest.h>
@@ -16,14 +16,15 @@
 #include <sstream>
 #include <string>
 
+#include "contract/declarations.h"
 #include "core/diagnostics.h"
 #include "core/source_file.h"
-#include "load/content_tree.h"
-#include "load/yaml_reader.h"
-#include "markdown/markdown.h"
-#include "model/roadmap.h"
-#include "model/schema.h"
-#include "output/output_dir.h"
+#include "markdown/body.h"
+#include "read/content_source.h"
+#include "read/text_file.h"
+#include "read/yaml.h"
+#include "validate/files.h"
+#include "write/disk_sink.h"
 
 using namespace nastavnik;
 using namespace std::string_literals;
@@ -39,7 +40,7 @@ struct Decoded {
 
 Decoded decode(const std::string& bytes) {
   Diagnostics diagnostics;
-  auto source = decode_source("school/news/x.md", bytes, diagnostics);
+  auto source = decode_text("school/news/x.md", bytes, diagnostics);
   Decoded d;
   d.ok = source.has_value();
   if (source) d.text = source->text();
@@ -58,9 +59,8 @@ struct Parsed {
 Parsed parse(const std::string& yaml) {
   SourceFile source("school/roadmap.yaml", yaml);
   Diagnostics diagnostics;
-  YamlContext ctx(source, 0, diagnostics);
   auto start = std::chrono::steady_clock::now();
-  auto node = parse_yaml(source.text(), ctx);
+  auto node = parse_yaml_at(source, source.text(), 1, diagnostics);
   Parsed p;
   p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   p.ok = node.has_value();
@@ -100,13 +100,13 @@ void put(const fs::path& p, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("decode_source: a BOM and CRLF line ends are accepted and normalised") {
+TEST_CASE("decode_text: a BOM and CRLF line ends are accepted and normalised") {
   auto d = decode("\xEF\xBB\xBF---\r\ntitle: \"Новость\"\r\n---\r\nТекст.\r\n");
   CHECK(d.ok);
   CHECK(d.text == "---\ntitle: \"Новость\"\n---\nТекст.\n");
 }
 
-TEST_CASE("decode_source: NUL bytes and invalid UTF-8 are refused at their position") {
+TEST_CASE("decode_text: NUL bytes and invalid UTF-8 are refused at their position") {
   auto nul = decode("---\ntitle: x\n---\nab\0c"s);
   CHECK_FALSE(nul.ok);
   CHECK(nul.message.rfind("school/news/x.md:4:3: ошибка: в файле есть нулевой байт", 0) == 0);
@@ -115,7 +115,7 @@ TEST_CASE("decode_source: NUL bytes and invalid UTF-8 are refused at their posit
   CHECK(cp1251.message.find("school/news/x.md:2:9: ошибка: текст не в кодировке UTF-8") == 0);
 }
 
-TEST_CASE("decode_source: control characters are refused with their code point and position") {
+TEST_CASE("decode_text: control characters are refused with their code point and position") {
   auto vt = decode("---\ntitle: \"Новость\"\n---\nПервая\vвторая\n");
   CHECK_FALSE(vt.ok);
   CHECK(vt.message.rfind("school/news/x.md:4:7: ошибка: в тексте невидимый управляющий символ U+000B", 0) == 0);
@@ -130,7 +130,7 @@ TEST_CASE("decode_source: control characters are refused with their code point a
   CHECK(decode("---\ntitle:\t\"табуляция\"\n---\n").ok);
 }
 
-TEST_CASE("decode_source: invisible format characters are refused, emoji joiners are not") {
+TEST_CASE("decode_text: invisible format characters are refused, emoji joiners are not") {
   for (const char* ch : {"\u200B", "\u2028", "\u2029", "\u202A", "\u202E", "\u2066", "\u2069", "\uFEFF"}) {
     auto r = decode(std::string("---\ntitle: \"Приказ № 4") + ch + "5\"\n---\n");
     CAPTURE(r.message);
@@ -142,7 +142,7 @@ TEST_CASE("decode_source: invisible format characters are refused, emoji joiners
   CHECK(decode("---\ntitle: \"Наставник 👨‍🏫 и ученик\"\n---\nСоюз\u200Cи и\u00ADдефис — \u2014\n").ok);
 }
 
-TEST_CASE("decode_source: a line over 64 KiB is refused, one of 64 KiB is accepted") {
+TEST_CASE("decode_text: a line over 64 KiB is refused, one of 64 KiB is accepted") {
   std::string ok_line(kMaxLineBytes, 'a');
   CHECK(decode("---\ntitle: x\n---\n" + ok_line + "\n").ok);
   auto long_line = decode("---\ntitle: x\n---\nабзац\n" + std::string(kMaxLineBytes + 1, 'a') + "\n");
@@ -150,15 +150,32 @@ TEST_CASE("decode_source: a line over 64 KiB is refused, one of 64 KiB is accept
   CHECK(long_line.message.rfind("school/news/x.md:5:1: ошибка: строка слишком длинная (64 КБ", 0) == 0);
 }
 
-TEST_CASE("read_source: a file over 4 MiB is refused before it is read") {
+TEST_CASE("read_text_file: a file over 4 MiB is refused before it is read, on disk and in memory") {
+  const std::string expected =
+      "school/news/big.md: ошибка: файл слишком большой (4,0 МБ, допустимо не более 4,0 МБ), разделите его или вынесите полный текст в файл PDF в папке files/";
+  std::string big;
+  while (big.size() < kMaxTextFileBytes) big += std::string(1023, 'a') + "\n";  // lines of 1 KiB
+  big.resize(kMaxTextFileBytes + 1, 'a');
   TempDir tmp;
-  std::string big(kMaxTextFileBytes + 1, 'a');
   put(tmp.path / "school/news/big.md", big);
+  auto disk = DiskSource::open(tmp.path);
+  REQUIRE(disk);
+  MemorySource memory;
+  memory.add("school/news/big.md", big);
+  for (const ContentSource* source : {static_cast<const ContentSource*>(disk.get()), static_cast<const ContentSource*>(&memory)}) {
+    Diagnostics diagnostics;
+    CHECK_FALSE(read_text_file(*source, "school/news/big.md", diagnostics).has_value());
+    REQUIRE(diagnostics.error_count() == 1);
+    CHECK(diagnostics.sorted()[0].format() == expected);
+  }
+  // One byte less is read.
+  big.pop_back();
+  memory.add("school/news/big.md", big);
   Diagnostics diagnostics;
-  CHECK_FALSE(read_source(tmp.path, "school/news/big.md", diagnostics).has_value());
-  REQUIRE(diagnostics.error_count() == 1);
-  CHECK(diagnostics.sorted()[0].format() ==
-        "school/news/big.md: ошибка: файл слишком большой (4,0 МБ, допустимо не более 4,0 МБ), разделите его или вынесите полный текст в файл PDF в папке files/");
+  auto text = read_text_file(memory, "school/news/big.md", diagnostics);
+  REQUIRE(text.has_value());
+  CHECK(text->text().size() == kMaxTextFileBytes);
+  CHECK_FALSE(diagnostics.has_errors());
 }
 
 TEST_CASE("parse_yaml: a billion laughs is refused at the first anchor, at once") {
@@ -204,7 +221,7 @@ TEST_CASE("parse_yaml: more than 100 000 values are refused") {
 TEST_CASE("parse_yaml: escapes that make control characters or broken UTF-8 are refused") {
   CHECK(parse("title: \"a\\x01b\"\n").message.find("U+0001") != std::string::npos);
   CHECK(parse("title: \"\\e[31m\"\n").message.find("U+001B") != std::string::npos);
-  CHECK_FALSE(parse("title: \"\\uD800\"\n").ok);  // yaml-cpp refuses a lone surrogate itself
+  CHECK_FALSE(parse("title: \"\\uD800\"\n").ok);  // a lone surrogate is a broken character
   CHECK(parse("title: \"\\0\"\n").message.find("U+0000") != std::string::npos);
   CHECK(parse("title: \"строка\\nвторая\\tтаб\"\n").ok);
 }
@@ -219,21 +236,21 @@ TEST_CASE("roadmap: aliases cannot multiply items") {
   std::string yaml = "title: \"Карта\"\nsections:\n  - title: \"Раздел\"\n    items: &i\n      - title: \"x\"\n  - title: \"Ещё\"\n    items: *i\n";
   SourceFile source("school/roadmap.yaml", yaml);
   Diagnostics diagnostics;
-  CHECK_FALSE(parse_roadmap(source, diagnostics).has_value());
+  CHECK_FALSE(load_roadmap_file(source, diagnostics).has_value());
   CHECK(diagnostics.sorted().at(0).format().find("school/roadmap.yaml:4:") == 0);
 }
 
-TEST_CASE("OutputDir refuses to replace a content folder, a theme, a repository or the current folder") {
+TEST_CASE("DiskSink refuses to replace a content folder, a theme, a repository or the current folder") {
   TempDir tmp;
   put(tmp.path / "content/site.yaml", "title: x\n");
-  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "content"), doctest::Contains("похоже, это папка с материалами"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink(tmp.path / "content"), doctest::Contains("похоже, это папка с материалами"), std::runtime_error);
   put(tmp.path / "theme/templates/layout.mustache", "x");
-  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "theme"), doctest::Contains("похоже, это тема оформления"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink(tmp.path / "theme"), doctest::Contains("похоже, это тема оформления"), std::runtime_error);
   fs::create_directories(tmp.path / "repo/.git");
-  CHECK_THROWS_WITH_AS(OutputDir(tmp.path / "repo"), doctest::Contains("похоже, это репозиторий"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(OutputDir("/"), doctest::Contains("корень файловой системы"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(OutputDir(fs::current_path()), doctest::Contains("текущая папка"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(OutputDir(fs::current_path().parent_path()), doctest::Contains("текущая папка"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink(tmp.path / "repo"), doctest::Contains("похоже, это репозиторий"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink("/"), doctest::Contains("корень файловой системы"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink(fs::current_path()), doctest::Contains("текущая папка"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(DiskSink(fs::current_path().parent_path()), doctest::Contains("текущая папка"), std::runtime_error);
   // Nothing was created next to them.
   for (const auto& entry : fs::directory_iterator(tmp.path)) {
     CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
@@ -241,7 +258,7 @@ TEST_CASE("OutputDir refuses to replace a content folder, a theme, a repository 
   CHECK(fs::exists(tmp.path / "content/site.yaml"));
 }
 
-TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empty one, the swapped-out previous site, part of it") {
+TEST_CASE("DiskSink removes what a killed build left: a staging folder, an empty one, the swapped-out previous site, part of it") {
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
   put(final_dir / "index.html", "опубликовано");
@@ -259,7 +276,7 @@ TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empt
   put(tmp.path / "public.tmp-notes/index.html", "x");
   put(tmp.path / "public.tmp-12a/index.html", "x");
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     out.write("index.html", "новое");
     out.commit();
   }
@@ -271,7 +288,7 @@ TEST_CASE("OutputDir removes what a killed build left: a staging folder, an empt
   CHECK(fs::exists(tmp.path / "public.tmp-12a/index.html"));
 }
 
-TEST_CASE("OutputDir keeps the staging folder of a build that is still running") {
+TEST_CASE("DiskSink keeps the staging folder of a build that is still running") {
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
   pid_t child = ::fork();
@@ -288,13 +305,13 @@ TEST_CASE("OutputDir keeps the staging folder of a build that is still running")
   fs::path running = tmp.path / ("public.tmp-" + std::to_string(child));
   put(running / ".nastavnik-staging", std::to_string(child) + " " + start + "\n");
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     CHECK(fs::exists(running / ".nastavnik-staging"));
   }
   ::kill(child, SIGKILL);
   ::waitpid(child, nullptr, 0);
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     CHECK_FALSE(fs::exists(running));
   }
 }
@@ -305,17 +322,19 @@ TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm 
     for (size_t i = 0; i < columns; ++i) r += " a |";
     return r + "\n";
   };
-  CHECK_FALSE(check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns) + row(kMaxTableColumns)).has_value());
-  auto wide = check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns + 1));
+  CHECK_FALSE(check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns) + row(kMaxTableColumns), 1).has_value());
+  auto wide = check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns + 1), 1);
   REQUIRE(wide.has_value());
   CHECK(wide->pos.line == 3);
+  // Positions are in the file: a body that starts on line 6 has its third line on line 8.
+  CHECK(check_markdown_limits("Текст.\n\n" + row(kMaxTableColumns + 1), 6)->pos.line == 8);
   CHECK(wide->message.find("таблица шире 100 столбцов") != std::string::npos);
   // Escaped pipes and code blocks are text.
   std::string escaped;
   for (int i = 0; i < 300; ++i) escaped += "a \\| ";
-  CHECK_FALSE(check_markdown_limits(escaped + "\n").has_value());
-  CHECK_FALSE(check_markdown_limits("```\n" + std::string(300, '|') + "\n```\n").has_value());
-  CHECK(check_markdown_limits("```\ncode\n```\n" + std::string(300, '|') + "\n").has_value());
+  CHECK_FALSE(check_markdown_limits(escaped + "\n", 1).has_value());
+  CHECK_FALSE(check_markdown_limits("```\n" + std::string(300, '|') + "\n```\n", 1).has_value());
+  CHECK(check_markdown_limits("```\ncode\n```\n" + std::string(300, '|') + "\n", 1).has_value());
   // The widest row the limit lets through renders at once.
   std::string table = row(kMaxTableColumns);
   table += "|";
@@ -323,7 +342,7 @@ TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm 
   table += "\n";
   for (int r = 0; r < 2000; ++r) table += row(kMaxTableColumns);
   auto start = std::chrono::steady_clock::now();
-  auto html = render_markdown(table, nullptr).html;
+  auto html = render_body(table, 1, nullptr).body.html;
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10.0);
   CHECK(html.find("<table>") != std::string::npos);
 }
@@ -331,7 +350,7 @@ TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm 
 TEST_CASE("markdown: links in a paragraph that a table follows keep their positions (fuzz_markdown)") {
   // cmark-gfm 0.29.0.gfm.6 gives such a paragraph line 0, column 0.
   std::vector<std::pair<std::string, Position>> links;
-  auto rendered = render_markdown("Текст\n[ссылка](files/a.pdf) и ![фото](files/b.jpg)\nа|б\n-|-\n1|2\n", [&](const std::string& url, Position pos) {
+  auto rendered = render_body("Текст\n[ссылка](files/a.pdf) и ![фото](files/b.jpg)\nа|б\n-|-\n1|2\n", 1, [&](const std::string& url, Position pos) {
     links.emplace_back(url, pos);
     return std::optional<std::string>();
   });
@@ -345,7 +364,7 @@ TEST_CASE("markdown: links in a paragraph that a table follows keep their positi
   CHECK(rendered.images[0].line == 2);
   // Elsewhere cmark's own positions are used.
   links.clear();
-  render_markdown("Абзац.\n\n[ссылка](files/a.pdf)\n", [&](const std::string& url, Position pos) {
+  render_body("Абзац.\n\n[ссылка](files/a.pdf)\n", 1, [&](const std::string& url, Position pos) {
     links.emplace_back(url, pos);
     return std::optional<std::string>();
   });
@@ -362,22 +381,30 @@ TEST_CASE("parse_yaml: a second YAML document is refused, not dropped") {
   CHECK(parse("title: x\n...\n").ok);
 }
 
-TEST_CASE("check_fields: a required text of spaces is empty") {
+TEST_CASE("the contract: a required text of spaces is empty") {
   SourceFile source("school/news/x.md", "title: \"  \"\ndate: 2025-01-10\n");
   Diagnostics diagnostics;
-  YamlContext ctx(source, 0, diagnostics);
-  auto node = parse_yaml(source.text(), ctx);
+  auto node = parse_yaml_at(source, source.text(), 1, diagnostics);
   REQUIRE(node);
-  CHECK_FALSE(check_fields(*node, news_schema().fields, ctx));
+  FileContext ctx(source.path(), 1, diagnostics);
+  NewsFront news;
+  CHECK_FALSE(read_record(*node, news_contract(), ctx, news));
   CHECK(diagnostics.sorted().at(0).format().find("school/news/x.md:1:1: ошибка: поле «title» пустое") == 0);
 }
 
-TEST_CASE("OutputDir writes nothing outside its folder, whatever path it is given") {
+TEST_CASE("DiskSink writes nothing outside its folder, whatever path it is given") {
   TempDir tmp;
-  OutputDir out(tmp.path / "site" / "public");
+  put(tmp.path / "content/files/a.pdf", "%PDF-1.4");
+  auto content = DiskSource::open(tmp.path / "content");
+  REQUIRE(content);
+  MemorySource memory;
+  memory.add("files/a.pdf", "%PDF-1.4");
+  DiskSink out(tmp.path / "site" / "public");
   for (const char* bad : {"../escape.html", "a/../../escape.html", "/tmp/escape.html", "", "./x", "a/./b"}) {
+    CAPTURE(bad);
     CHECK_THROWS_AS(out.write(bad, "x"), std::runtime_error);
-    CHECK_THROWS_AS(out.copy(tmp.path / "none", bad), std::runtime_error);
+    CHECK_THROWS_AS(out.copy(*content, "files/a.pdf", bad), std::runtime_error);
+    CHECK_THROWS_AS(out.copy(memory, "files/a.pdf", bad), std::runtime_error);
   }
   CHECK_FALSE(fs::exists(tmp.path / "site" / "escape.html"));
   CHECK_FALSE(fs::exists(tmp.path / "escape.html"));

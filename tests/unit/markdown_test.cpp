@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "markdown/markdown.h"
+#include "markdown/body.h"
 
 using namespace nastavnik;
 
@@ -16,13 +16,26 @@ struct Call {
   Position pos;
 };
 
-// Renders `text`, recording every resolver call; files/ links are replaced by their file name.
-RenderedMarkdown render(const std::string& text, std::vector<Call>* calls = nullptr) {
-  return render_markdown(text, [calls](const std::string& url, Position pos) -> std::optional<std::string> {
+// A rendered body as a page shows it: relative links with the page itself as their base.
+struct Rendered {
+  std::string html;
+  std::string first_paragraph;
+  std::vector<Position> images;
+  std::vector<MarkdownProblem> problems;
+};
+
+Rendered on_page(RenderedBody r) {
+  return {r.body.with_base(""), std::move(r.first_paragraph), std::move(r.images), std::move(r.problems)};
+}
+
+// Renders `text` (a body starting on line 1 of its file), recording every resolver call;
+// files/ links are replaced by their file name.
+Rendered render(const std::string& text, std::vector<Call>* calls = nullptr) {
+  return on_page(render_body(text, 1, [calls](const std::string& url, Position pos) -> std::optional<std::string> {
     if (calls) calls->push_back({url, pos});
     if (url.rfind("files/", 0) == 0) return url.substr(6);
     return std::nullopt;
-  });
+  }));
 }
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
@@ -31,8 +44,9 @@ bool contains(const std::string& haystack, const std::string& needle) { return h
 
 TEST_CASE("a GFM table is rendered inside a scrollable region") {
   std::string html = render("| Форма | Пар |\n|---|---:|\n| учитель – ученик | 12 |\n").html;
-  CHECK(contains(html, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>"));
-  CHECK(contains(html, "</table></div>"));
+  // The region is a block of its own around the table: each on its own line.
+  CHECK(contains(html, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">\n<table>"));
+  CHECK(contains(html, "</table>\n</div>"));
   CHECK(contains(html, "<th>Форма</th>"));
   CHECK(contains(html, "<td align=\"right\">12</td>"));
 }
@@ -91,12 +105,17 @@ TEST_CASE("dangerous links and images are reported, not resolved") {
   CHECK_FALSE(is_dangerous_url("mailto:school@example.ru"));
 }
 
-TEST_CASE("headings move one level down") {
+TEST_CASE("headings go under the page's h1: the highest level used becomes h2 and the levels close up") {
   std::string html = render("# Итоги\n\n## Участники\n\n###### Мелко\n").html;
   CHECK(contains(html, "<h2>Итоги</h2>"));
   CHECK(contains(html, "<h3>Участники</h3>"));
-  CHECK(contains(html, "<h6>Мелко</h6>"));
+  CHECK(contains(html, "<h4>Мелко</h4>"));
   CHECK_FALSE(contains(html, "<h1"));
+  CHECK_FALSE(contains(html, "<h6"));
+  // A text whose editor began with «###» skips no level.
+  std::string deep = render("### Раздел\n\n##### Подраздел\n").html;
+  CHECK(contains(deep, "<h2>Раздел</h2>"));
+  CHECK(contains(deep, "<h3>Подраздел</h3>"));
 }
 
 TEST_CASE("text nodes get Russian typography") {
@@ -105,8 +124,9 @@ TEST_CASE("text nodes get Russian typography") {
 }
 
 TEST_CASE("first_paragraph is the plain text of the first top-level paragraph") {
-  RenderedMarkdown r = render("# Заголовок\n\n> Цитата\n\nПервый **важный** абзац с [ссылкой](https://example.ru).\n\nВторой.");
-  CHECK(r.first_paragraph == "Первый важный абзац с ссылкой.");
+  Rendered r = render("# Заголовок\n\n> Цитата\n\nПервый **важный** абзац с [ссылкой](https://example.ru).\n\nВторой.");
+  // Typography is applied to the tree before the plain text is taken: «с» is glued to its word.
+  CHECK(r.first_paragraph == "Первый важный абзац с\u00A0ссылкой.");
   CHECK(render("").first_paragraph.empty());
   CHECK(render("# Только заголовок").first_paragraph.empty());
 }
@@ -147,8 +167,42 @@ TEST_CASE("external, absolute and anchor links are not passed to the resolver") 
 }
 
 TEST_CASE("an empty resolver is allowed") {
-  RenderedMarkdown r = render_markdown("[a](files/a.pdf)", LinkResolver());
+  Rendered r = on_page(render_body("[a](files/a.pdf)", 1, LinkResolver()));
   CHECK(contains(r.html, "href=\"files/a.pdf\""));
+}
+
+TEST_CASE("relative link targets carry the link base, which each output replaces") {
+  std::vector<Call> calls;
+  RenderedBody r = render_body("[приказ](files/a.pdf) [план](plan/) [сайт](https://example.ru/x) [наверх](#top)", 1,
+                               [&](const std::string& url, Position pos) -> std::optional<std::string> {
+                                 calls.push_back({url, pos});
+                                 if (url.rfind("files/", 0) == 0) return url.substr(6);
+                                 return std::nullopt;
+                               });
+  CHECK(contains(r.body.html, std::string("href=\"") + Body::kLinkBase + "a.pdf\""));
+  CHECK(contains(r.body.html, std::string("href=\"") + Body::kLinkBase + "plan/\""));
+  CHECK(contains(r.body.html, "href=\"https://example.ru/x\""));
+  CHECK(contains(r.body.html, "href=\"#top\""));
+  // A feed gives the page's absolute address as the base.
+  std::string in_feed = r.body.with_base("https://example.ru/school-1/news/itogi/");
+  CHECK(contains(in_feed, "href=\"https://example.ru/school-1/news/itogi/a.pdf\""));
+  CHECK(contains(in_feed, "href=\"https://example.ru/school-1/news/itogi/plan/\""));
+  CHECK(contains(in_feed, "href=\"https://example.ru/x\""));
+  CHECK(in_feed.find(Body::kLinkBase) == std::string::npos);
+}
+
+TEST_CASE("positions are in the file: the body's first line is added") {
+  std::vector<Call> calls;
+  auto r = render_body("Абзац.\n\n[x](files/a.pdf) <b>жирный</b>\n", 6, [&](const std::string& url, Position pos) -> std::optional<std::string> {
+    calls.push_back({url, pos});
+    return std::nullopt;
+  });
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0].pos.line == 8);
+  CHECK(calls[0].pos.column == 1);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].pos.line == 8);
+  CHECK(r.problems[0].pos.column == 18);
 }
 
 // Bug: cmark reports columns in bytes and markdown.cpp passes them on unchanged, so after
@@ -174,4 +228,18 @@ TEST_CASE("a short word before emphasis, a link or code is glued to it") {
 TEST_CASE("quotes around emphasis are closed") {
   std::string html = render("Конкурс \"*Наставник года*\" завершён").html;
   CHECK(contains(html, "Конкурс «<em>Наставник года</em>» завершён"));
+}
+
+// Found by fuzzing (tests/fixtures/crashes/markdown/relative-link-in-table-cell-dropped):
+// cmark-gfm's table cells refuse custom nodes, and the link used to vanish with its text.
+TEST_CASE("a relative link in a table cell keeps its text and its target") {
+  std::vector<Call> calls;
+  std::string html = render("| Документ |\n|---|\n| [приказ](files/a.pdf) и [план](plan/) |\n", &calls).html;
+  CHECK(calls.size() == 2);
+  CHECK(contains(html, "<td><a href=\"a.pdf\">приказ</a> и\u00A0<a href=\"plan/\">план</a></td>"));
+}
+
+TEST_CASE("an external link in a table cell is kept") {
+  std::string html = render("| Сайт |\n|---|\n| [школа](https://school.example.ru/) |\n").html;
+  CHECK(contains(html, "<td><a href=\"https://school.example.ru/\">школа</a></td>"));
 }

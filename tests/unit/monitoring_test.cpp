@@ -12,6 +12,9 @@
 #include "core/diagnostics.h"
 #include "model/monitoring.h"
 #include "model/site.h"
+#include "plan/output_plan.h"
+#include "plan/routes.h"
+#include "render/monitoring_report.h"
 #include "render/theme.h"
 
 using namespace nastavnik;
@@ -44,9 +47,9 @@ struct SiteMaker {
   Organisation& add_org(const std::string& id, const std::string& kind = "school") {
     Organisation org;
     org.id = id;
-    org.short_name = "Организация " + id;
-    org.name = org.short_name;
-    org.kind = kind;
+    org.card.short_name.value = "Организация " + id;
+    org.card.name.value = org.short_name();
+    org.card.kind.value = kind;
     site.orgs.push_back(std::move(org));
     return site.orgs.back();
   }
@@ -59,39 +62,41 @@ struct SiteMaker {
     return site.orgs.front();
   }
 
-  Entry& add_entry(const std::string& org_id, Section section, const std::string& slug, const char* when) {
+  template <class F>
+  Entry& add_entry(const std::string& org_id, Section section, const std::string& slug, const char* when, F front) {
     Entry e;
     e.section = section;
     e.org = org_id;
     e.slug = slug;
-    e.title = "Материал " + slug;
-    e.date = date(when);
-    e.url = org_id + "/" + section_id(section) + "/" + slug + "/";
+    front.title.value = "Материал " + slug;
+    front.title.present = true;
+    front.date = {date(when), {}, true};
+    e.front = std::move(front);
+    e.url = routes::entry(org_id, section, slug);
     site.entries.push_back(std::move(e));
-    org(org_id).sections[static_cast<size_t>(section)].push_back(site.entries.size() - 1);
+    org(org_id).sections[index_of(section)].push_back(site.entries.size() - 1);
     return site.entries.back();
   }
 
   void add_document(const std::string& org_id, const std::string& slug, const std::string& type, const char* when,
                     const char* valid_until = nullptr) {
-    Entry& e = add_entry(org_id, Section::Documents, slug, when);
-    DocumentInfo d;
-    d.type = type;
-    if (valid_until) d.valid_until = date(valid_until);
-    e.details = d;
+    DocumentFront d;
+    d.type.value = type;
+    d.type.present = true;
+    if (valid_until) d.valid_until = {date(valid_until), {}, true};
+    add_entry(org_id, Section::Documents, slug, when, d);
   }
 
   void add_order(const std::string& org_id, const std::string& slug, const std::string& topic, const std::string& number,
                  const char* when) {
-    Entry& e = add_entry(org_id, Section::Orders, slug, when);
-    OrderInfo o;
-    o.topic = topic;
-    o.number = number;
-    e.details = o;
+    OrderFront o;
+    o.topic = {topic, {}, true};
+    o.number = {number, {}, true};
+    add_entry(org_id, Section::Orders, slug, when, o);
   }
 
   void add_news(const std::string& org_id, const std::string& slug, const char* when) {
-    add_entry(org_id, Section::News, slug, when);
+    add_entry(org_id, Section::News, slug, when, NewsFront{});
   }
 
   void set_indicators(const std::string& org_id, std::vector<int> years_with_values) {
@@ -150,11 +155,21 @@ const MonitoringRow& row_of(const MonitoringReport& report, const std::string& i
   return report.rows.front();
 }
 
-CheckResult one(const Site& site, const std::string& org_id, const ChecklistItem& item) {
+/// What a check found for one organisation: its status, the page it links (through the
+/// output plan, as the monitoring page and report do; "" for none) and its detail.
+struct Found {
+  CheckStatus status = CheckStatus::Missing;
+  std::string url;
+  std::string detail;
+};
+
+Found one(const Site& site, const std::string& org_id, const ChecklistItem& item) {
   MonitoringReport report = monitor(site, {item});
   const MonitoringRow& row = row_of(report, org_id);
   REQUIRE(row.results.size() == 1);
-  return row.results[0];
+  const CheckResult& r = row.results[0];
+  const OutputPlan plan = OutputPlan::make(site, {});
+  return {r.status, check_route(site, plan, *row.org, r).value_or(""), r.detail};
 }
 
 std::string read_file(const std::string& path) {
@@ -283,12 +298,12 @@ TEST_CASE("document: in force → present, expired → outdated, none → missin
   m.add_document("both", "polozhenie-2022", "regulation", "2022-04-26", "2024-12-31");
 
   const ChecklistItem reg = check("document", "regulation");
-  CheckResult in_force = one(m.site, "in-force", reg);
+  Found in_force = one(m.site, "in-force", reg);
   CHECK(in_force.status == CheckStatus::Present);
   CHECK(in_force.url == "in-force/documents/polozhenie/");
   CHECK(in_force.detail == "от 26" + NBSP + "апреля" + NBSP + "2022" + NBSP + "г.");
 
-  CheckResult expired = one(m.site, "expired", reg);
+  Found expired = one(m.site, "expired", reg);
   CHECK(expired.status == CheckStatus::Outdated);
   CHECK(expired.url == "expired/documents/polozhenie/");
   CHECK(expired.detail == "утратил силу 31" + NBSP + "декабря" + NBSP + "2024" + NBSP + "г.");
@@ -298,7 +313,7 @@ TEST_CASE("document: in force → present, expired → outdated, none → missin
   CHECK(one(m.site, "other-type", reg).status == CheckStatus::Missing);
   CHECK(one(m.site, "other-type", check("document", "programme")).status == CheckStatus::Present);
 
-  CheckResult both = one(m.site, "both", reg);
+  Found both = one(m.site, "both", reg);
   CHECK(both.status == CheckStatus::Present);
   CHECK(both.url == "both/documents/polozhenie-2025/");
 }
@@ -308,7 +323,7 @@ TEST_CASE("document: the expired one is found even after a newer expired one") {
   m.add_org("s");
   m.add_document("s", "new", "programme", "2023-09-01", "2024-08-31");
   m.add_document("s", "old", "programme", "2021-09-01", "2023-08-31");
-  CheckResult r = one(m.site, "s", check("document", "programme"));
+  Found r = one(m.site, "s", check("document", "programme"));
   CHECK(r.status == CheckStatus::Outdated);
   CHECK(r.url == "s/documents/new/");
 }
@@ -321,7 +336,7 @@ TEST_CASE("order: present with its number and date, missing otherwise") {
   m.add_org("without");
   m.add_order("with", "o-kuratore", "curator", "45-о", "2024-09-02");
   m.add_order("without", "o-vnedrenii", "implementation", "12", "2024-09-01");
-  CheckResult r = one(m.site, "with", check("order", "curator"));
+  Found r = one(m.site, "with", check("order", "curator"));
   CHECK(r.status == CheckStatus::Present);
   CHECK(r.url == "with/orders/o-kuratore/");
   CHECK(r.detail == "№ 45-о от 2" + NBSP + "сентября" + NBSP + "2024" + NBSP + "г.");
@@ -345,13 +360,13 @@ TEST_CASE("news: not older than max_age_days → present, older → outdated, no
   m.add_news("old", "a", "2025-03-01");
 
   const ChecklistItem news = check("news");
-  CheckResult fresh = one(m.site, "fresh", news);
+  Found fresh = one(m.site, "fresh", news);
   CHECK(fresh.status == CheckStatus::Present);
   CHECK(fresh.url == "fresh/news/a/");
   CHECK(fresh.detail == "от 20" + NBSP + "ноября" + NBSP + "2025" + NBSP + "г.");
   CHECK(one(m.site, "day-90", news).status == CheckStatus::Present);
   CHECK(one(m.site, "day-91", news).status == CheckStatus::Outdated);
-  CheckResult old = one(m.site, "old", news);
+  Found old = one(m.site, "old", news);
   CHECK(old.status == CheckStatus::Outdated);
   CHECK(old.url == "old/news/a/");
   CHECK(one(m.site, "none", news).status == CheckStatus::Missing);
@@ -372,21 +387,21 @@ TEST_CASE("indicators: the current year → present, earlier years only → outd
   m.set_indicators("empty-values", {});
 
   const ChecklistItem ind = check("indicators");
-  CheckResult current = one(m.site, "current", ind);
+  Found current = one(m.site, "current", ind);
   CHECK(current.status == CheckStatus::Present);
   CHECK(current.url == "current/indicators/");
   CHECK(current.detail == "за 2025 год");
 
-  CheckResult last_year = one(m.site, "last-year", ind);
+  Found last_year = one(m.site, "last-year", ind);
   CHECK(last_year.status == CheckStatus::Outdated);
   CHECK(last_year.url == "last-year/indicators/");
   CHECK(last_year.detail == "последние данные за 2024 год");
 
-  CheckResult none = one(m.site, "none", ind);
+  Found none = one(m.site, "none", ind);
   CHECK(none.status == CheckStatus::Missing);
   CHECK(none.url.empty());
 
-  CheckResult empty_values = one(m.site, "empty-values", ind);
+  Found empty_values = one(m.site, "empty-values", ind);
   CHECK(empty_values.status == CheckStatus::Outdated);
   CHECK(empty_values.detail == "нет значений");
 }
@@ -417,18 +432,18 @@ TEST_CASE("roadmap: current items → present, everything in the past → outdat
   m.add_document("expired-document", "dorozhnaya-karta", "roadmap", "2022-04-26", "2024-12-31");
 
   const ChecklistItem rm = check("roadmap");
-  CheckResult future = one(m.site, "future", rm);
+  Found future = one(m.site, "future", rm);
   CHECK(future.status == CheckStatus::Present);
   CHECK(future.url == "future/roadmap/");
   CHECK(future.detail == "Дорожная карта future");
 
-  CheckResult past = one(m.site, "past", rm);
+  Found past = one(m.site, "past", rm);
   CHECK(past.status == CheckStatus::Outdated);
   CHECK(past.url == "past/roadmap/");
   CHECK(past.detail == "все мероприятия в прошлом");
 
   CHECK(one(m.site, "undated-open", rm).status == CheckStatus::Present);
-  CheckResult doc = one(m.site, "document", rm);
+  Found doc = one(m.site, "document", rm);
   CHECK(doc.status == CheckStatus::Present);
   CHECK(doc.url == "document/documents/dorozhnaya-karta/");
   CHECK(one(m.site, "expired-document", rm).status == CheckStatus::Outdated);
@@ -447,18 +462,18 @@ TEST_CASE("roadmap: an item ending today is still current") {
 TEST_CASE("curator: an e-mail or a phone → present, a name alone → missing") {
   SiteMaker m("2025-11-25");
   Organisation& email = m.add_org("email");
-  email.curator.present = true;
-  email.curator.name = "Иванова М.П.";
-  email.curator.email = "ivanova@example.ru";
+  email.card.curator.present = true;
+  email.card.curator.value.name = {"Иванова М.П.", {}, true};
+  email.card.curator.value.email = {"ivanova@example.ru", {}, true};
   Organisation& phone = m.add_org("phone");
-  phone.curator.present = true;
-  phone.curator.phone = "+7 (39031) 2-00-00";
+  phone.card.curator.present = true;
+  phone.card.curator.value.phone = {"+7 (39031) 2-00-00", {}, true};
   Organisation& name_only = m.add_org("name-only");
-  name_only.curator.present = true;
-  name_only.curator.name = "Петрова А.С.";
+  name_only.card.curator.present = true;
+  name_only.card.curator.value.name = {"Петрова А.С.", {}, true};
   m.add_org("none");
 
-  CheckResult r = one(m.site, "email", check("curator"));
+  Found r = one(m.site, "email", check("curator"));
   CHECK(r.status == CheckStatus::Present);
   CHECK(r.url == "email/");
   CHECK(r.detail == "ivanova@example.ru");

@@ -12,7 +12,9 @@
 #include "model/indicator_summary.h"
 #include "model/indicators.h"
 #include "model/site.h"
-#include "output/open_data.h"
+#include "plan/output_plan.h"
+#include "render/open_data.h"
+#include "validate/site_rules.h"
 
 using namespace nastavnik;
 using Json = nlohmann::json;
@@ -50,9 +52,9 @@ Indicator indicator(std::string id, std::string title, IndicatorUnit unit, std::
 Organisation org_with(std::string id, std::string short_name, std::vector<Indicator> indicators, std::vector<int> years) {
   Organisation org;
   org.id = std::move(id);
-  org.short_name = std::move(short_name);
-  org.name = "Полное имя: " + org.short_name;
-  org.kind = "school";
+  org.card.short_name.value = std::move(short_name);
+  org.card.name.value = "Полное имя: " + org.short_name();
+  org.card.kind.value = "school";
   if (!indicators.empty()) {
     IndicatorTable t;
     t.title = "Показатели " + org.id;
@@ -237,7 +239,8 @@ TEST_CASE("indicators_csv: an organisation without indicators gets the header on
 
 TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share / no target") {
   Site site = two_school_site();
-  Json j = Json::parse(indicators_json(site, site.orgs[1]));
+  const OutputPlan plan = OutputPlan::make(site, {});
+  Json j = Json::parse(indicators_json(site, plan, site.orgs[1]));
   CHECK(j["organisation"]["id"] == "school-1");
   CHECK(j["organisation"]["short_name"] == "Школа № 1");
   CHECK(j["organisation"]["url"] == "https://nastavnik.example.ru/school-1/");
@@ -264,7 +267,7 @@ TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share
   CHECK(trained["values"][1]["target"].is_null());
   CHECK(trained["values"][1]["target_met"].is_null());
 
-  Json zero = Json::parse(indicators_json(site, site.orgs[2]));
+  Json zero = Json::parse(indicators_json(site, plan, site.orgs[2]));
   const Json& v2023 = zero["indicators"][0]["values"][0];
   CHECK(v2023["numerator"] == 0);
   CHECK(v2023["denominator"] == 0);
@@ -277,7 +280,8 @@ TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share
 
 TEST_CASE("indicators_json: an organisation without indicators has an empty list") {
   Site site = two_school_site();
-  Json j = Json::parse(indicators_json(site, site.orgs[0]));
+  const OutputPlan plan = OutputPlan::make(site, {});
+  Json j = Json::parse(indicators_json(site, plan, site.orgs[0]));
   CHECK(j["organisation"]["id"] == "uo");
   CHECK(j["indicators"] == Json::array());
 }
@@ -287,8 +291,9 @@ TEST_CASE("indicators_json: an organisation without indicators has an empty list
 TEST_CASE("summary_csv: totals first (no targets), then each organisation's own rows") {
   Site site = two_school_site();
   Diagnostics diagnostics;
-  auto summaries = summarise_indicators(site, diagnostics);
+  check_indicator_units(site.orgs, diagnostics);
   REQUIRE_FALSE(diagnostics.has_errors());
+  auto summaries = summarise_indicators(site);
   const std::string csv = summary_csv(summaries);
   REQUIRE(csv.rfind(BOM, 0) == 0);
   auto records = parse_csv(csv.substr(BOM.size()));
@@ -306,9 +311,9 @@ TEST_CASE("summary_csv: totals first (no targets), then each organisation's own 
 
 TEST_CASE("summary_json: totals, organisations and not_reported") {
   Site site = two_school_site();
-  Diagnostics diagnostics;
-  auto summaries = summarise_indicators(site, diagnostics);
-  Json j = Json::parse(summary_json(site, summaries));
+  site.indicator_summaries = summarise_indicators(site);
+  const OutputPlan plan = OutputPlan::make(site, {});
+  Json j = Json::parse(summary_json(site, plan, site.indicator_summaries));
   CHECK(j["title"] == "Сводные показатели: Наставничество");
   REQUIRE(j["indicators"].size() == 2);
   const Json& covered = j["indicators"][0];
@@ -336,8 +341,9 @@ TEST_CASE("summary_json: a total with a zero denominator has share_percent null"
   site.department = "uo";
   site.orgs.push_back(org_with("uo", "УО", {}, {}));
   site.orgs.push_back(org_with("a", "А", {indicator("p", "Доля", IndicatorUnit::Percent, {{2024, share(0, 0)}})}, {2024}));
-  Diagnostics diagnostics;
-  Json j = Json::parse(summary_json(site, summarise_indicators(site, diagnostics)));
+  site.indicator_summaries = summarise_indicators(site);
+  const OutputPlan plan = OutputPlan::make(site, {});
+  Json j = Json::parse(summary_json(site, plan, site.indicator_summaries));
   const Json& total = j["indicators"][0]["total"][0];
   CHECK(total["denominator"] == 0);
   CHECK(total.contains("share_percent"));

@@ -3,22 +3,13 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "model/privacy.h"
+#include "validate/privacy.h"
 
 using namespace nastavnik;
 
 namespace {
 constexpr size_t npos = std::string_view::npos;
-}
-
-TEST_CASE("identifying_words keeps words of three letters or more, skipping initials") {
-  CHECK(identifying_words("Сидоров Иван Петрович") == std::vector<std::string>{"Сидоров", "Иван", "Петрович"});
-  CHECK(identifying_words("Сидоров И. П.") == std::vector<std::string>{"Сидоров"});
-  CHECK(identifying_words("И.П. Сидоров") == std::vector<std::string>{"Сидоров"});
-  CHECK(identifying_words("Ли Ян").empty());
-  CHECK(identifying_words("").empty());
 }
 
 TEST_CASE("find_name finds an inflected surname and returns its byte offset") {

@@ -1,45 +1,28 @@
-// roadmap.yaml: loading with Russian diagnostics at the editor's line and column, the
+// roadmap.yaml: reading with Russian diagnostics at the editor's line and column, the
 // roadmap page's view data and the tab's «Ближайшие мероприятия».
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
 
+#include "build/load.h"
 #include "core/diagnostics.h"
 #include "model/roadmap.h"
 #include "model/site.h"
+#include "plan/output_plan.h"
+#include "read/text_file.h"
 #include "render/roadmap_page.h"
 #include "render/theme.h"
-#include "render/view_common.h"
+#include "render/view.h"
+#include "support.h"
+#include "validate/files.h"
 
-namespace fs = std::filesystem;
 using namespace nastavnik;
 
 namespace {
-
-// A content folder under /tmp with one organisation, removed with everything in it.
-struct TempContent {
-  fs::path root;
-  TempContent() {
-    std::string pattern = (fs::temp_directory_path() / "nastavnik-roadmap-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    root = pattern;
-    fs::create_directories(root / "school-1");
-  }
-  ~TempContent() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  void write_roadmap(const std::string& yaml) const {
-    std::ofstream(root / "school-1" / "roadmap.yaml", std::ios::binary) << yaml;
-  }
-};
 
 struct Loaded {
   std::optional<Roadmap> roadmap;
@@ -48,13 +31,15 @@ struct Loaded {
   size_t warnings = 0;
 };
 
+// school-1/roadmap.yaml read as the build reads it: decoded, checked against the contract
+// and its own rules, then made into the model.
 Loaded load(const std::string& yaml) {
-  TempContent content;
-  content.write_roadmap(yaml);
   Diagnostics diagnostics;
   Loaded r;
-  r.roadmap = load_roadmap(content.root, "school-1", diagnostics);
-  for (const auto& d : diagnostics.sorted()) r.lines.push_back(d.format());
+  if (auto text = decode_text("school-1/roadmap.yaml", yaml, diagnostics)) {
+    if (auto file = load_roadmap_file(*text, diagnostics)) r.roadmap = roadmap_of(*file);
+  }
+  r.lines = test::formatted(diagnostics);
   r.errors = diagnostics.error_count();
   r.warnings = diagnostics.warning_count();
   return r;
@@ -85,13 +70,6 @@ const char* kValid =
     "      - id: \"2.2\"\n"
     "        title: \"Печатный сборник\"\n"
     "        status: cancelled\n";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
@@ -222,11 +200,24 @@ TEST_CASE("roadmap: a duplicate item number is a warning, and the roadmap still 
         "разные номера: по номеру мероприятие узнаётся в календаре");
 }
 
-TEST_CASE("roadmap: no roadmap.yaml means no roadmap and nothing reported") {
-  TempContent content;
+TEST_CASE("roadmap: no roadmap.yaml means no roadmap, no roadmap page and nothing reported") {
+  MemorySource source;
+  source.add("site.yaml", "title: \"Портал\"\nbase_url: \"https://nastavnik.example.ru/\"\n");
+  source.add("school-1/org.yaml", "name: \"Школа\"\nshort_name: \"Школа\"\nkind: school\n");
   Diagnostics diagnostics;
-  CHECK_FALSE(load_roadmap(content.root, "school-1", diagnostics));
+  BuildReport report;
+  auto loaded = load_site(source, test::kEpoch, {}, diagnostics, report);
+  REQUIRE(loaded);
   CHECK(diagnostics.sorted().empty());
+  REQUIRE(loaded->site.find_org("school-1"));
+  CHECK_FALSE(loaded->site.find_org("school-1")->roadmap);
+
+  test::Built built;
+  test::build(source, built);
+  REQUIRE(built.report.ok);
+  CHECK(built.has("school-1/index.html"));
+  CHECK_FALSE(built.has("school-1/roadmap/index.html"));
+  CHECK_FALSE(built.has("school-1/roadmap/roadmap.ics"));
 }
 
 TEST_CASE("roadmap: status titles") {
@@ -245,8 +236,8 @@ Site demo_site() {
   site.today = Date{2026, 11, 25};
   Organisation org;
   org.id = "school-1";
-  org.name = "Средняя школа № 1";
-  org.short_name = "МБОУ СОШ № 1";
+  org.card.name.value = "Средняя школа № 1";
+  org.card.short_name.value = "МБОУ СОШ № 1";
   Loaded r = load(kValid);
   REQUIRE(r.roadmap);
   org.roadmap = r.roadmap;
@@ -262,15 +253,22 @@ const Data& member(const Data& d, const std::string& key) {
 
 std::string text_of(const Data& d, const std::string& key) { return member(d, key).string_value(); }
 
+const OutputRecord& roadmap_record(const OutputPlan& plan, const Organisation& org) {
+  for (const auto& r : plan.records()) {
+    if (r.kind == OutputKind::Roadmap && r.org == &org) return r;
+  }
+  FAIL("the plan has no roadmap page of " << org.id);
+  return plan.records().front();
+}
+
 }  // namespace
 
 TEST_CASE("roadmap: the page view has sections, counts, statuses and the calendar link") {
   Site site = demo_site();
-  Diagnostics diagnostics;
-  auto theme = Theme::load({}, diagnostics);
-  REQUIRE(theme);
   const Organisation& org = site.orgs[0];
-  Data v = roadmap_view(site, *theme, org);
+  const OutputPlan plan = OutputPlan::make(site, {});
+  const RenderContext ctx{site, plan, test::embedded()};
+  Data v = roadmap_view(ctx, roadmap_record(plan, org));
   CHECK(text_of(v, "title") == org.roadmap->title);
   CHECK(text_of(v, "approved_by") == "Приказ от\u00A026.04.2022 №\u00A0725");
   CHECK(text_of(v, "total") == "4\u00A0мероприятия");
@@ -304,11 +302,10 @@ TEST_CASE("roadmap: the page view has sections, counts, statuses and the calenda
 
 TEST_CASE("roadmap: the template renders accessible tables") {
   Site site = demo_site();
-  Diagnostics diagnostics;
-  auto theme = Theme::load({}, diagnostics);
-  REQUIRE(theme);
-  Data v = roadmap_view(site, *theme, site.orgs[0]);
-  std::string source = read_file(fs::path(NASTAVNIK_SOURCE_DIR) / "themes/default/templates/roadmap.mustache");
+  const OutputPlan plan = OutputPlan::make(site, {});
+  const RenderContext ctx{site, plan, test::embedded()};
+  Data v = roadmap_view(ctx, roadmap_record(plan, site.orgs[0]));
+  std::string source = test::read_file(std::string(NASTAVNIK_SOURCE_DIR) + "/themes/default/templates/roadmap.mustache");
   kainjow::mustache::mustache tmpl(source);
   REQUIRE(tmpl.is_valid());
   std::string html = tmpl.render(v);
@@ -351,8 +348,10 @@ TEST_CASE("roadmap: upcoming events as of today") {
   add("9.7", "Сегодня", Date{2026, 11, 25}, std::nullopt, "planned");
   org.roadmap->sections.push_back(extra);
 
-  Here here(site, "school-1/");
-  Data events = upcoming_events(here, site, org, 10);
+  const OutputPlan plan = OutputPlan::make(site, {});
+  const RenderContext ctx{site, plan, test::embedded()};
+  Here here(ctx, "school-1/");
+  Data events = upcoming_events(here, org, 10);
   const auto& list = events.list_value();
   std::vector<std::string> titles;
   for (const auto& e : list) titles.push_back(text_of(e, "title"));
@@ -365,8 +364,8 @@ TEST_CASE("roadmap: upcoming events as of today") {
   CHECK(text_of(list[4], "href") == "../school-1/roadmap/#item-9-1");
   CHECK(text_of(list[2], "href") == "../school-1/roadmap/#item-1-2");
 
-  CHECK(upcoming_events(here, site, org, 2).list_value().size() == 2);
+  CHECK(upcoming_events(here, org, 2).list_value().size() == 2);
   Organisation without;
   without.id = "empty";
-  CHECK(upcoming_events(here, site, without, 5).is_empty_list());
+  CHECK(upcoming_events(here, without, 5).is_empty_list());
 }

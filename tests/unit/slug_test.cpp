@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "model/entry_loader.h"
+#include "validate/files.h"
 #include "text/slug.h"
 
 using namespace nastavnik;

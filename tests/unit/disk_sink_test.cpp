@@ -1,4 +1,5 @@
-// The output folder is built beside the published one and swapped in only on commit().
+// DiskSink: the output folder is built beside the published one and swapped in only on
+// commit().
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,8 +9,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
-#include "output/output_dir.h"
+#include "read/content_source.h"
+#include "write/disk_sink.h"
 
 namespace fs = std::filesystem;
 using namespace nastavnik;
@@ -62,7 +65,7 @@ TEST_CASE("files are written to <final>.tmp-<pid> and appear in the final folder
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     CHECK(out.staging() == staging_for(final_dir));
     out.write("index.html", "<p>Главная</p>");
     out.write("school-1/news/itogi/index.html", "новость");
@@ -84,7 +87,7 @@ TEST_CASE("commit replaces an existing final folder, old files included") {
   put(final_dir / "old.html", "старое");
   put(final_dir / "index.html", "старая главная");
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     out.write("index.html", "новая главная");
     // Before the commit the published site is untouched.
     CHECK(read(final_dir / "index.html") == "старая главная");
@@ -93,21 +96,38 @@ TEST_CASE("commit replaces an existing final folder, old files included") {
   CHECK(read(final_dir / "index.html") == "новая главная");
   CHECK_FALSE(fs::exists(final_dir / "old.html"));
   CHECK_FALSE(fs::exists(staging_for(final_dir)));
-  // Nothing but the new site is left beside it.
-  size_t entries = 0;
-  for (const auto& e : fs::directory_iterator(tmp.path)) {
-    CAPTURE(e.path().string());
-    ++entries;
+  // Nothing but the new site is left beside it once the previous one is removed, which a
+  // process of its own does in the background (.public.trash-<pid> meanwhile).
+  std::vector<std::string> beside;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    beside.clear();
+    for (const auto& e : fs::directory_iterator(tmp.path)) beside.push_back(e.path().filename().string());
+    if (beside.size() == 1) break;
+    ::usleep(50 * 1000);
   }
-  CHECK(entries == 1);
+  CHECK(beside == std::vector<std::string>{"public"});
 }
 
-TEST_CASE("an OutputDir destroyed without commit leaves the published folder as it was") {
+TEST_CASE("the previous site left half removed by a stopped machine is removed by the next build") {
+  TempDir tmp;
+  fs::path final_dir = tmp.path / "public";
+  put(final_dir / "index.html", "опубликовано");
+  put(tmp.path / ".public.trash-999999995/news/index.html", "остаток");  // no such process
+  put(tmp.path / ".public.trash-notes/index.html", "x");                 // not ours: kept
+  {
+    DiskSink out(final_dir);
+    CHECK_FALSE(fs::exists(tmp.path / ".public.trash-999999995"));
+    CHECK(fs::exists(tmp.path / ".public.trash-notes/index.html"));
+  }
+  CHECK(read(final_dir / "index.html") == "опубликовано");
+}
+
+TEST_CASE("a DiskSink destroyed without commit leaves the published folder as it was") {
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
   put(final_dir / "index.html", "опубликовано");
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     out.write("index.html", "недостроено");
     out.write("news/index.html", "недостроено");
     CHECK(fs::exists(staging_for(final_dir)));
@@ -121,12 +141,13 @@ TEST_CASE("written files are 0644 and folders 0755 whatever the umask") {
   UmaskGuard guard(077);
   TempDir tmp;
   fs::path final_dir = tmp.path / "public";
-  fs::path source = tmp.path / "source.pdf";
-  put(source, "%PDF-1.4");
+  put(tmp.path / "content/files/source.pdf", "%PDF-1.4");
+  auto content = DiskSource::open(tmp.path / "content");
+  REQUIRE(content);
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     out.write("a/b/index.html", "x");
-    out.copy(source, "a/prikaz.pdf");
+    out.copy(*content, "files/source.pdf", "a/prikaz.pdf");
     CHECK(mode_of(out.staging()) == 0755);
     out.commit();
   }
@@ -140,9 +161,25 @@ TEST_CASE("written files are 0644 and folders 0755 whatever the umask") {
 
 TEST_CASE("writing the same file twice is refused") {
   TempDir tmp;
-  OutputDir out(tmp.path / "public");
+  DiskSink out(tmp.path / "public");
   out.write("index.html", "1");
   CHECK_THROWS_AS(out.write("index.html", "2"), std::runtime_error);
+}
+
+TEST_CASE("a file of a content source without a disk behind it is copied from its bytes") {
+  TempDir tmp;
+  fs::path final_dir = tmp.path / "public";
+  MemorySource content;
+  content.add("school-1/files/prikaz.pdf", "%PDF-1.4 из памяти");
+  {
+    DiskSink out(final_dir);
+    out.copy(content, "school-1/files/prikaz.pdf", "school-1/orders/o/prikaz.pdf");
+    CHECK_THROWS_AS(out.copy(content, "school-1/files/net.pdf", "school-1/orders/o/net.pdf"), std::runtime_error);
+    CHECK(out.files_written() == 1);
+    out.commit();
+  }
+  CHECK(read(final_dir / "school-1/orders/o/prikaz.pdf") == "%PDF-1.4 из памяти");
+  CHECK(mode_of(final_dir / "school-1/orders/o/prikaz.pdf") == 0644);
 }
 
 TEST_CASE("stale staging folders of finished builds are removed, other folders are kept") {
@@ -154,7 +191,7 @@ TEST_CASE("stale staging folders of finished builds are removed, other folders a
   fs::path not_ours = tmp.path / "public.tmp-backup";  // no marker: not made by nastavnik
   put(not_ours / "index.html", "x");
   {
-    OutputDir out(final_dir);
+    DiskSink out(final_dir);
     CHECK_FALSE(fs::exists(stale));
     CHECK(fs::exists(not_ours / "index.html"));
   }

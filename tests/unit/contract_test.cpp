@@ -1,37 +1,43 @@
-// Front matter checked against the content schemas: Russian messages at the exact line and
-// character column an editor sees.
+// Content files read against the contract (contract/declarations.h): Russian messages at
+// the exact line and character column an editor sees.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
+#include "contract/declarations.h"
 #include "core/diagnostics.h"
 #include "core/source_file.h"
-#include "load/yaml_reader.h"
-#include "model/schema.h"
+#include "read/yaml.h"
+#include "validate/files.h"
 
 using namespace nastavnik;
 
 namespace {
 
+template <class R>
 struct Result {
   bool parsed = false;
   bool ok = false;
+  R record{};
   std::vector<std::string> lines;  // formatted diagnostics, sorted
   size_t errors = 0;
   size_t warnings = 0;
 };
 
-// Checks `yaml` as the front matter of x.md: the file is "---\n" + yaml + "---\n", so the
-// YAML starts at byte 4 of the file, on line 2.
-Result check_front_matter(const std::string& yaml, const Schema& schema) {
+// Checks `yaml` as the front matter of x.md against `contract`: the file is "---\n" + yaml +
+// "---\n", so the YAML starts on line 2.
+template <class R>
+Result<R> check_front_matter(const std::string& yaml, const Contract<R>& contract) {
   SourceFile source("x.md", "---\n" + yaml + "---\nТекст.\n");
   Diagnostics diagnostics;
-  YamlContext ctx(source, 4, diagnostics);
-  Result r;
-  auto node = parse_yaml(source.text().substr(4, yaml.size()), ctx);
+  Result<R> r;
+  auto node = parse_yaml_at(source, std::string_view(source.text()).substr(4, yaml.size()), 2, diagnostics);
   r.parsed = node.has_value();
-  if (node) r.ok = check_fields(*node, schema.fields, ctx);
+  if (node) {
+    FileContext ctx(source.path(), 2, diagnostics);
+    r.ok = read_record(*node, contract, ctx, r.record);
+  }
   for (const auto& d : diagnostics.sorted()) r.lines.push_back(d.format());
   r.errors = diagnostics.error_count();
   r.warnings = diagnostics.warning_count();
@@ -42,24 +48,26 @@ Result check_front_matter(const std::string& yaml, const Schema& schema) {
 
 TEST_CASE("valid news front matter passes and the accessors read it") {
   const std::string yaml = "title: Итоги конкурса\ndate: 2022-04-26\ndraft: false\ntags: [конкурс, молодые педагоги]\n";
-  Result r = check_front_matter(yaml, news_schema());
+  auto r = check_front_matter(yaml, news_contract());
   CHECK(r.parsed);
   CHECK(r.ok);
   CHECK(r.lines.empty());
 
-  SourceFile source("x.md", yaml);
-  Diagnostics diagnostics;
-  auto node = parse_yaml(yaml, YamlContext(source, 0, diagnostics));
-  REQUIRE(node);
-  CHECK(get_text(*node, "title") == "Итоги конкурса");
-  CHECK(get_date(*node, "date") == Date{2022, 4, 26});
-  CHECK_FALSE(get_bool(*node, "draft"));
-  CHECK(get_list(*node, "tags") == std::vector<std::string>{"конкурс", "молодые педагоги"});
-  CHECK(get_text(*node, "summary").empty());
+  const NewsFront& news = r.record;
+  CHECK(news.title.value == "Итоги конкурса");
+  CHECK(news.title.pos.line == 2);
+  CHECK(news.title.pos.column == 8);
+  CHECK(news.date.value == Date{2022, 4, 26});
+  CHECK(news.date.present);
+  CHECK_FALSE(news.draft.value);
+  CHECK(news.draft.present);
+  CHECK(values_of(news.tags) == std::vector<std::string>{"конкурс", "молодые педагоги"});
+  CHECK(news.summary.value.empty());
+  CHECK_FALSE(news.summary.present);
 }
 
 TEST_CASE("a missing required field is an error at the start of the map") {
-  Result r = check_front_matter("title: Новость\n", news_schema());
+  auto r = check_front_matter("title: Новость\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -68,14 +76,14 @@ TEST_CASE("a missing required field is an error at the start of the map") {
 }
 
 TEST_CASE("an empty required value is an error naming the field") {
-  Result r = check_front_matter("title:\ndate: 2022-04-26\n", news_schema());
+  auto r = check_front_matter("title:\ndate: 2022-04-26\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] == "x.md:2:1: ошибка: поле «title» пустое, впишите значение (Заголовок новости.)");
 }
 
 TEST_CASE("a dotted date suggests the ISO spelling") {
-  Result r = check_front_matter("title: Новость\ndate: 26.04.2022\n", news_schema());
+  auto r = check_front_matter("title: Новость\ndate: 26.04.2022\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -83,15 +91,15 @@ TEST_CASE("a dotted date suggests the ISO spelling") {
 }
 
 TEST_CASE("a well-formed date that does not exist is reported as such") {
-  Result r = check_front_matter("title: Новость\ndate: 2023-02-30\n", news_schema());
+  auto r = check_front_matter("title: Новость\ndate: 2023-02-30\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] == "x.md:3:7: ошибка: дата «2023-02-30» в поле «date» не существует, проверьте день и месяц");
-  CHECK(check_front_matter("title: Новость\ndate: 2024-02-29\n", news_schema()).ok);
+  CHECK(check_front_matter("title: Новость\ndate: 2024-02-29\n", news_contract()).ok);
 }
 
 TEST_CASE("a bool field accepts only true or false") {
-  Result r = check_front_matter("title: Новость\ndate: 2022-04-26\ndraft: да\n", news_schema());
+  auto r = check_front_matter("title: Новость\ndate: 2022-04-26\ndraft: да\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -101,7 +109,7 @@ TEST_CASE("a bool field accepts only true or false") {
 TEST_CASE("a wrong choice suggests the nearest allowed value") {
   const std::string yaml =
       "title: О внедрении\nnumber: 125-о\ndate: 2022-04-26\ntopic: implementaton\nfile: files/prikaz.pdf\n";
-  Result r = check_front_matter(yaml, order_schema());
+  auto r = check_front_matter(yaml, order_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -111,7 +119,7 @@ TEST_CASE("a wrong choice suggests the nearest allowed value") {
 
 TEST_CASE("a choice far from every allowed value lists them all") {
   const std::string yaml = "title: История\ndate: 2022-04-26\nform: наставник\n";
-  Result r = check_front_matter(yaml, story_schema());
+  auto r = check_front_matter(yaml, story_contract());
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
         "x.md:4:7: ошибка: недопустимое значение «наставник» в поле «form», укажите одно из: student-student, "
@@ -120,7 +128,7 @@ TEST_CASE("a choice far from every allowed value lists them all") {
 }
 
 TEST_CASE("an unknown key is a warning naming the nearest known key") {
-  Result r = check_front_matter("title: Новость\ndate: 2022-04-26\ntitel: Опечатка\n", news_schema());
+  auto r = check_front_matter("title: Новость\ndate: 2022-04-26\ntitel: Опечатка\n", news_contract());
   CHECK(r.ok);  // a warning does not fail the file
   CHECK(r.errors == 0);
   CHECK(r.warnings == 1);
@@ -131,14 +139,14 @@ TEST_CASE("an unknown key is a warning naming the nearest known key") {
 }
 
 TEST_CASE("a duplicate key is an error naming the line of the first one") {
-  Result r = check_front_matter("title: Новость\ndate: 2022-04-26\ntitle: Другая\n", news_schema());
+  auto r = check_front_matter("title: Новость\ndate: 2022-04-26\ntitle: Другая\n", news_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] == "x.md:4:1: ошибка: поле «title» указано дважды (первый раз в строке 2), оставьте одно");
 }
 
 TEST_CASE("a colon inside an unquoted value is a YAML syntax error with a Russian message and position") {
-  Result r = check_front_matter("title: Приказ: о наставничестве\ndate: 2022-04-26\n", order_schema());
+  auto r = check_front_matter("title: Приказ: о наставничестве\ndate: 2022-04-26\n", order_contract());
   CHECK_FALSE(r.parsed);
   REQUIRE(r.lines.size() == 1);
   // «title: Приказ» is 13 characters (19 bytes): the second colon is in column 14.
@@ -151,16 +159,16 @@ TEST_CASE("an unclosed quote at the end of the YAML is a syntax error in Russian
   // The opening quote of «title: "Новость» is in column 8.
   SourceFile source("x.md", "---\ntitle: \"Новость");
   Diagnostics diagnostics;
-  CHECK_FALSE(parse_yaml(source.text().substr(4), YamlContext(source, 4, diagnostics)));
+  CHECK_FALSE(parse_yaml_at(source, std::string_view(source.text()).substr(4), 2, diagnostics));
   REQUIRE(diagnostics.sorted().size() == 1);
   CHECK(diagnostics.sorted()[0].format() ==
         "x.md:2:8: ошибка: ошибка синтаксиса YAML: не закрыты кавычки, добавьте закрывающую кавычку в конце значения");
 }
 
-// yaml-cpp accepts a double-quoted scalar left open when the text ends with a newline, as
-// front matter always does: the title would swallow the following lines.
+// YAML accepts a double-quoted scalar left open when the text ends with a newline, as front
+// matter always does: the title would swallow the following lines.
 TEST_CASE("an unclosed quote inside front matter is reported as such") {
-  Result r = check_front_matter("title: \"Новость\ndate: 2022-04-26\n", news_schema());
+  auto r = check_front_matter("title: \"Новость\ndate: 2022-04-26\n", news_contract());
   CHECK_FALSE(r.parsed);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0].find(": ошибка: ошибка синтаксиса YAML: не закрыты кавычки") != std::string::npos);
@@ -169,7 +177,7 @@ TEST_CASE("an unclosed quote inside front matter is reported as such") {
 TEST_CASE("columns count characters, not bytes, after Cyrillic text on the same line") {
   // «mentor: {name: Иванов, consent: » is 32 characters and 38 bytes; «да» starts in column 33.
   const std::string yaml = "title: История\ndate: 2022-04-26\nform: teacher-teacher\nmentor: {name: Иванов, consent: да}\n";
-  Result r = check_front_matter(yaml, story_schema());
+  auto r = check_front_matter(yaml, story_contract());
   CHECK_FALSE(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -180,7 +188,7 @@ TEST_CASE("columns count characters, not bytes, after Cyrillic text on the same 
 TEST_CASE("nested maps: unknown nested key is reported with its full name") {
   const std::string yaml =
       "title: История\ndate: 2022-04-26\nform: teacher-teacher\nmentee:\n  name: Петров\n  consnet: true\n";
-  Result r = check_front_matter(yaml, story_schema());
+  auto r = check_front_matter(yaml, story_contract());
   CHECK(r.ok);
   REQUIRE(r.lines.size() == 1);
   CHECK(r.lines[0] ==
@@ -191,10 +199,7 @@ TEST_CASE("nested maps: unknown nested key is reported with its full name") {
 TEST_CASE("site.yaml: base_url must be an address and department a slug") {
   SourceFile source("site.yaml", "title: Наставничество\nbase_url: nastavnik.example.ru\ndepartment: Школа 1\n");
   Diagnostics diagnostics;
-  YamlContext ctx(source, 0, diagnostics);
-  auto node = parse_yaml(source.text(), ctx);
-  REQUIRE(node);
-  CHECK_FALSE(check_fields(*node, site_schema().fields, ctx));
+  CHECK_FALSE(load_site_file(source, diagnostics));
   auto sorted = diagnostics.sorted();
   REQUIRE(sorted.size() == 2);
   CHECK(sorted[0].format() ==
@@ -209,10 +214,7 @@ TEST_CASE("org.yaml: kind choice and curator e-mail are checked") {
   SourceFile source("school-1/org.yaml",
                     "name: Школа № 1\nshort_name: СОШ № 1\nkind: shcool\ncurator: {name: Иванова, email: ivanova-at-school.ru}\n");
   Diagnostics diagnostics;
-  YamlContext ctx(source, 0, diagnostics);
-  auto node = parse_yaml(source.text(), ctx);
-  REQUIRE(node);
-  CHECK_FALSE(check_fields(*node, org_schema().fields, ctx));
+  CHECK_FALSE(load_org_file(source, diagnostics));
   auto sorted = diagnostics.sorted();
   REQUIRE(sorted.size() == 2);
   CHECK(sorted[0].format().rfind("school-1/org.yaml:3:7: ошибка: недопустимое значение «shcool» в поле «kind», "
@@ -224,16 +226,27 @@ TEST_CASE("org.yaml: kind choice and curator e-mail are checked") {
         "name@school.ru, а указано «ivanova-at-school.ru»");
 }
 
-TEST_CASE("mentors.yaml: each list item is checked against the mentor schema") {
+TEST_CASE("mentors.yaml: each list item is checked against the mentor contract") {
   SourceFile source("school-1/mentors.yaml",
                     "- name: Иванова А. П.\n  position: учитель\n  consent: true\n- name: Петров\n  role: consultnat\n");
+  {
+    // Item by item: the first passes, the second does not.
+    Diagnostics diagnostics;
+    auto node = parse_yaml_at(source, source.text(), 1, diagnostics);
+    REQUIRE(node);
+    REQUIRE(node->is_sequence());
+    REQUIRE(node->items.size() == 2);
+    FileContext ctx(source.path(), 1, diagnostics);
+    MentorRecord first, second;
+    CHECK(read_record(node->items[0], mentor_contract(), ctx, first));
+    CHECK(first.name.value == "Иванова А. П.");
+    CHECK(first.consent.value);
+    CHECK_FALSE(read_record(node->items[1], mentor_contract(), ctx, second));
+    CHECK(diagnostics.error_count() == 2);
+  }
+  // The whole file: refused, with both problems reported.
   Diagnostics diagnostics;
-  YamlContext ctx(source, 0, diagnostics);
-  auto node = parse_yaml(source.text(), ctx);
-  REQUIRE(node);
-  REQUIRE(node->IsSequence());
-  CHECK(check_fields((*node)[0], mentor_schema().fields, ctx));
-  CHECK_FALSE(check_fields((*node)[1], mentor_schema().fields, ctx));
+  CHECK_FALSE(load_mentors_file(source, diagnostics));
   auto sorted = diagnostics.sorted();
   REQUIRE(sorted.size() == 2);
   CHECK(sorted[0].format() ==

@@ -1,0 +1,65 @@
+#include "build/session.h"
+
+#include "build/load.h"
+#include "core/thread_pool.h"
+#include "write/disk_sink.h"
+
+namespace fs = std::filesystem;
+
+namespace nastavnik {
+
+BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) {}
+
+BuildSession::BuildSession(BuildOptions options, const ContentSource& source, OutputSink& sink)
+    : options_(std::move(options)), source_(&source), sink_(&sink) {}
+
+BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed) {
+  BuildReport report;
+  const auto start = std::chrono::steady_clock::now();
+  auto finish = [&] {
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+  };
+  auto epoch = build_epoch(diagnostics);
+  if (!theme_ || theme_changed) {
+    theme_ = Theme::load(options_.theme, diagnostics);
+    ++cache_.theme;
+  }
+  if (!epoch || !theme_) return finish();
+  std::unique_ptr<DiskSource> disk;
+  if (!source_) {
+    disk = DiskSource::open(options_.content);
+    if (!disk) {
+      diagnostics.error(options_.content.string(), {}, "папка с содержимым не найдена, укажите её в --content или создайте папку content с файлом site.yaml");
+      return finish();
+    }
+  }
+  const ContentSource& source = source_ ? *source_ : *disk;
+  const unsigned workers = worker_count(options_.jobs);
+  std::optional<LoadedSite> loaded = load_site(source, *epoch, {workers, options_.progress}, diagnostics, report, &cache_);
+  if (!loaded) return finish();
+  auto checklist = parse_checklist(theme_->data_file("monitoring.yaml"), theme_->label() + "/monitoring.yaml", diagnostics);
+  if (!checklist) return finish();
+  MonitoringReport monitoring = monitor(loaded->site, *checklist);
+  try {
+    if (!sink_ && !diagnostics.has_errors()) {
+      // The first build replaces whatever the folder held.
+      refuse_dangerous_output(options_.out);
+      std::error_code ec;
+      fs::remove_all(options_.out, ec);
+      folder_ = std::make_unique<FolderSink>(options_.out);
+      sink_ = folder_.get();
+    }
+    write_site(*loaded, *theme_, &monitoring, source, diagnostics.has_errors() ? nullptr : sink_, workers, diagnostics, report,
+               options_.progress, &cache_);
+    report.ok = !diagnostics.has_errors();
+  } catch (const std::exception& e) {
+    report.failure = e.what();
+    report.ok = false;
+    // What was written is unknown now: the next build writes everything.
+    cache_.outputs.clear();
+  }
+  return finish();
+}
+
+}  // namespace nastavnik
