@@ -1,96 +1,61 @@
 #pragma once
-// Shared pieces of the libFuzzer targets: checks that abort (so libFuzzer keeps the input),
-// temporary folders on tmpfs, and checks of what the generator writes.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// Shared pieces of the fuzz targets: the checks (FUZZ_CHECK), text clean-up that keeps
+// mutations inside what the loader lets through, and checks of what the generator writes.
+//
+// A failed check throws fuzz::CheckFailed (what the unit tests want: replay.h). The libFuzzer
+// executables switch to printing the message and aborting at the failing check instead
+// (fuzz_main.h), so that libFuzzer keeps the input and prints the stack of the check.
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/strings.h"
-#include "load/content_tree.h"
+#include "core/diagnostics.h"
+#include "core/utf8.h"
+#include "read/text_file.h"
 #include "render/theme.h"
 
 namespace fuzz {
 
-namespace fs = std::filesystem;
-
-/// Thrown instead of aborting when the targets are replayed by the unit tests
-/// (tests/unit/fuzz_*_regression_test.cpp define NASTAVNIK_FUZZ_REPLAY).
+/// What a failed check throws when it does not abort.
 struct CheckFailed : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// False (the default): a failed check throws CheckFailed. True: it prints and aborts.
+inline bool& abort_on_failure() {
+  static bool value = false;
+  return value;
+}
+
+[[noreturn]] inline void fail(const char* file, int line, const char* what, const std::string& detail) {
+  std::string message = std::string(file) + ":" + std::to_string(line) + ": FUZZ CHECK FAILED: " + what + "\n" + detail.substr(0, 4000);
+  if (abort_on_failure()) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::abort();
+  }
+  throw CheckFailed(message);
+}
+
+/// Unlike assert(), active in every build type.
+#define FUZZ_CHECK(cond, detail)                                                 \
+  do {                                                                           \
+    if (!(cond)) ::fuzz::fail(__FILE__, __LINE__, #cond, std::string(detail));   \
+  } while (0)
+
+inline std::string_view as_text(const uint8_t* data, size_t size) {
+  return size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size);
+}
 
 inline bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-[[noreturn]] inline void fail(const char* file, int line, const char* what, const std::string& detail) {
-  std::string message = std::string(file) + ":" + std::to_string(line) + ": FUZZ CHECK FAILED: " + what + "\n" + detail.substr(0, 4000);
-#ifdef NASTAVNIK_FUZZ_REPLAY
-  throw CheckFailed(message);
-#else
-  std::fprintf(stderr, "%s\n", message.c_str());
-  std::abort();
-#endif
-}
-
-/// Unlike assert(), active in every build type.
-#define FUZZ_CHECK(cond, detail)                                             \
-  do {                                                                       \
-    if (!(cond)) ::fuzz::fail(__FILE__, __LINE__, #cond, std::string(detail)); \
-  } while (0)
-
-/// A fresh folder removed at the end of the run. On /dev/shm when there is one: every
-/// build syncs the file system it writes to, which should cost nothing here.
-class TempDir {
- public:
-  TempDir() {
-    std::string base = "/tmp";
-    if (const char* t = std::getenv("NASTAVNIK_FUZZ_TMP")) base = t;
-    else if (fs::is_directory("/dev/shm")) base = "/dev/shm";
-    std::string pattern = base + "/nastavnik-fuzz-XXXXXX";
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) {
-      std::perror("mkdtemp");
-      std::abort();
-    }
-    path_ = buf.data();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-inline void write_file(const fs::path& path, std::string_view bytes) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-inline std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 /// Invalid UTF-8 bytes become '?', so that mutations keep exercising the code behind the
 /// UTF-8 check instead of stopping at it.
@@ -109,28 +74,43 @@ inline std::string utf8_lossy(std::string_view s) {
     out += '?';
     i += bad + 1;
     // Skip continuation bytes of the broken sequence.
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    while (i < s.size() && nastavnik::is_utf8_continuation(s[i])) ++i;
   }
   return out;
 }
 
-/// Text as the loader lets it through to the Markdown renderer: valid UTF-8 with each
-/// character it refuses (control characters but tab and line ends, U+FFFE, U+FFFF: see
-/// find_forbidden_character) replaced by a space.
+/// Text as decode_text lets it through to the parsers: valid UTF-8, no BOM, LF line ends,
+/// each character it refuses (control characters but tab and line ends, invisible format
+/// characters, U+FFFE, U+FFFF: is_forbidden_code_point) replaced by a space, and no line
+/// longer than kMaxLineBytes (a line break is put in).
 inline std::string as_loaded_text(std::string_view s) {
-  std::string text = utf8_lossy(s);
-  for (auto& c : text) {
-    if (c == '\r') c = '\n';  // the loader normalises line ends
+  std::string text = nastavnik::normalise_text(utf8_lossy(s));
+  std::string out;
+  out.reserve(text.size());
+  size_t line_bytes = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    size_t len = nastavnik::decode_utf8(text, i, cp);
+    if (len == 0) len = 1, cp = '?';  // cannot happen after utf8_lossy; never loop forever
+    if (cp == '\n') {
+      out += '\n';
+      line_bytes = 0;
+    } else {
+      if (line_bytes + len > nastavnik::kMaxLineBytes) {
+        out += '\n';
+        line_bytes = 0;
+      }
+      if (nastavnik::is_forbidden_code_point(cp)) {
+        out += ' ';
+        line_bytes += 1;
+      } else {
+        out.append(text, i, len);
+        line_bytes += len;
+      }
+    }
+    i += len;
   }
-  size_t from = 0;
-  while (auto bad = nastavnik::find_forbidden_character(std::string_view(text).substr(from))) {
-    size_t at = from + bad->first;
-    size_t len = 1;
-    while (at + len < text.size() && nastavnik::is_utf8_continuation(text[at + len])) ++len;
-    text.replace(at, len, " ");
-    from = at + 1;
-  }
-  return text;
+  return out;
 }
 
 inline std::string lower_ascii(std::string_view s) {
@@ -139,6 +119,28 @@ inline std::string lower_ascii(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+inline size_t count_of(std::string_view s, char c) {
+  size_t n = 0;
+  for (char x : s) n += x == c;
+  return n;
+}
+
+inline size_t lines_in(std::string_view s) { return count_of(s, '\n') + 1; }
+
+/// Every diagnostic must be one line of valid UTF-8 with a message, inside its file
+/// (`max_line` < 0: any line), and must not quote `secret`.
+inline void check_diagnostics(const nastavnik::Diagnostics& diagnostics, int max_line = -1, std::string_view secret = {}) {
+  for (const auto& d : diagnostics.sorted()) {
+    std::string line = d.format();
+    FUZZ_CHECK(nastavnik::is_valid_utf8(line), "diagnostic is not UTF-8: " + line);
+    FUZZ_CHECK(line.find('\n') == std::string::npos && line.find('\r') == std::string::npos, "diagnostic spans lines: " + line);
+    FUZZ_CHECK(!d.message.empty(), "a diagnostic without a message: " + line);
+    FUZZ_CHECK(d.pos.line >= 0 && d.pos.column >= 0, "a diagnostic before its file: " + line);
+    FUZZ_CHECK(max_line < 0 || d.pos.line <= max_line, "a diagnostic after the end of its file: " + line);
+    FUZZ_CHECK(secret.empty() || line.find(secret) == std::string::npos, "the secret leaked into a message: " + line);
+  }
 }
 
 /// Decodes the few entities an attribute value can use to hide a scheme, then drops what a
@@ -215,6 +217,7 @@ inline std::vector<Tag> scan_tags(std::string_view html, std::string* error) {
         return tags;
       }
       tag.name = "!--";
+      tag.end = end + 3;
       tags.push_back(tag);
       i = end + 3;
       continue;
@@ -290,12 +293,6 @@ inline std::vector<Tag> scan_tags(std::string_view html, std::string* error) {
   return tags;
 }
 
-inline size_t count_of(std::string_view s, char c) {
-  size_t n = 0;
-  for (char x : s) n += x == c;
-  return n;
-}
-
 /// The templates of the default theme, one after another: inline scripts of a page must
 /// come from here.
 inline const std::string& theme_templates() {
@@ -309,10 +306,27 @@ inline const std::string& theme_templates() {
   return text;
 }
 
+/// A text output (HTML, XML, iCalendar, CSV, JSON, robots.txt) is valid UTF-8 without any
+/// character content may not hold (is_forbidden_code_point: control characters but tab and
+/// line ends, invisible format characters, U+FFFE, U+FFFF): the loader refuses them in every
+/// file, XML refuses most of them outright, and Body::kLinkBase must never be left over.
+inline void check_text_output(const std::string& where, std::string_view text) {
+  FUZZ_CHECK(nastavnik::is_valid_utf8(text), where + ": not UTF-8");
+  // A CSV file starts with a BOM, so that Excel reads it as UTF-8.
+  if (ends_with(where, ".csv") && starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+  auto control = nastavnik::find_forbidden_character(text);
+  if (control) {
+    size_t from = control->first < 80 ? 0 : control->first - 80;
+    FUZZ_CHECK(!control, where + ": character " + nastavnik::code_point_name(control->second) + " at offset " +
+                             std::to_string(control->first) + ", after: " + utf8_lossy(text.substr(from, control->first - from)));
+  }
+}
+
 /// Every HTML-ish output of the generator is checked the same way: well-formed tags, no
 /// event handler attributes, no dangerous URLs, scripts only from the theme (its assets, or
-/// inline code written in its templates).
+/// inline code written in its templates), no control characters (check_text_output).
 inline void check_html_page(const std::string& where, std::string_view html) {
+  check_text_output(where, html);
   std::string error;
   auto tags = scan_tags(html, &error);
   FUZZ_CHECK(error.empty(), where + ": " + error);
@@ -348,14 +362,23 @@ inline void check_html_page(const std::string& where, std::string_view html) {
   }
 }
 
-/// Every file under `root`, path relative to it → bytes.
-inline std::map<std::string, std::string> read_tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) files[it->path().lexically_relative(root).generic_string()] = read_file(it->path());
+/// An output path must stay inside the output folder: relative, '/'-separated, no empty,
+/// "." or ".." component, no backslash, valid UTF-8 without control characters.
+inline void check_output_path(const std::string& path) {
+  FUZZ_CHECK(!path.empty() && path[0] != '/' && path.back() != '/', "an output path that is not a relative file path: " + path);
+  FUZZ_CHECK(nastavnik::is_valid_utf8(path), "an output path that is not UTF-8: " + path);
+  FUZZ_CHECK(path.find('\\') == std::string::npos, "a backslash in an output path: " + path);
+  for (char c : path) {
+    FUZZ_CHECK(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F, "a control character in an output path: " + path);
   }
-  return files;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string_view part = std::string_view(path).substr(start, end - start);
+    FUZZ_CHECK(!part.empty() && part != "." && part != "..", "an output path that leaves the output folder: " + path);
+    start = end + 1;
+  }
 }
 
 }  // namespace fuzz

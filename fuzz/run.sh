@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (the `fuzz` preset, into build-fuzz/) and runs
-# each for a bounded time on a copy of its seed corpus.
+# each for a bounded time on a copy of its seed corpus. The targets build and render in
+# memory (MemorySource → MemorySink); only `theme` writes its copy of the theme to a
+# temporary folder, as Theme::load reads themes from folders.
 #
 #   fuzz/run.sh                 every target, 60 s each
 #   fuzz/run.sh 300 markdown    one target for 5 minutes
 #   FUZZ_JOBS=2 fuzz/run.sh     two processes per target
 #
-# Findings go to build-fuzz/artifacts/<target>/ (crash-*, timeout-*, oom-*); the script
-# exits 1 when any target found something. Keep a finding as a regression test: copy it to
-# tests/fixtures/crashes/<target>/ (tests/unit/fuzz_regression_test.cpp replays them all).
+# Findings go to build-fuzz/artifacts/<target>/ (crash-*, leak-*, timeout-*, oom-*); the
+# script exits 1 when any target found something. Replay one with every check, outside
+# libFuzzer: build-fuzz/fuzz/fuzz_replay <target> <file>. Keep a finding as a regression
+# test: copy it to tests/fixtures/crashes/<target>/ (tests/unit/fuzz_<target>_regression_test.cpp
+# replay them through fuzz/replay.h, with the seed corpus).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${1:-60}"
@@ -21,7 +25,7 @@ if ! command -v clang++-14 >/dev/null; then
   exit 2
 fi
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target $(printf 'fuzz_%s ' "${targets[@]}")
+cmake --build --preset fuzz --target $(printf 'fuzz_%s ' "${targets[@]}") fuzz_replay
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:malloc_context_size=5}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

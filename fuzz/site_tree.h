@@ -1,7 +1,9 @@
 #pragma once
 // A small two-organisation content tree (a department and a school) that uses every text
-// field of every schema, with each value taken from a list of strings. The render fuzzer
-// fills it with hostile strings; the theme fuzzer with plain ones.
+// field of every contract, with each value taken from a list of strings, as the files of a
+// MemorySource. The render fuzzer fills it with hostile strings; the theme fuzzer with plain
+// ones.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,9 +31,10 @@ inline const std::string& tiny_jpg() {
   return jpg;
 }
 
-/// Writes the tree under `root`; @N@ in the templates below is replaced by the quoted
-/// string number N (modulo the number of strings).
-inline void write_site_tree(const fs::path& root, const std::vector<std::string>& strings) {
+/// The tree, path → bytes; @N@ in the templates below is replaced by the quoted string
+/// number N (modulo the number of strings).
+inline std::map<std::string, std::string> site_tree(const std::vector<std::string>& strings) {
+  std::map<std::string, std::string> files;
   auto fill = [&](std::string text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -48,7 +51,7 @@ inline void write_site_tree(const fs::path& root, const std::vector<std::string>
     }
     return out;
   };
-  auto put = [&](const std::string& rel, const std::string& text) { write_file(root / rel, fill(text)); };
+  auto put = [&](const std::string& rel, const std::string& text) { files[rel] = fill(text); };
 
   put("site.yaml", "title: @0@\nbase_url: \"https://nastavnik.example.ru/sub/\"\ndepartment: dept\ndescription: @1@\n");
   for (const char* org : {"dept", "school"}) {
@@ -89,9 +92,10 @@ inline void write_site_tree(const fs::path& root, const std::vector<std::string>
         "      - id: @44@\n        title: @45@\n        when: @46@\n        start: 2024-09-01\n        end: 2024-10-31\n"
         "        responsible: [@47@, @48@]\n        result: @49@\n        status: in-progress\n"
         "      - title: @50@\n        end: 2027-01-15\n        status: cancelled\n");
-    write_file(root / o / "files" / "a.pdf", tiny_pdf());
-    write_file(root / o / "files" / "b.jpg", tiny_jpg());
+    files[o + "/files/a.pdf"] = tiny_pdf();
+    files[o + "/files/b.jpg"] = tiny_jpg();
   }
+  return files;
 }
 
 constexpr size_t kSiteTreeStrings = 51;

@@ -8,6 +8,7 @@
 
 #include "build/cache.h"
 #include "build/load.h"
+#include "core/pipeline.h"
 #include "core/thread_pool.h"
 #include "plan/output_plan.h"
 #include "render/monitoring_report.h"
@@ -216,7 +217,6 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   std::mutex outputs_mutex;
 
   if (progress) progress->start(BuildProgress::Writing, records.size());
-  std::vector<std::optional<Theme::Renderer>> renderers(workers);
   auto write_record = [&](size_t index, unsigned worker) {
     const OutputRecord& r = records[index];
     if (progress) progress->advance();
@@ -242,8 +242,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     } else if (r.kind == OutputKind::Asset) {
       sink->write(r.path, theme.assets().at(r.source));
     } else {
-      if (!renderers[worker]) renderers[worker] = theme.renderer();
-      sink->write(r.path, render_output(ctx, *renderers[worker], r));
+      sink->write(r.path, render_output(ctx, r));
       if (r.kind == OutputKind::Entry) {
         for (const auto& a : texts[r.entry]->attachments) sink->copy(source, a.source, r.route + a.file_name);
       }
@@ -263,10 +262,6 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     const uint64_t stamp = is_published ? text_stamps[i] : mix(source.stamp(e.source_path), 0x75);
     through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d); });
   };
-  auto body_stage = [&](size_t o) { parallel_for(entries[o].size(), workers, [&](size_t k) { body_of(o, k); }); };
-  auto write_org = [&](size_t o) {
-    parallel_for(by_org[o].size(), workers, [&](size_t k, unsigned worker) { write_record(by_org[o][k], worker); });
-  };
   if (cache) {
     // Every text first: the signatures of the outputs need all of them. The cache holds
     // them anyway, so nothing is released; one pass over everything, not one per
@@ -283,17 +278,24 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       parallel_for(org_records.size(), workers, [&](size_t k, unsigned worker) { write_record(org_records[k], worker); });
     }
   } else {
-    for (size_t o = 0; o < site.orgs.size(); ++o) {
-      body_stage(o);
-      // Content with errors is never published: the rest of the body stage still runs, to
-      // report every error at once.
-      if (!sink || diagnostics.has_errors()) continue;
-      write_org(o);
+    // Organisation by organisation, without a barrier between them: its entries' bodies,
+    // then (if nothing so far had errors: content with errors is never published, but the
+    // body stage still runs, to report every error at once) its outputs, then its bodies
+    // are released, but those the portal's feed shows.
+    TwoPhaseGroups work;
+    work.groups = site.orgs.size();
+    work.first_count = [&](size_t o) { return entries[o].size(); };
+    work.first = [&](size_t o, size_t k, unsigned) { body_of(o, k); };
+    work.proceed = [&](size_t) { return sink && !diagnostics.has_errors(); };
+    work.second_count = [&](size_t o) { return by_org[o].size(); };
+    work.second = [&](size_t o, size_t k, unsigned worker) { write_record(by_org[o][k], worker); };
+    work.done = [&](size_t o) {
       for (size_t k = 0; k < published[o]; ++k) {
         size_t i = static_cast<size_t>(entries[o][k] - site.entries.data());
         if (!portal_feed_item[i]) Body().html.swap(owned[i].body.html);
       }
-    }
+    };
+    run_groups(work, workers);
   }
   if (sink && !diagnostics.has_errors()) {
     parallel_for(portal.size(), workers, [&](size_t k, unsigned worker) { write_record(portal[k], worker); });

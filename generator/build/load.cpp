@@ -201,7 +201,8 @@ void load_intro(const ContentSource& source, const std::string& org, const Peopl
   check_hidden_names(people, org, path, {}, file->body, file->body_first_line, diagnostics);
 }
 
-// A stamp of everything under a folder: attachments are resolved against it.
+// A stamp of everything under a folder: attachments are resolved against it. A link to a
+// folder counts by where it leads, not by what is inside (links may form cycles).
 uint64_t folder_stamp(const ContentSource& source, const std::string& dir) {
   uint64_t s = 0x66696c6573;
   auto entries = source.list(dir);
@@ -209,7 +210,9 @@ uint64_t folder_stamp(const ContentSource& source, const std::string& dir) {
   for (const auto& e : *entries) {
     const std::string path = dir + "/" + e.name;
     s = mix(s, std::hash<std::string>()(e.name));
-    s = e.type == DirEntry::Type::Dir ? mix(s, folder_stamp(source, path)) : mix(s, source.stamp(path));
+    if (e.symlink) s = mix(mix(s, std::hash<std::string>()(source.resolve(path).canonical)), source.stamp(path));
+    else if (e.type == DirEntry::Type::Dir) s = mix(s, folder_stamp(source, path));
+    else s = mix(s, source.stamp(path));
   }
   return s;
 }

@@ -257,6 +257,7 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
 
   RenderedBody out;
   Positions positions(text, first_line);
+  const bool has_references = text.find('&') != std::string_view::npos;
   // The first pass reads and fixes text; changes to the tree's shape wait for the second,
   // so that the iterator never walks a node that was moved.
   TypographState typography;  // carried across the inline pieces of one block
@@ -285,9 +286,9 @@ RenderedBody render_body(std::string_view text, int first_line, const LinkResolv
         case CMARK_NODE_TEXT: {
           const char* literal = cmark_node_get_literal(node);
           if (!literal || !*literal) break;
-          // The file holds no control characters, but a character reference (&#x5;) can
-          // make one: it would reach the page, invisible, and break XML feeds.
-          if (auto bad = find_forbidden_character(literal)) {
+          // The file holds no control characters, but a character reference (&#x5;,
+          // &ZeroWidthSpace;) can make one: it would reach the page, invisible.
+          if (std::optional<std::pair<size_t, char32_t>> bad; has_references && (bad = find_forbidden_character(literal))) {
             out.problems.push_back({positions.of(node, ""), "запись символа в тексте даёт невидимый управляющий символ «" +
                                                                 code_point_name(bad->second) +
                                                                 "» (вероятно, запись вида &#…; из скопированного текста), удалите её"});

@@ -1,5 +1,6 @@
 #include "read/text_file.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include "core/strings.h"
@@ -44,6 +45,18 @@ Found scan(std::string_view s) {
   const size_t n = s.size();
   size_t line_start = 0;
   for (size_t i = 0; i < n;) {
+    // Eight printable ASCII bytes at a time: no byte has the high bit, none is below 0x20
+    // or DEL.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t high = w & 0x8080808080808080ull;
+      const uint64_t below_space = (w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull;
+      const uint64_t del = ((w ^ 0x7F7F7F7F7F7F7F7Full) - 0x0101010101010101ull) & ~(w ^ 0x7F7F7F7F7F7F7F7Full) & 0x8080808080808080ull;
+      if (high | below_space | del) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     if (c >= 0x20 && c < 0x7F) {
       ++i;

@@ -11,8 +11,9 @@
 
 namespace nastavnik {
 
-std::string render_output(const RenderContext& ctx, Theme::Renderer& renderer, const OutputRecord& r) {
+std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
   const Site& site = ctx.site;
+  const Theme& renderer = ctx.theme;
   switch (r.kind) {
     case OutputKind::Home: return renderer.render("home", home_view(ctx, r));
     case OutputKind::Orgs: return renderer.render("orgs", orgs_view(ctx, r));

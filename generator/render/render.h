@@ -9,6 +9,6 @@
 namespace nastavnik {
 
 /// The bytes of `record` (every kind but Asset and Attachment, which are copied).
-std::string render_output(const RenderContext& ctx, Theme::Renderer& renderer, const OutputRecord& record);
+std::string render_output(const RenderContext& ctx, const OutputRecord& record);
 
 }  // namespace nastavnik

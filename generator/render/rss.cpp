@@ -8,10 +8,8 @@
 namespace nastavnik {
 namespace {
 
-// Text as XML character data: & < > escaped. Feeds carry the whole text of every item, so
-// this runs over megabytes: one pass, no copies. Body::kLinkBase, when asked, becomes `base`.
-void append_xml(std::string& out, std::string_view text, char link_base = 0, std::string_view base = {}) {
-  out.reserve(out.size() + text.size() + text.size() / 8);
+// Text as XML character data: & < > escaped.
+void append_xml(std::string& out, std::string_view text) {
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -21,11 +19,6 @@ void append_xml(std::string& out, std::string_view text, char link_base = 0, std
       case '<': entity = "&lt;"; break;
       case '>': entity = "&gt;"; break;
       default:
-        if (link_base && c == link_base) {
-          out.append(text, run, i - run);
-          append_xml(out, base);
-          run = i + 1;
-        }
         continue;
     }
     out.append(text, run, i - run);
@@ -33,6 +26,36 @@ void append_xml(std::string& out, std::string_view text, char link_base = 0, std
     run = i + 1;
   }
   out.append(text, run, std::string_view::npos);
+}
+
+// HTML inside CDATA: copied as it is, but for the one sequence that would end the section
+// (split across two sections) and Body::kLinkBase, which becomes `base`.
+void append_cdata(std::string& out, std::string_view html, std::string_view base) {
+  size_t run = 0;
+  for (;;) {
+    // The two bytes that need care are rare: jump from one to the next.
+    const char* p = html.data() + run;
+    const char* end = html.data() + html.size();
+    const char* mark = static_cast<const char*>(std::memchr(p, Body::kLinkBase, static_cast<size_t>(end - p)));
+    const char* bracket = static_cast<const char*>(std::memchr(p, ']', static_cast<size_t>((mark ? mark : end) - p)));
+    while (bracket && html.compare(static_cast<size_t>(bracket - html.data()), 3, "]]>") != 0) {
+      bracket = static_cast<const char*>(std::memchr(bracket + 1, ']', static_cast<size_t>((mark ? mark : end) - bracket - 1)));
+    }
+    if (bracket) {
+      size_t at = static_cast<size_t>(bracket - html.data());
+      out.append(html, run, at - run);
+      out += "]]]]><![CDATA[>";
+      run = at + 3;
+    } else if (mark) {
+      size_t at = static_cast<size_t>(mark - html.data());
+      out.append(html, run, at - run);
+      out.append(base);
+      run = at + 1;
+    } else {
+      out.append(html, run, std::string_view::npos);
+      return;
+    }
+  }
 }
 
 void append_attribute(std::string& out, std::string_view value) {
@@ -108,15 +131,16 @@ std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
       }
     }
     element(out, 3, "description", html_escape(text.summary));
-    // The full text; feed readers have no page to resolve relative links against, so the
-    // links get the page's URL as their base. Then the files, linked the same way.
-    out += "            <content:encoded>";
-    append_xml(out, text.body.html, Body::kLinkBase, link);
+    // The full text, as CDATA (HTML needs no escaping there, and feeds stay half the size);
+    // feed readers have no page to resolve relative links against, so the links get the
+    // page's URL as their base. Then the files, linked the same way.
+    out += "            <content:encoded><![CDATA[";
+    append_cdata(out, text.body.html, link);
     for (const auto& a : text.attachments) {
       if (a.image) continue;
-      append_xml(out, "<p><a href=\"" + html_escape(link + a.file_name) + "\">" + a.file_name + "</a> (" + a.format + ")</p>");
+      append_cdata(out, "<p><a href=\"" + html_escape(link + a.file_name) + "\">" + a.file_name + "</a> (" + a.format + ")</p>", link);
     }
-    out += "</content:encoded>\n";
+    out += "]]></content:encoded>\n";
     out += "        </item>\n";
   }
   out += "    </channel>\n</rss>\n";

@@ -290,13 +290,14 @@ std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) 
       ok = false;
       continue;
     }
-    kainjow::mustache::mustache compiled(text);
-    if (!compiled.is_valid()) {
-      diagnostics.error(theme.label_ + "/" + path, {}, "ошибка в шаблоне: " + compiled.error_message() + "; проверьте парность {{#…}} и {{/…}}");
+    std::string error;
+    auto compiled = Template::compile(text, error);
+    if (!compiled) {
+      diagnostics.error(theme.label_ + "/" + path, {}, "ошибка в шаблоне: " + error + "; проверьте парность {{#…}} и {{/…}}");
       ok = false;
       continue;
     }
-    theme.sources_[kind] = std::move(text);
+    theme.templates_.emplace(kind, std::move(*compiled));
   }
   for (const auto& [path, bytes] : files) {
     if (path.rfind("static/", 0) == 0) theme.assets_[path.substr(7)] = bytes;
@@ -358,16 +359,10 @@ std::string Theme::data_file(const std::string& path) const {
   return {};
 }
 
-Theme::Renderer Theme::renderer() const {
-  Renderer r;
-  for (const auto& [kind, text] : sources_) r.templates_.emplace(kind, kainjow::mustache::mustache(text));
-  return r;
-}
-
-std::string Theme::Renderer::render(const std::string& kind, const Data& data) {
+std::string Theme::render(const std::string& kind, const Data& data) const {
   std::string out;
-  out.reserve(16384);
-  templates_.at(kind).render(data, [&out](const std::string& s) { out += s; });
+  out.reserve(32768);
+  templates_.at(kind).render(data, out);
   return out;
 }
 

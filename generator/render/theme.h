@@ -8,13 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
+#include "render/mustache.h"
 
 #include "core/diagnostics.h"
 
 namespace nastavnik {
 
-using Data = kainjow::mustache::data;
 
 struct EmbeddedFile {
   std::string_view path;
@@ -29,18 +28,9 @@ class Theme {
   /// Reports missing templates, missing or looping partials and syntax errors.
   static std::optional<Theme> load(const std::filesystem::path& dir, Diagnostics& diagnostics);
 
-  /// Renders page kinds. kainjow's templates keep state while rendering, so each thread
-  /// that renders gets a Renderer of its own.
-  class Renderer {
-   public:
-    /// Page kind `kind` (one of page_kinds()) inside the base layout.
-    std::string render(const std::string& kind, const Data& data);
-
-   private:
-    friend class Theme;
-    std::map<std::string, kainjow::mustache::mustache> templates_;
-  };
-  Renderer renderer() const;
+  /// Renders page kind `kind` (one of page_kinds()) inside the base layout. Safe to call
+  /// from several threads.
+  std::string render(const std::string& kind, const Data& data) const;
 
   /// Files under static/, copied to assets/ in the output: path → bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
@@ -57,7 +47,7 @@ class Theme {
   static const std::vector<std::string>& page_kinds();
 
  private:
-  std::map<std::string, std::string> sources_;  ///< page kind → template text with partials inlined
+  std::map<std::string, Template> templates_;  ///< page kind → the layout with the page's template and partials inlined
   std::map<std::string, std::string> assets_;
   std::map<std::string, std::string> data_files_;
   Data settings_;

@@ -55,25 +55,44 @@ void split_words(std::string_view s, TextWords& out) {
   out.words.clear();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  bool in_word = false;
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  for (;;) {
+    // To the start of the next word: letters are ASCII ones or two-byte Cyrillic (D0–D3);
+    // everything else separates words (other scripts' letters never match a name).
+    uint32_t c = 0;
     size_t at = i;
-    uint32_t c = decode_at(p, n, i, s);
-    if (is_latin_or_cyrillic_letter(c)) {
-      if (!in_word) {
-        in_word = true;
-        out.words.push_back({static_cast<uint32_t>(at), 0, 0, 0});
+    for (; i < n; ++i) {
+      const unsigned char b = p[i];
+      if (static_cast<unsigned char>((b | 0x20) - 'a') < 26) {
+        c = b;
+        at = i++;
+        break;
       }
-      TextWords::Range& w = out.words.back();
-      if (w.length < 3) w.key = (w.key << 21) | lower(c);
-      ++w.length;
-      w.end = static_cast<uint32_t>(i);
-    } else {
-      in_word = false;
+      if (b >= 0xD0 && b <= 0xD3 && i + 1 < n) {
+        c = ((b & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+        at = i;
+        i += 2;
+        break;
+      }
     }
-  }
-  for (auto& w : out.words) {
-    if (w.length < 3) w.key = 0;
+    if (!c) break;
+    // The word: its first three letters make its key.
+    uint64_t key = lower(c);
+    uint32_t length = 1;
+    for (; i < n; ++length) {
+      const unsigned char b = p[i];
+      if (static_cast<unsigned char>((b | 0x20) - 'a') < 26) {
+        c = b;
+        ++i;
+      } else if (b >= 0xD0 && b <= 0xD3 && i + 1 < n) {
+        c = ((b & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+        i += 2;
+      } else {
+        break;
+      }
+      if (length < 3) key = (key << 21) | lower(c);
+    }
+    out.words.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(i), length, length >= 3 ? key : 0});
   }
 }
 

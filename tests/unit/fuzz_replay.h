@@ -59,7 +59,9 @@ inline std::string run_isolated(Run run, const std::string& bytes) {
   REQUIRE(child >= 0);
   if (child == 0) {
     // The test framework's handlers would report the crash as the child's own test run.
-    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) ::signal(sig, SIG_DFL);
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM}) ::signal(sig, SIG_DFL);
+    // A hang is a finding too: a single input gets a minute (a sanitized build is slow).
+    ::alarm(60);
     ::close(pipe_fds[0]);
     std::string message;
     try {

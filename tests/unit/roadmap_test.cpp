@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
 
 #include "build/load.h"
 #include "core/diagnostics.h"
@@ -278,16 +277,16 @@ TEST_CASE("roadmap: the page view has sections, counts, statuses and the calenda
   CHECK(text_of(v, "canonical") == "https://nastavnik.example.ru/school-1/roadmap/");
 
   const Data& crumbs = member(v, "breadcrumbs");
-  REQUIRE(crumbs.list_value().size() == 3);
-  CHECK(text_of(crumbs.list_value()[0], "title") == "Главная");
-  CHECK(text_of(crumbs.list_value()[1], "title") == "МБОУ СОШ № 1");
-  CHECK(text_of(crumbs.list_value()[2], "title") == "Дорожная карта");
+  REQUIRE(crumbs.items().size() == 3);
+  CHECK(text_of(crumbs.items()[0], "title") == "Главная");
+  CHECK(text_of(crumbs.items()[1], "title") == "МБОУ СОШ № 1");
+  CHECK(text_of(crumbs.items()[2], "title") == "Дорожная карта");
 
-  const auto& sections = member(v, "sections").list_value();
+  const auto& sections = member(v, "sections").items();
   REQUIRE(sections.size() == 2);
   CHECK(text_of(sections[0], "counts") == "выполнено: 1, выполняется: 0, запланировано: 1");
   CHECK(text_of(sections[1], "counts") == "выполнено: 0, выполняется: 1, запланировано: 0, отменено: 1");
-  const auto& items = member(sections[0], "items").list_value();
+  const auto& items = member(sections[0], "items").items();
   REQUIRE(items.size() == 2);
   CHECK(text_of(items[0], "number") == "1.1");
   CHECK(text_of(items[0], "when") == "Март\u00A0— апрель 2022");  // typographed
@@ -297,7 +296,7 @@ TEST_CASE("roadmap: the page view has sections, counts, statuses and the calenda
   CHECK(text_of(items[1], "when") == "1\u00A0декабря\u00A02026\u00A0г.");  // no free text: the start date
   CHECK(text_of(items[1], "status_class") == "status-planned");
   // An item without a number gets an anchor by its position.
-  CHECK(text_of(member(sections[1], "items").list_value()[0], "anchor") == "item-3");
+  CHECK(text_of(member(sections[1], "items").items()[0], "anchor") == "item-3");
 }
 
 TEST_CASE("roadmap: the template renders accessible tables") {
@@ -306,9 +305,11 @@ TEST_CASE("roadmap: the template renders accessible tables") {
   const RenderContext ctx{site, plan, test::embedded()};
   Data v = roadmap_view(ctx, roadmap_record(plan, site.orgs[0]));
   std::string source = test::read_file(std::string(NASTAVNIK_SOURCE_DIR) + "/themes/default/templates/roadmap.mustache");
-  kainjow::mustache::mustache tmpl(source);
-  REQUIRE(tmpl.is_valid());
-  std::string html = tmpl.render(v);
+  std::string error;
+  auto tmpl = Template::compile(source, error);
+  REQUIRE_MESSAGE(tmpl, error);
+  std::string html;
+  tmpl->render(v, html);
   CHECK(contains(html, "<h1>Дорожная карта внедрения"));
   CHECK(contains(html, "<h2 id=\"section-1\">Организационные мероприятия</h2>"));
   CHECK(contains(html, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица мероприятий: Организационные мероприятия\" tabindex=\"0\">"));
@@ -352,7 +353,7 @@ TEST_CASE("roadmap: upcoming events as of today") {
   const RenderContext ctx{site, plan, test::embedded()};
   Here here(ctx, "school-1/");
   Data events = upcoming_events(here, org, 10);
-  const auto& list = events.list_value();
+  const auto& list = events.items();
   std::vector<std::string> titles;
   for (const auto& e : list) titles.push_back(text_of(e, "title"));
   CHECK(titles == std::vector<std::string>{"Идёт сейчас", "Сегодня", "Семинар для наставников", "Апельсин", "Яблоко"});
@@ -364,7 +365,7 @@ TEST_CASE("roadmap: upcoming events as of today") {
   CHECK(text_of(list[4], "href") == "../school-1/roadmap/#item-9-1");
   CHECK(text_of(list[2], "href") == "../school-1/roadmap/#item-1-2");
 
-  CHECK(upcoming_events(here, org, 2).list_value().size() == 2);
+  CHECK(upcoming_events(here, org, 2).items().size() == 2);
   Organisation without;
   without.id = "empty";
   CHECK(upcoming_events(here, without, 5).is_empty_list());
