@@ -8,8 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libtinyxml2-dev
-  doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
+  doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
 )

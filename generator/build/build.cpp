@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -213,8 +212,10 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     for (auto it = cache->texts.begin(); it != cache->texts.end();) it = seen.count(it->first) ? std::next(it) : cache->texts.erase(it);
   }
   std::optional<Signatures> signatures;
-  std::unordered_map<std::string, uint64_t> outputs;  // what this build made, for the cache
-  std::mutex outputs_mutex;
+  // With a cache: every file this build makes, in plan order (records[i]'s from first[i]),
+  // where each was in the last build's list (SIZE_MAX: new), and what each is made from.
+  std::vector<std::pair<std::string, uint64_t>> outputs;
+  std::vector<size_t> first, previous;
 
   if (progress) progress->start(BuildProgress::Writing, records.size());
   auto write_record = [&](size_t index, unsigned worker) {
@@ -222,18 +223,11 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     if (progress) progress->advance();
     if (signatures) {
       const uint64_t sig = signatures->of(r, site, plan, source);
-      std::vector<std::string> paths = {r.path};
-      if (r.kind == OutputKind::Entry) {
-        for (const auto& a : texts[r.entry]->attachments) paths.push_back(r.route + a.file_name);
-      }
+      const size_t end = index + 1 < first.size() ? first[index + 1] : outputs.size();
       bool same = true;
-      {
-        std::lock_guard lock(outputs_mutex);
-        for (const auto& p : paths) {
-          auto it = cache->outputs.find(p);
-          same = same && it != cache->outputs.end() && it->second == sig;
-          outputs[p] = sig;
-        }
+      for (size_t k = first[index]; k < end; ++k) {
+        outputs[k].second = sig;
+        same = same && previous[k] != SIZE_MAX && cache->outputs[previous[k]].second == sig;
       }
       if (same) return;
     }
@@ -273,6 +267,28 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     parallel_for(all.size(), workers, [&](size_t j) { body_of(all[j].first, all[j].second); });
     if (sink && !diagnostics.has_errors()) {
       signatures.emplace(site, plan, *cache, text_stamps);
+      first.resize(records.size());
+      for (size_t i = 0; i < records.size(); ++i) {
+        first[i] = outputs.size();
+        outputs.emplace_back(records[i].path, 0);
+        if (records[i].kind == OutputKind::Entry) {
+          for (const auto& a : texts[records[i].entry]->attachments) outputs.emplace_back(records[i].route + a.file_name, 0);
+        }
+      }
+      previous.resize(outputs.size());
+      const auto& old = cache->outputs;
+      bool aligned = old.size() == outputs.size();
+      for (size_t k = 0; k < outputs.size() && aligned; ++k) aligned = old[k].first == outputs[k].first;
+      if (aligned) {
+        for (size_t k = 0; k < outputs.size(); ++k) previous[k] = k;
+      } else {
+        std::unordered_map<std::string_view, size_t> where;
+        for (size_t k = 0; k < old.size(); ++k) where.emplace(old[k].first, k);
+        for (size_t k = 0; k < outputs.size(); ++k) {
+          auto it = where.find(outputs[k].first);
+          previous[k] = it == where.end() ? SIZE_MAX : it->second;
+        }
+      }
       std::vector<size_t> org_records;
       for (const auto& list : by_org) org_records.insert(org_records.end(), list.begin(), list.end());
       parallel_for(org_records.size(), workers, [&](size_t k, unsigned worker) { write_record(org_records[k], worker); });
@@ -303,8 +319,12 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   clock.mark("render");
   if (!sink || diagnostics.has_errors()) return;
   if (cache) {
-    for (const auto& [path, sig] : cache->outputs) {
-      if (!outputs.count(path)) sink->remove(path);
+    std::vector<char> kept(cache->outputs.size(), 0);
+    for (size_t k : previous) {
+      if (k != SIZE_MAX) kept[k] = 1;
+    }
+    for (size_t k = 0; k < kept.size(); ++k) {
+      if (!kept[k]) sink->remove(cache->outputs[k].first);
     }
     cache->outputs = std::move(outputs);
   }

@@ -21,6 +21,7 @@ struct Cached {
   uint64_t stamp = 0;
   T value{};
   std::vector<Diagnostic> diagnostics;
+  uint64_t lent = 0;  ///< the stamp of the value take() moved out, until give_back()
 };
 
 /// One organisation's data files (org.yaml, mentors.yaml, indicators.yaml, roadmap.yaml)
@@ -38,7 +39,10 @@ struct ContentCache {
   std::unordered_map<std::string, Cached<Intro>> intros;          ///< by organisation
   std::unordered_map<std::string, Cached<std::optional<Entry>>> entries;  ///< front matter, by path
   std::unordered_map<std::string, Cached<EntryText>> texts;       ///< bodies, by path
-  std::unordered_map<std::string, uint64_t> outputs;              ///< what each written file was made from
+  /// Every file the last build wrote, in the order of its plan (an entry's attachments
+  /// after its page), and what each was made from. In plan order, an edit that adds or
+  /// removes no output finds every file at the same place: no lookups by name.
+  std::vector<std::pair<std::string, uint64_t>> outputs;
   uint64_t theme = 0;  ///< changes when the theme is loaded again
 };
 
@@ -59,6 +63,37 @@ const T& through(Cached<T>* slot, uint64_t stamp, Diagnostics& shared, Read read
   slot->diagnostics = diagnostics.sorted();
   shared.merge(diagnostics);
   return slot->value;
+}
+
+/// Like through(), but the value is moved out to the caller (a site is made of thousands of
+/// entries; copying them from the cache would cost more than the edit). Until give_back()
+/// the slot holds nothing valid: a value never handed back is read anew next time.
+template <class T, class Read>
+T take(Cached<T>* slot, uint64_t stamp, Diagnostics& shared, Read read) {
+  if (slot && slot->stamp == stamp && stamp != 0) {
+    for (const auto& d : slot->diagnostics) shared.add(d);
+    slot->stamp = 0;
+    slot->lent = stamp;
+    return std::move(slot->value);
+  }
+  Diagnostics diagnostics;
+  T value = read(diagnostics);
+  if (slot) {
+    slot->stamp = 0;
+    slot->lent = stamp;
+    slot->diagnostics = diagnostics.sorted();
+  }
+  shared.merge(diagnostics);
+  return value;
+}
+
+/// Hands back a value take() lent: the slot is valid again, under the stamp it was read at.
+template <class T, class V>
+void give_back(Cached<T>& slot, V&& value) {
+  if (slot.lent == 0) return;
+  slot.value = std::forward<V>(value);
+  slot.stamp = slot.lent;
+  slot.lent = 0;
 }
 
 }  // namespace nastavnik

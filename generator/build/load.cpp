@@ -267,7 +267,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   const size_t n = tree.orgs.size();
   std::vector<uint64_t> files(n), org_stamps(n);
   std::vector<Cached<OrgData>*> org_slots(n, nullptr);
-  for (size_t o = 0; o < n; ++o) {
+  for (size_t o = 0; o < n && cache; ++o) {
     const OrgFolder& f = tree.orgs[o];
     files[o] = folder_stamp(source, f.id + "/files");
     uint64_t st = files[o];
@@ -275,7 +275,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     for (const auto& path : f.markdown[index_of(Section::Stories)]) st = mix(mix(st, std::hash<std::string>()(path)), source.stamp(path));
     org_stamps[o] = st;
     org_slots[o] = slot_of(cache, &ContentCache::orgs, f.id);
-    if (cache) cache->files[f.id] = files[o];
+    cache->files[f.id] = files[o];
   }
   std::vector<OrgData> data(n);
   parallel_for(n, options.workers, [&](size_t i) {
@@ -301,7 +301,8 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   std::vector<Cached<std::optional<Entry>>*> entry_slots(jobs.size(), nullptr);
   std::vector<Cached<Intro>*> intro_slots(jobs.size(), nullptr);
   std::unordered_set<std::string> seen;
-  for (size_t i = 0; i < jobs.size(); ++i) {
+  // Stamps only matter to a cache: a single build reads every file once anyway.
+  for (size_t i = 0; i < jobs.size() && cache; ++i) {
     const std::string& org = tree.orgs[jobs[i].org].id;
     if (jobs[i].path) {
       job_stamps[i] = mix(source.stamp(*jobs[i].path), files[jobs[i].org]);
@@ -319,8 +320,8 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     const MarkdownJob& job = jobs[i];
     Organisation& org = *data[job.org].org;
     if (job.path) {
-      loaded[i] = through(entry_slots[i], job_stamps[i], diagnostics,
-                          [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, d); });
+      loaded[i] = take(entry_slots[i], job_stamps[i], diagnostics,
+                       [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, d); });
     } else {
       org.intro = through(intro_slots[i], job_stamps[i], diagnostics, [&](Diagnostics& d) {
         Intro intro;
@@ -366,6 +367,16 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   clock.mark("assemble");
   report.organisations = site.orgs.size();
   return LoadedSite{std::move(site), std::move(people), std::move(unpublished)};
+}
+
+void give_back_entries(LoadedSite&& loaded, ContentCache& cache) {
+  for (auto* list : {&loaded.site.entries, &loaded.unpublished}) {
+    for (Entry& e : *list) {
+      auto it = cache.entries.find(e.source_path);
+      if (it == cache.entries.end()) continue;
+      give_back(it->second, std::move(e));
+    }
+  }
 }
 
 EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics) {

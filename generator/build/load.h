@@ -42,6 +42,10 @@ struct LoadedSite {
 std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
                                     BuildReport& report, ContentCache* cache = nullptr);
 
+/// Hands the site's entries back to the cache they were taken from (after the build that
+/// used them), so that the next build takes them again without copying.
+void give_back_entries(LoadedSite&& loaded, ContentCache& cache);
+
 /// The body stage of one entry: its Markdown rendered, its links resolved and checked, the
 /// names in its texts checked, its summary. Safe to call from several threads.
 EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics);

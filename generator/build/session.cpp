@@ -1,5 +1,7 @@
 #include "build/session.h"
 
+#include <algorithm>
+
 #include "build/load.h"
 #include "core/thread_pool.h"
 #include "write/disk_sink.h"
@@ -13,7 +15,7 @@ BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)) 
 BuildSession::BuildSession(BuildOptions options, const ContentSource& source, OutputSink& sink)
     : options_(std::move(options)), source_(&source), sink_(&sink) {}
 
-BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed) {
+BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed, const std::vector<std::string>* changed) {
   BuildReport report;
   const auto start = std::chrono::steady_clock::now();
   auto finish = [&] {
@@ -26,18 +28,28 @@ BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed) {
     ++cache_.theme;
   }
   if (!epoch || !theme_) return finish();
-  std::unique_ptr<DiskSource> disk;
-  if (!source_) {
-    disk = DiskSource::open(options_.content);
-    if (!disk) {
+  // The folder itself changed (removed, replaced) or nobody said what changed: everything
+  // is looked at again.
+  const bool fresh = !changed || std::find(changed->begin(), changed->end(), "") != changed->end();
+  if (!source_ && (fresh || !disk_)) {
+    memo_.reset();
+    disk_ = DiskSource::open(options_.content);
+    if (!disk_) {
       diagnostics.error(options_.content.string(), {}, "папка с содержимым не найдена, укажите её в --content или создайте папку content с файлом site.yaml");
       return finish();
     }
   }
-  const ContentSource& source = source_ ? *source_ : *disk;
+  if (!memo_ || fresh) memo_ = std::make_unique<MemoSource>(source_ ? *source_ : *disk_);
+  else memo_->forget(*changed);
+  const ContentSource& source = *memo_;
   const unsigned workers = worker_count(options_.jobs);
   std::optional<LoadedSite> loaded = load_site(source, *epoch, {workers, options_.progress}, diagnostics, report, &cache_);
   if (!loaded) return finish();
+  struct GiveBack {
+    std::optional<LoadedSite>& loaded;
+    ContentCache& cache;
+    ~GiveBack() { give_back_entries(std::move(*loaded), cache); }
+  } give_back{loaded, cache_};
   auto checklist = parse_checklist(theme_->data_file("monitoring.yaml"), theme_->label() + "/monitoring.yaml", diagnostics);
   if (!checklist) return finish();
   MonitoringReport monitoring = monitor(loaded->site, *checklist);

@@ -9,6 +9,7 @@
 #include "build/build.h"
 #include "build/cache.h"
 #include "read/content_source.h"
+#include "read/memo_source.h"
 #include "render/theme.h"
 #include "write/output_sink.h"
 
@@ -23,13 +24,18 @@ class BuildSession {
   /// takes updates). The theme is options.theme's, or the built-in one.
   BuildSession(BuildOptions options, const ContentSource& source, OutputSink& sink);
   /// Builds what changed since the last build. `theme_changed`: load the theme again.
-  BuildReport build(Diagnostics& diagnostics, bool theme_changed = false);
+  /// `changed`: the content paths (relative to the content folder, "" for the folder
+  /// itself) that changed since the last build, when the caller watches the folder; only
+  /// those are asked of the disk again. Without it every file is looked at.
+  BuildReport build(Diagnostics& diagnostics, bool theme_changed = false, const std::vector<std::string>* changed = nullptr);
 
  private:
   BuildOptions options_;
   const ContentSource* source_ = nullptr;  ///< given, or none: the content folder on disk
   OutputSink* sink_ = nullptr;             ///< given, or folder_ once made
   std::unique_ptr<FolderSink> folder_;
+  std::unique_ptr<DiskSource> disk_;     ///< the content folder, when no source is given
+  std::unique_ptr<MemoSource> memo_;     ///< over disk_: what was listed and stamped
   std::optional<Theme> theme_;
   ContentCache cache_;
 };

@@ -33,12 +33,6 @@ std::string Date::iso() const {
   return buf;
 }
 
-std::string Date::dotted() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", day, month, year);
-  return buf;
-}
-
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 std::optional<Date> Date::parse_iso(std::string_view s) {

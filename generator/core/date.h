@@ -16,8 +16,6 @@ struct Date {
   /// Days since 1970-01-01.
   long days_since_epoch() const;
   std::string iso() const;
-  /// «26.04.2022», as Russian orders write dates.
-  std::string dotted() const;
 
   static std::optional<Date> parse_iso(std::string_view s);
   static Date from_days_since_epoch(long days);

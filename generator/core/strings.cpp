@@ -56,22 +56,6 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-std::string url_encode_path(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string truncate_words(std::string_view s, size_t max_chars) {
   if (utf8_length(s) <= max_chars) return std::string(s);
   size_t chars = 0, cut = 0, last_space = 0;

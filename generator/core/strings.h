@@ -15,8 +15,6 @@ size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate closest to `word`, or "" when none is close enough to be a likely typo.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
 std::string html_escape(std::string_view s);
-/// Percent-encodes everything but unreserved characters and '/'.
-std::string url_encode_path(std::string_view s);
 /// Cuts text to at most `max_chars` characters at a word boundary, adding "…".
 std::string truncate_words(std::string_view s, size_t max_chars);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

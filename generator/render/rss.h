@@ -1,5 +1,6 @@
 #pragma once
-// RSS 2.0 feeds, written with tinyxml2 so that every value is escaped as XML.
+// RSS 2.0 feeds. Every text value is escaped as XML; full text goes in CDATA sections
+// (split where the text itself contains "]]>"), which feed readers take verbatim.
 #include <string>
 
 #include "model/site.h"

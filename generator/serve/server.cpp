@@ -115,7 +115,13 @@ class Server {
   int run();
 
  private:
-  void rebuild(const std::vector<std::string>& changes);
+  /// `changes`: the paths the watcher reported (none: the first build); `scratch`: editors'
+  /// temporary files seen meanwhile, which change no page but do change folder listings.
+  void rebuild(const std::vector<std::string>& changes, const std::vector<std::string>& scratch = {});
+  /// The changed paths relative to the content folder, for the session; nothing when the
+  /// watcher lost track (everything is looked at again).
+  std::optional<std::vector<std::string>> content_changes(const std::vector<std::string>& changes,
+                                                          const std::vector<std::string>& scratch) const;
   void handle_file(const httplib::Request& req, httplib::Response& res);
   void send_html(httplib::Response& res, std::string html, int status);
   void install_routes();
@@ -127,7 +133,26 @@ class Server {
   httplib::Server http_;
 };
 
-void Server::rebuild(const std::vector<std::string>& changes) {
+std::optional<std::vector<std::string>> Server::content_changes(const std::vector<std::string>& changes,
+                                                                const std::vector<std::string>& scratch) const {
+  if (changes.empty()) return std::nullopt;  // the first build
+  std::vector<std::string> out;
+  const fs::path root = options_.build.content.lexically_normal();
+  for (const auto* list : {&changes, &scratch}) {
+    for (const auto& c : *list) {
+      if (c == TreeWatcher::kOverflow) return std::nullopt;
+      const fs::path relative = fs::path(c).lexically_normal().lexically_relative(root);
+      if (relative.empty()) continue;  // not under the content folder: the theme's
+      std::string r = relative.generic_string();
+      if (r == ".") r.clear();
+      else if (r == ".." || r.rfind("../", 0) == 0) continue;
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void Server::rebuild(const std::vector<std::string>& changes, const std::vector<std::string>& scratch) {
   if (options_.verbose && !changes.empty()) {
     std::cerr << "Изменения:";
     for (size_t i = 0; i < changes.size() && i < 10; ++i) std::cerr << " " << changes[i];
@@ -144,7 +169,8 @@ void Server::rebuild(const std::vector<std::string>& changes) {
     for (const auto& c : changes) theme_changed = theme_changed || c.rfind(theme, 0) == 0;
   }
   if (!session_) session_ = std::make_unique<BuildSession>(options_.build);
-  BuildReport report = session_->build(diagnostics, theme_changed);
+  const auto changed = content_changes(changes, scratch);
+  BuildReport report = session_->build(diagnostics, theme_changed, changed ? &*changed : nullptr);
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   if (!report.ok && !report.failure.empty()) diagnostics.error("", {}, "ошибка записи: " + report.failure);
   std::vector<Diagnostic> sorted = diagnostics.sorted();
@@ -404,6 +430,7 @@ int Server::run() {
 
   // The main loop: wait for file changes or a signal; one poll at a time, bounded waits.
   bool stop = false;
+  std::vector<std::string> scratch;  // temporary files seen since the last build
   while (!stop) {
     pollfd fds[2] = {{watcher->fd(), POLLIN, 0}, {signal_fd, POLLIN, 0}};
     int ready = ::poll(fds, 2, 1000);
@@ -413,7 +440,7 @@ int Server::run() {
     }
     if (fds[1].revents & POLLIN) break;
     if (!(fds[0].revents & POLLIN)) continue;
-    std::vector<std::string> changes = watcher->read_changes();
+    std::vector<std::string> changes = watcher->read_changes(&scratch);
     // Let a burst of saves settle (an editor writes a temporary file, then renames it):
     // wait until 25 ms pass without events, at most 2 s. An edit is shown within a fifth
     // of a second of saving, so the wait must stay short.
@@ -426,12 +453,13 @@ int Server::run() {
         stop = true;
         break;
       }
-      auto next = watcher->read_changes();
+      auto next = watcher->read_changes(&scratch);
       changes.insert(changes.end(), next.begin(), next.end());
     }
     if (stop) break;
     if (changes.empty()) continue;
-    rebuild(changes);
+    rebuild(changes, scratch);
+    scratch.clear();
     watch_all();  // folders created or replaced meanwhile
   }
 

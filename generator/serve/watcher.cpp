@@ -60,7 +60,7 @@ void TreeWatcher::watch_tree(const fs::path& root) {
   }
 }
 
-std::vector<std::string> TreeWatcher::read_changes() {
+std::vector<std::string> TreeWatcher::read_changes(std::vector<std::string>* scratch) {
   std::vector<std::string> changes;
   alignas(struct inotify_event) char buffer[64 * 1024];
   for (int round = 0; round < 64; ++round) {  // bounded: the queue is drained in a few reads
@@ -70,7 +70,7 @@ std::vector<std::string> TreeWatcher::read_changes() {
       auto* event = reinterpret_cast<struct inotify_event*>(p);
       p += sizeof(struct inotify_event) + event->len;
       if (event->mask & IN_Q_OVERFLOW) {
-        changes.push_back("(много изменений)");
+        changes.push_back(kOverflow);
         continue;
       }
       auto dir = dirs_.find(event->wd);
@@ -80,8 +80,11 @@ std::vector<std::string> TreeWatcher::read_changes() {
       }
       if (dir == dirs_.end()) continue;
       std::string name = event->len ? std::string(event->name) : std::string();
-      if (!name.empty() && is_scratch_file_name(name)) continue;
       fs::path path = name.empty() ? dir->second : dir->second / name;
+      if (!name.empty() && is_scratch_file_name(name)) {
+        if (scratch) scratch->push_back(path.string());
+        continue;
+      }
       if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO))) watch_tree(path);
       changes.push_back(path.string());
     }

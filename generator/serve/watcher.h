@@ -24,8 +24,13 @@ class TreeWatcher {
 
   /// Reads the pending events without blocking and returns the paths that changed, editors'
   /// temporary files (".name.swp", "name~", ".#name") left out. New folders are watched at
-  /// once.
-  std::vector<std::string> read_changes();
+  /// once. The temporary files' paths go to `scratch` when given: they trigger no build,
+  /// but what a folder lists has changed.
+  std::vector<std::string> read_changes(std::vector<std::string>* scratch = nullptr);
+
+  /// The path read_changes reports when the kernel's event queue overflowed: anything may
+  /// have changed.
+  static constexpr const char* kOverflow = "(много изменений)";
 
  private:
   void add_one(const std::filesystem::path& dir);

@@ -20,10 +20,9 @@ const icu::Locale& russian() {
   return locale;
 }
 
-// Month names read once from ICU's Russian data; plain strings are safe to share.
+// Month names (genitive, as dates are written) read once from ICU's Russian data; plain strings are safe to share.
 struct MonthNames {
   std::array<std::string, 12> genitive;    // «апреля»
-  std::array<std::string, 12> nominative;  // «апрель»
 };
 
 const MonthNames& month_names() {
@@ -36,9 +35,6 @@ const MonthNames& month_names() {
     const icu::UnicodeString* format =
         symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
     for (int i = 0; i < 12 && i < count; ++i) format[i].toUTF8String(m.genitive[i]);
-    const icu::UnicodeString* standalone =
-        symbols.getMonths(count, icu::DateFormatSymbols::STANDALONE, icu::DateFormatSymbols::WIDE);
-    for (int i = 0; i < 12 && i < count; ++i) standalone[i].toUTF8String(m.nominative[i]);
     return m;
   }();
   return names;
@@ -87,10 +83,6 @@ std::string format_date_ru(const Date& d) {
   return std::to_string(d.day) + "\u00A0" + month_names().genitive[d.month - 1] + "\u00A0" + std::to_string(d.year) + "\u00A0г.";
 }
 
-std::string format_month_year_ru(const Date& d) {
-  return month_names().nominative[d.month - 1] + "\u00A0" + std::to_string(d.year) + "\u00A0г.";
-}
-
 std::string plural_form(int64_t n, std::string_view one, std::string_view few, std::string_view many) {
   icu::UnicodeString keyword = plural_rules().select(static_cast<int32_t>(n < 0 ? -n : n % 1000000));
   if (keyword == UNICODE_STRING_SIMPLE("one")) return std::string(one);
@@ -122,9 +114,14 @@ std::string collation_key(std::string_view text) {
     return c;
   }();
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  int32_t size = collator->getSortKey(u, nullptr, 0);
-  std::string key(static_cast<size_t>(size), '\0');
-  collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), size);
+  // Most keys fit the first guess; ICU makes a key once, or twice when it does not fit.
+  std::string key(static_cast<size_t>(u.length()) * 4 + 16, '\0');
+  int32_t size = collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+  if (static_cast<size_t>(size) > key.size()) {
+    key.assign(static_cast<size_t>(size), '\0');
+    collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), size);
+  }
+  key.resize(static_cast<size_t>(size));
   if (!key.empty() && key.back() == '\0') key.pop_back();
   return key;
 }
@@ -155,14 +152,6 @@ std::string rfc822_midnight(const Date& d, std::string_view zone) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d 00:00:00 %c%02d%02d", days[wd], d.day, months[d.month - 1], d.year,
                 off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
-  return buf;
-}
-
-std::string iso8601_midnight(const Date& d, std::string_view zone) {
-  int off = offset_minutes(d, zone);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%sT00:00:00%c%02d:%02d", d.iso().c_str(), off < 0 ? '-' : '+', std::abs(off) / 60,
-                std::abs(off) % 60);
   return buf;
 }
 

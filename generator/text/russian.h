@@ -10,8 +10,6 @@ namespace nastavnik {
 
 /// «26 апреля 2022 г.»
 std::string format_date_ru(const Date& d);
-/// «апрель 2022 г.»: month and year, for periods.
-std::string format_month_year_ru(const Date& d);
 
 /// The noun form for `n`: one («новость»), few («новости»), many («новостей»).
 std::string plural_form(int64_t n, std::string_view one, std::string_view few, std::string_view many);
@@ -29,7 +27,5 @@ bool is_known_time_zone(std::string_view zone);
 Date date_in_zone(int64_t epoch_seconds, std::string_view zone);
 /// RFC 822 date-time of local midnight of `d` in `zone`: «Tue, 26 Apr 2022 00:00:00 +0300».
 std::string rfc822_midnight(const Date& d, std::string_view zone);
-/// ISO 8601 of local midnight of `d` in `zone`: «2022-04-26T00:00:00+03:00».
-std::string iso8601_midnight(const Date& d, std::string_view zone);
 
 }  // namespace nastavnik

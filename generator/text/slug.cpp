@@ -3,7 +3,9 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace nastavnik {
@@ -35,14 +37,64 @@ icu::Transliterator& transliterator() {
   return *t;
 }
 
+// The rules above for text made only of ASCII and the letters they name (nearly every title
+// and file name): one table lookup per letter instead of ICU's rule engine, which costs more
+// than the rest of reading a file. Anything else goes to ICU; a test holds the two equal.
+// Lower-case Cyrillic U+0430–U+045F, by code point − 0x430.
+constexpr const char* kCyrillic[] = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",     // а–п
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",  // р–я
+    nullptr, "e", nullptr, nullptr, "ye", nullptr, "i", "yi",                            // ѐ ё ђ ѓ є ѕ і ї
+    nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "u", nullptr,                  // ј љ њ ћ ќ ѝ ў џ
+};
+
+// The table's transliteration, or nothing when `text` holds anything the table does not.
+std::optional<std::string> transliterate_by_table(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) != 0xC0 || i + 1 >= text.size() || (p[i + 1] & 0xC0) != 0x80) {
+      if (c == 0xE2 && i + 2 < text.size() && p[i + 1] == 0x84 && p[i + 2] == 0x96) {  // №
+        out += 'n';
+        i += 3;
+        continue;
+      }
+      return std::nullopt;
+    }
+    uint32_t cp = ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+    if (cp >= 0x400 && cp < 0x410) cp += 0x50;       // Ѐ–Џ → ѐ–џ
+    else if (cp >= 0x410 && cp < 0x430) cp += 0x20;  // А–Я → а–я
+    else if (cp == 0x490) cp = 0x491;                // Ґ → ґ
+    const char* latin = nullptr;
+    if (cp >= 0x430 && cp < 0x460) latin = kCyrillic[cp - 0x430];
+    else if (cp == 0x491) latin = "g";
+    if (!latin) return std::nullopt;
+    out += latin;
+    i += 2;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string transliterate(std::string_view text) {
+std::string transliterate_with_icu(std::string_view text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   transliterator().transliterate(u);
   std::string out;
   u.toUTF8String(out);
   return out;
+}
+
+std::string transliterate(std::string_view text) {
+  if (auto fast = transliterate_by_table(text)) return std::move(*fast);
+  return transliterate_with_icu(text);
 }
 
 std::string slugify(std::string_view text, size_t max_length) {

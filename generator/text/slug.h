@@ -8,6 +8,9 @@ namespace nastavnik {
 /// ё → e, й → y, х → kh, ц → ts, щ → shch, ъ and ь dropped); other scripts through ICU's
 /// Any-Latin and Latin-ASCII. The result is lower case.
 std::string transliterate(std::string_view text);
+/// The same, always by ICU's rules (transliterate takes a shortcut for plain Russian text;
+/// tests compare the two).
+std::string transliterate_with_icu(std::string_view text);
 
 /// A URL segment made of [a-z0-9-]: transliterated, runs of anything else become one '-',
 /// no '-' at either end; at most `max_length` characters, cut at a '-'.

@@ -20,6 +20,10 @@ inline uint32_t peek(std::string_view s, size_t i, size_t& len) {
     len = 1;
     return c;
   }
+  if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {  // two bytes: Cyrillic, «», no-break space
+    len = 2;
+    return ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+  }
   size_t j = i;
   uint32_t cp = next_code_point(s, j);
   len = j - i;
@@ -28,6 +32,15 @@ inline uint32_t peek(std::string_view s, size_t i, size_t& len) {
 
 // The code point that ends just before s[i] (i > 0), and where it starts.
 inline uint32_t before(std::string_view s, size_t i, size_t& start) {
+  const unsigned char last = static_cast<unsigned char>(s[i - 1]);
+  if (last < 0x80) {
+    start = i - 1;
+    return last;
+  }
+  if (i >= 2 && (static_cast<unsigned char>(s[i - 2]) & 0xE0) == 0xC0) {
+    start = i - 2;
+    return ((static_cast<unsigned char>(s[i - 2]) & 0x1Fu) << 6) | (last & 0x3Fu);
+  }
   start = i - 1;
   while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
   size_t j = start;
@@ -76,11 +89,13 @@ std::string apply(std::string_view text, TypographState& state, bool piece) {
   };
   // The letters of the word that ends at position i, as the forward rules count them: a
   // run of letters after a space or an opening bracket or quote counts; after digits or
-  // other punctuation it is no short word (99).
+  // other punctuation it is no short word (99). Only short words matter: past three letters
+  // the count stops.
   auto word_length_at = [&](size_t i) -> size_t {
     size_t letters = 0;
     size_t j = i;
     while (j > 0 && !(reset && j == reset_at)) {
+      if (letters == 3) return letters;
       size_t start;
       uint32_t c = before(text, j, start);
       if (!is_latin_or_cyrillic_letter(c)) {
@@ -144,16 +159,22 @@ std::string apply(std::string_view text, TypographState& state, bool piece) {
     size_t next_len = 0, after_len = 0;
     const uint32_t next = i + 1 < n ? peek(text, i + 1, next_len) : 0;
     const uint32_t after = i + 1 + next_len < n ? peek(text, i + 1 + next_len, after_len) : 0;
-    out.append(text, run, i - run);
     if ((next == '-' || next == 0x2013 || next == 0x2014) && (after == ' ' || after == 0)) {
       // " - " and " – " between words: an em dash, glued to the word before.
+      out.append(text, run, i - run);
       out += kNbsp;
       out += "\u2014";
       i += 1 + next_len;
     } else {
       const size_t word_length = word_length_at(i);
       const bool glue = word_length >= 1 && word_length <= 2 && ((i + 1 < n && !is_space(next)) || (i + 1 == n && piece));
-      out += glue ? kNbsp : " ";
+      if (!glue) {
+        // A space that stays: part of the run (the rules reading back stop at it anyway).
+        ++i;
+        continue;
+      }
+      out.append(text, run, i - run);
+      out += kNbsp;
       ++i;
     }
     reset = true;

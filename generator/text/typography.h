@@ -10,7 +10,7 @@ namespace nastavnik {
 struct TypographState {
   int quote_depth = 0;
   uint32_t previous = 0;  ///< last code point written, 0 at the start of a block
-  size_t word_length = 0; ///< letters of the word that ends at `previous`
+  size_t word_length = 0; ///< letters of the word that ends at `previous` (3 means three or more)
 };
 
 /// Russian typography for plain text: «ёлочки» for straight quotes („лапки“ inside),

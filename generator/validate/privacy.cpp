@@ -175,6 +175,23 @@ NameMatcher::NameMatcher(const std::vector<std::string>& names) {
     if (name.words[name.anchor].letters.size() < 3) short_anchored_.push_back(i);
     names_.push_back(std::move(name));
   }
+  size_t slots = 16;
+  while (slots < by_prefix_.size() * 4) slots *= 2;
+  keys_.assign(slots, 0);
+  for (const auto& [key, words] : by_prefix_) {
+    size_t at = (key * 0x9E3779B97F4A7C15ull) >> 40;
+    while (keys_[at & (slots - 1)] != 0) ++at;
+    keys_[at & (slots - 1)] = key;
+  }
+}
+
+bool NameMatcher::may_be_name_word(uint64_t key) const {
+  const size_t mask = keys_.size() - 1;
+  for (size_t at = (key * 0x9E3779B97F4A7C15ull) >> 40;; ++at) {
+    const uint64_t k = keys_[at & mask];
+    if (k == key) return true;
+    if (k == 0) return false;
+  }
 }
 
 void NameMatcher::scan(std::string_view text, bool full, std::vector<size_t>& out) const {
@@ -201,7 +218,7 @@ void NameMatcher::scan(std::string_view text, bool full, std::vector<size_t>& ou
   thread_local std::u32string buffer;
   for (size_t p = 0; p < count; ++p) {
     const TextWords::Range& range = words.words[p];
-    if (range.key != 0) {
+    if (range.key != 0 && may_be_name_word(range.key)) {
       auto it = by_prefix_.find(range.key);
       if (it != by_prefix_.end()) {
         const std::u32string_view w = words.letters(p, buffer);

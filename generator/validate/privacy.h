@@ -49,6 +49,10 @@ class NameMatcher {
   /// (name, word) pairs by the first three letters of words of three letters or more.
   std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> by_prefix_;
   std::vector<uint32_t> short_anchored_;  ///< names whose words are all initials
+  /// The keys of by_prefix_ again, in a small open-addressing table (0: empty): nearly every
+  /// word of a text is no name's, and this says so in a probe or two.
+  std::vector<uint64_t> keys_;
+  bool may_be_name_word(uint64_t key) const;
 };
 
 size_t find_name(std::string_view text, std::string_view name);

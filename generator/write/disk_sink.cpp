@@ -234,17 +234,21 @@ DiskSink::~DiskSink() {
 
 void DiskSink::ensure_parent(const fs::path& file) {
   fs::path dir = file.parent_path();
-  std::lock_guard lock(mutex_);
-  if (made_dirs_.count(dir.string())) return;
   std::vector<fs::path> missing;
-  for (fs::path d = dir; d != staging_ && !made_dirs_.count(d.string()); d = d.parent_path()) {
-    missing.push_back(d);
-    if (d == d.parent_path()) break;
+  {
+    std::lock_guard lock(mutex_);
+    if (made_dirs_.count(dir.native())) return;
+    for (fs::path d = dir; d != staging_ && !made_dirs_.count(d.native()); d = d.parent_path()) {
+      missing.push_back(d);
+      if (d == d.parent_path()) break;
+    }
   }
+  // Outside the lock: another thread may make the same folder meanwhile (EEXIST).
   for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
     if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) fail("не удалось создать папку " + it->string(), errno);
-    made_dirs_.insert(it->string());
   }
+  std::lock_guard lock(mutex_);
+  for (const auto& d : missing) made_dirs_.insert(d.native());
 }
 
 int DiskSink::open_new(const fs::path& path) {
@@ -271,7 +275,6 @@ void DiskSink::write(const std::string& relative, std::string_view content) {
   int fd = open_new(path);
   write_all(fd, content, path);
   if (::close(fd) != 0) fail("не удалось записать " + path.string(), errno);
-  std::lock_guard lock(mutex_);
   ++files_;
   bytes_ += content.size();
 }
@@ -317,7 +320,6 @@ void DiskSink::copy(const ContentSource& source, const std::string& source_path,
   }
   ::close(in);
   if (::close(out) != 0) fail("не удалось записать " + path.string(), errno);
-  std::lock_guard lock(mutex_);
   ++files_;
   bytes_ += total;
 }

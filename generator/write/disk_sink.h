@@ -3,11 +3,12 @@
 // build that succeeded swaps it in. A failed or killed build leaves `public/` as it was.
 #include <sys/types.h>
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "write/output_sink.h"
 
@@ -47,9 +48,9 @@ class DiskSink : public OutputSink {
   std::filesystem::path final_;
   std::filesystem::path staging_;
   std::mutex mutex_;
-  std::set<std::string> made_dirs_;
-  size_t files_ = 0;
-  std::uintmax_t bytes_ = 0;
+  std::unordered_set<std::string> made_dirs_;
+  std::atomic<size_t> files_ = 0;
+  std::atomic<std::uintmax_t> bytes_ = 0;
   bool committed_ = false;
   mode_t old_umask_ = 022;
 };

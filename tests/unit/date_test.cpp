@@ -50,17 +50,15 @@ TEST_CASE("days_since_epoch and from_days_since_epoch agree") {
   }
 }
 
-TEST_CASE("iso and dotted spellings") {
+TEST_CASE("iso spelling") {
   CHECK(Date{2022, 4, 6}.iso() == "2022-04-06");
-  CHECK(Date{2022, 4, 26}.dotted() == "26.04.2022");
-  CHECK(Date{2022, 1, 5}.dotted() == "05.01.2022");
+  CHECK(Date{2022, 12, 31}.iso() == "2022-12-31");
 }
 
 TEST_CASE("format_date_ru writes the month in the genitive with no-break spaces") {
   CHECK(format_date_ru({2022, 4, 26}) == "26" + kNbsp + "апреля" + kNbsp + "2022" + kNbsp + "г.");
   CHECK(format_date_ru({2022, 4, 26}) == "26\xC2\xA0\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F\xC2\xA0" "2022\xC2\xA0\xD0\xB3.");
   CHECK(format_date_ru({2023, 3, 1}) == "1" + kNbsp + "марта" + kNbsp + "2023" + kNbsp + "г.");
-  CHECK(format_month_year_ru({2022, 4, 26}) == "апрель" + kNbsp + "2022" + kNbsp + "г.");
 }
 
 TEST_CASE("count_phrase picks the Russian plural form") {
@@ -84,7 +82,7 @@ TEST_CASE("numbers of five digits and more are grouped with a narrow no-break sp
   CHECK(format_integer(123456) == "123" + kNarrow + "456");
 }
 
-TEST_CASE("rfc822_midnight and iso8601_midnight use the zone's offset on that date") {
+TEST_CASE("rfc822_midnight uses the zone's offset on that date") {
   CHECK(rfc822_midnight({2022, 4, 26}, "Europe/Moscow") == "Tue, 26 Apr 2022 00:00:00 +0300");
   CHECK(rfc822_midnight({2022, 1, 10}, "Europe/Moscow") == "Mon, 10 Jan 2022 00:00:00 +0300");
   // Moscow still had summer time in 2010.
@@ -92,8 +90,8 @@ TEST_CASE("rfc822_midnight and iso8601_midnight use the zone's offset on that da
   CHECK(rfc822_midnight({2022, 7, 1}, "Europe/Berlin") == "Fri, 01 Jul 2022 00:00:00 +0200");
   CHECK(rfc822_midnight({2022, 1, 3}, "Europe/Berlin") == "Mon, 03 Jan 2022 00:00:00 +0100");
   CHECK(rfc822_midnight({2022, 4, 26}, "America/New_York") == "Tue, 26 Apr 2022 00:00:00 -0400");
-  CHECK(iso8601_midnight({2022, 4, 26}, "Asia/Krasnoyarsk") == "2022-04-26T00:00:00+07:00");
-  CHECK(iso8601_midnight({2022, 4, 26}, "UTC") == "2022-04-26T00:00:00+00:00");
+  CHECK(rfc822_midnight({2022, 4, 26}, "Asia/Krasnoyarsk") == "Tue, 26 Apr 2022 00:00:00 +0700");
+  CHECK(rfc822_midnight({2022, 4, 26}, "UTC") == "Tue, 26 Apr 2022 00:00:00 +0000");
 }
 
 TEST_CASE("date_in_zone: the same moment is a different date in Krasnoyarsk and UTC") {

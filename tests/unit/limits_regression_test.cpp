@@ -13,12 +13,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "contract/declarations.h"
 #include "core/diagnostics.h"
 #include "core/source_file.h"
+#include "core/utf8.h"
 #include "markdown/body.h"
 #include "read/content_source.h"
 #include "read/text_file.h"
@@ -409,4 +413,80 @@ TEST_CASE("DiskSink writes nothing outside its folder, whatever path it is given
   CHECK_FALSE(fs::exists(tmp.path / "site" / "escape.html"));
   CHECK_FALSE(fs::exists(tmp.path / "escape.html"));
   out.write("a/b.html", "ok");
+}
+
+namespace {
+
+// What decode_text must find, read the slow way: one code point at a time from the start,
+// the first bad character or the end of the first line that is too long, whichever comes
+// first. Returns (line, column, what) or nothing.
+std::optional<std::tuple<int, int, std::string>> first_problem_slowly(const std::string& text) {
+  SourceFile file("x", text);
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    auto at = [&](const std::string& what) {
+      Position p = file.position_of(i);
+      return std::make_tuple(p.line, p.column, what);
+    };
+    if (c == '\n') {
+      if (i - line_start > kMaxLineBytes) {
+        Position p = file.position_of(line_start);
+        return std::make_tuple(p.line, p.column, std::string("строка слишком длинная"));
+      }
+      line_start = ++i;
+      continue;
+    }
+    if (c == 0) return at("нулевой байт");
+    char32_t cp;
+    const size_t len = decode_utf8(text, i, cp);
+    if (len == 0) return at("не в кодировке UTF-8");
+    if (is_forbidden_code_point(cp)) return at("символ " + code_point_name(cp));
+    i += len;
+  }
+  if (text.size() - line_start > kMaxLineBytes) {
+    Position p = file.position_of(line_start);
+    return std::make_tuple(p.line, p.column, std::string("строка слишком длинная"));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("decode_text finds what a reading one code point at a time finds, wherever it is") {
+  // Pieces a curator's text is made of, and the ones it must not hold; strings of them at
+  // random, past the sixteen-byte blocks the fast scan reads.
+  const std::vector<std::string> pieces = {
+      "a", "Z", " ", ".", "\n", "\t", "ж", "Ё", "ѣ", "я", "«", "\xC2\xA0", "—", "№", "€", "😀",  // fine
+      "\x01", "\x7F", "\xC2\x85", "\xE2\x80\x8B", "\xE2\x80\xAE", "\xEF\xBB\xBF",                 // forbidden
+      "\xD0", "\x80", "\xFF", "\xE2\x80", "\xC0\xAF", std::string(1, '\0'),                        // broken
+  };
+  uint64_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(seed >> 33);
+  };
+  int checked = 0, refused = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t count = next() % 80;
+    // Mostly fine pieces, so that the bad one comes late, after many blocks.
+    for (size_t k = 0; k < count; ++k) text += pieces[next() % 7 == 0 ? next() % pieces.size() : next() % 16];
+    if (round % 500 == 0) text.insert(next() % (text.size() + 1), std::string(kMaxLineBytes + 1 - round % 3, 'x'));
+    Diagnostics diagnostics;
+    const bool ok = decode_text("x", text, diagnostics).has_value();
+    const auto expected = first_problem_slowly(normalise_text(text));  // a leading BOM is dropped
+    REQUIRE_MESSAGE(ok == !expected.has_value(), "text: " << text);
+    if (expected) {
+      const auto all = diagnostics.sorted();
+      REQUIRE(all.size() == 1);
+      CHECK_MESSAGE(all[0].pos.line == std::get<0>(*expected), "text: " << text);
+      CHECK_MESSAGE(all[0].pos.column == std::get<1>(*expected), "text: " << text);
+      CHECK_MESSAGE(all[0].message.find(std::get<2>(*expected)) != std::string::npos, all[0].message);
+      ++refused;
+    }
+    ++checked;
+  }
+  CHECK(refused > 1000);
+  CHECK(checked - refused > 1000);
 }

@@ -77,9 +77,31 @@ struct Session {
   MemorySink sink{true};
   BuildSession session{BuildOptions{}, source, sink};
 
+  // What changed since the last build, as serve's watcher reports it; `watched` false: the
+  // session is not told, and looks at every file.
+  bool watched = true;
+  std::vector<std::string> changed;
+
+  void replace(const std::string& path, const std::string& from, const std::string& to) {
+    ::replace(source, path, from, to);
+    changed.push_back(path);
+  }
+  void add(const std::string& path, std::string bytes) {
+    source.add(path, std::move(bytes));
+    changed.push_back(path);
+  }
+  void remove(const std::string& path) {
+    source.remove(path);
+    changed.push_back(path);
+  }
+  BuildReport build(Diagnostics& diagnostics) {
+    BuildReport report = session.build(diagnostics, false, watched ? &changed : nullptr);
+    changed.clear();
+    return report;
+  }
   void build() {
     Diagnostics diagnostics;
-    BuildReport report = session.build(diagnostics);
+    BuildReport report = build(diagnostics);
     REQUIRE_MESSAGE(report.ok, (diagnostics.sorted().empty() ? report.failure : diagnostics.sorted().front().format()));
   }
   void same_as_full() {
@@ -101,46 +123,46 @@ TEST_CASE("session: the first build is a full build") {
 TEST_CASE("session: after editing a news item's body the output is a full build's") {
   Session s;
   s.build();
-  replace(s.source, kNews, "\n---\n", "\n---\nНовый первый абзац с [положением](files/programma.pdf).\n\n");
+  s.replace(kNews, "\n---\n", "\n---\nНовый первый абзац с [положением](files/programma.pdf).\n\n");
   s.same_as_full();
-  replace(s.source, kNews, "Новый первый абзац", "Другой первый абзац");
+  s.replace(kNews, "Новый первый абзац", "Другой первый абзац");
   s.same_as_full();
 }
 
 TEST_CASE("session: after editing a title, a date, a slug the output is a full build's") {
   Session s;
   s.build();
-  replace(s.source, kNews, "title: \"День наставника в школе\"", "title: \"День наставника: итоги\"");
+  s.replace(kNews, "title: \"День наставника в школе\"", "title: \"День наставника: итоги\"");
   s.same_as_full();
-  replace(s.source, kNews, "date: 2025-11-20", "date: 2024-01-05");
+  s.replace(kNews, "date: 2025-11-20", "date: 2024-01-05");
   s.same_as_full();
-  replace(s.source, kNews, "date: 2024-01-05", "date: 2024-01-05\nslug: den-nastavnika-itogi");
+  s.replace(kNews, "date: 2024-01-05", "date: 2024-01-05\nslug: den-nastavnika-itogi");
   s.same_as_full();
 }
 
 TEST_CASE("session: after adding, unpublishing and deleting files the output is a full build's") {
   Session s;
   s.build();
-  s.source.add("school-7/news/2025-11-21-novaya.md", "---\ntitle: \"Новая новость\"\ndate: 2025-11-21\n---\nТекст новости.\n");
+  s.add("school-7/news/2025-11-21-novaya.md", "---\ntitle: \"Новая новость\"\ndate: 2025-11-21\n---\nТекст новости.\n");
   s.same_as_full();
-  replace(s.source, "school-7/news/2025-11-21-novaya.md", "date: 2025-11-21", "date: 2025-11-21\ndraft: true");
+  s.replace("school-7/news/2025-11-21-novaya.md", "date: 2025-11-21", "date: 2025-11-21\ndraft: true");
   s.same_as_full();
-  s.source.remove("school-7/news/2025-11-21-novaya.md");
+  s.remove("school-7/news/2025-11-21-novaya.md");
   s.same_as_full();
-  s.source.remove(kNews);
+  s.remove(kNews);
   s.same_as_full();
 }
 
 TEST_CASE("session: after editing the organisation's card, mentors, tab and attachments the output is a full build's") {
   Session s;
   s.build();
-  replace(s.source, "school-7/org.yaml", "short_name: \"МБОУ СОШ № 7\"", "short_name: \"Школа № 7 (новое название)\"");
+  s.replace("school-7/org.yaml", "short_name: \"МБОУ СОШ № 7\"", "short_name: \"Школа № 7 (новое название)\"");
   s.same_as_full();
-  s.source.add("school-7/files/prikaz-45.pdf", "%PDF-1.4 другой скан приказа\n%%EOF\n");
+  s.add("school-7/files/prikaz-45.pdf", "%PDF-1.4 другой скан приказа\n%%EOF\n");
   s.same_as_full();
-  replace(s.source, "school-7/_index.md", "\n---\n", "\n---\nНовый абзац вкладки.\n\n");
+  s.replace("school-7/_index.md", "\n---\n", "\n---\nНовый абзац вкладки.\n\n");
   s.same_as_full();
-  replace(s.source, "site.yaml", "Тестовый портал", "Новое описание: портал");
+  s.replace("site.yaml", "Тестовый портал", "Новое описание: портал");
   s.same_as_full();
 }
 
@@ -148,11 +170,31 @@ TEST_CASE("session: a build with errors writes nothing, and the next good one ca
   Session s;
   s.build();
   const auto before = s.sink.files();
-  replace(s.source, kNews, "date: 2025-11-20", "date: 20.11.2025");
+  s.replace(kNews, "date: 2025-11-20", "date: 20.11.2025");
   Diagnostics diagnostics;
-  CHECK_FALSE(s.session.build(diagnostics).ok);
+  CHECK_FALSE(s.build(diagnostics).ok);
   CHECK(diagnostics.has_errors());
   CHECK(s.sink.files() == before);
-  replace(s.source, kNews, "date: 20.11.2025", "date: 2025-11-19");
+  s.replace(kNews, "date: 20.11.2025", "date: 2025-11-19");
   s.same_as_full();
+}
+
+TEST_CASE("session: told nothing of what changed, it looks at every file") {
+  Session s;
+  s.watched = false;
+  s.build();
+  s.replace(kNews, "title: \"День наставника в школе\"", "title: \"День наставника: итоги\"");
+  s.same_as_full();
+  s.add("school-7/news/2025-11-21-novaya.md", "---\ntitle: \"Новая новость\"\ndate: 2025-11-21\n---\nТекст новости.\n");
+  s.same_as_full();
+}
+
+TEST_CASE("session: a folder reported as changed is looked at whole") {
+  Session s;
+  s.build();
+  s.source.add("school-7/news/2025-11-21-novaya.md", "---\ntitle: \"Новая новость\"\ndate: 2025-11-21\n---\nТекст новости.\n");
+  s.source.add("school-7/files/novyy.pdf", "%PDF-1.4\n%%EOF\n");
+  s.changed = {"school-7"};  // a folder moved in over the old one: one event for all of it
+  s.same_as_full();
+  CHECK(s.sink.files().count("school-7/news/novaya/index.html"));
 }

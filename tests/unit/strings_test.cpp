@@ -34,11 +34,6 @@ TEST_CASE("html_escape escapes the five special characters") {
   CHECK(html_escape("Просто текст") == "Просто текст");
 }
 
-TEST_CASE("url_encode_path keeps unreserved characters and slashes") {
-  CHECK(url_encode_path("files/a b.pdf") == "files/a%20b.pdf");
-  CHECK(url_encode_path("я") == "%D1%8F");
-}
-
 TEST_CASE("truncate_words cuts at a word boundary and adds an ellipsis") {
   CHECK(truncate_words("Первое второе третье четвёртое", 15) == "Первое второе…");
   CHECK(truncate_words("Коротко", 15) == "Коротко");
