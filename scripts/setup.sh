@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
+  libmd4c-dev libmd4c-html0-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
   doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time

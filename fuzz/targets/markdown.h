@@ -1,7 +1,7 @@
 #pragma once
-// Markdown bodies through render_body (GFM tables, strikethrough, autolinks, tag filter, raw
-// HTML dropped and reported) and our typography: the HTML must hold only the tags cmark
-// makes (and our table wrapper), with no event handlers, no javascript:/vbscript:/data:
+// Markdown bodies through render_body (GFM tables, strikethrough, autolinks, raw HTML
+// dropped and reported) and our typography: the HTML must hold only the tags render_body
+// writes (and our table wrapper), with no event handlers, no javascript:/vbscript:/data:
 // URLs and no comment, whatever the text; Body::kLinkBase only at the start of a link
 // target; every problem and link at a place inside the body.
 #include <cstddef>

@@ -1,27 +1,21 @@
 #include "markdown/body.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
+#include <md4c-html.h>
+#include <md4c.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
+#include "core/find_byte.h"
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "text/typography.h"
 
 namespace nastavnik {
 namespace {
-
-void register_extensions() {
-  static std::once_flag once;
-  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
-}
 
 bool is_local_url(const std::string& url) {
   if (url.empty() || url[0] == '#' || url[0] == '/' || url.rfind("//", 0) == 0) return false;
@@ -31,12 +25,6 @@ bool is_local_url(const std::string& url) {
     if (c == '/' || c == '?' || c == '#') break;
   }
   return true;
-}
-
-std::string cmark_string(char* s) {
-  std::string out = s ? s : "";
-  std::free(s);
-  return out;
 }
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
@@ -56,8 +44,8 @@ std::string html_quote(std::string_view literal) {
   return truncate_words(first, 40);
 }
 
-// An href or src value as cmark-gfm writes it (houdini_escape_href): reserved URL
-// characters stay, & and ' become entities, everything else is percent-encoded.
+// An href or src value as CommonMark renderers write it: reserved URL characters stay, &
+// and ' become entities, everything else is percent-encoded.
 void append_href(std::string& out, std::string_view url) {
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : url) {
@@ -74,132 +62,473 @@ void append_href(std::string& out, std::string_view url) {
   }
 }
 
-// What cmark-gfm writes in an image's alt attribute: the text of its children.
-void append_plain(std::string& out, cmark_node* node) {
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-    cmark_node_type t = cmark_node_get_type(child);
-    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
-      const char* literal = cmark_node_get_literal(child);
-      if (literal) out += literal;
-    } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-      out += ' ';
-    } else {
-      append_plain(out, child);
+// Text as HTML content: & < > and " escaped (an apostrophe needs nothing in content).
+void append_escaped(std::string& out, std::string_view text) {
+  size_t run = 0;
+  for (size_t i = find_byte<'&', '<', '>', '"'>(text, 0); i < text.size(); i = find_byte<'&', '<', '>', '"'>(text, i + 1)) {
+    out.append(text, run, i - run);
+    switch (text[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += "&quot;"; break;
     }
+    run = i + 1;
   }
+  out.append(text, run, text.size() - run);
 }
 
-// Positions in the body as the editor sees them in the file: cmark counts columns in
-// bytes, editors count characters; lines start at `first_line`.
-class Positions {
- public:
-  Positions(std::string_view text, int first_line) : text_(text), first_line_(first_line) {
-    line_starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
+// A character reference as the character it stands for. md4c hands references over as
+// written; numeric ones are read here, named ones (rare in an editor's text: &nbsp;,
+// &laquo;) by md4c's own HTML renderer, which knows the HTML5 list. An unknown name stays
+// text as written.
+std::string decode_reference(std::string_view ref) {
+  std::string out;
+  if (ref.size() >= 4 && ref[1] == '#') {
+    const bool hex = ref[2] == 'x' || ref[2] == 'X';
+    uint32_t cp = 0;
+    bool too_big = false;
+    for (size_t i = hex ? 3 : 2; i + 1 < ref.size(); ++i) {
+      const char c = ref[i];
+      const uint32_t digit = c >= '0' && c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
+      cp = cp * (hex ? 16 : 10) + digit;
+      too_big = too_big || cp > 0x10FFFF;
+    }
+    // As CommonMark says: 0, surrogates and beyond Unicode become U+FFFD.
+    if (too_big || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    append_utf8(cp, out);
+    return out;
+  }
+  thread_local std::unordered_map<std::string, std::string> named;
+  auto it = named.find(std::string(ref));
+  if (it != named.end()) return it->second;
+  std::string html;
+  md_html(ref.data(), static_cast<MD_SIZE>(ref.size()),
+          [](const MD_CHAR* text, MD_SIZE size, void* to) { static_cast<std::string*>(to)->append(text, size); }, &html, 0, 0);
+  // "<p>…</p>\n": the character, or the reference escaped when the name is unknown.
+  std::string decoded(ref);
+  if (html.size() > 8 && html.rfind("<p>", 0) == 0 && html.compare(html.size() - 5, 5, "</p>\n") == 0 && html.find('&') == std::string::npos) {
+    decoded = html.substr(3, html.size() - 8);
+  }
+  named.emplace(std::string(ref), decoded);
+  return decoded;
+}
+
+// An attribute (a link's target, a title) as plain text: references decoded.
+std::string attribute_text(const MD_ATTRIBUTE& a) {
+  std::string out;
+  for (unsigned k = 0; a.substr_offsets && a.substr_offsets[k] < a.size; ++k) {
+    std::string_view piece(a.text + a.substr_offsets[k], a.substr_offsets[k + 1] - a.substr_offsets[k]);
+    switch (a.substr_types[k]) {
+      case MD_TEXT_ENTITY: out += decode_reference(piece); break;
+      case MD_TEXT_NULLCHAR: out += "\uFFFD"; break;
+      default: out += piece; break;
     }
   }
+  return out;
+}
 
-  // cmark-gfm 0.29.0.gfm.6 loses the positions of a paragraph that a table follows (it
-  // parses it again with line 0, column 0): then the URL is looked for in the text, its
-  // n-th occurrence for the n-th such link.
-  Position of(cmark_node* node, const std::string& url) {
-    int line = cmark_node_get_start_line(node);
-    int column = cmark_node_get_start_column(node);
-    bool reliable = line >= 1 && column >= 1 && static_cast<size_t>(line) <= line_starts_.size();
-    for (cmark_node* up = cmark_node_parent(node); reliable && up; up = cmark_node_parent(up)) {
-      if (cmark_node_get_type(up) == CMARK_NODE_PARAGRAPH && cmark_node_get_start_line(up) < 1) reliable = false;
-    }
-    if (reliable) return in_file(line, char_column(line, column));
-    size_t nth = seen_urls_[url]++;
-    size_t at = url.empty() ? std::string_view::npos : text_.find(url);
-    for (size_t k = 0; k < nth && at != std::string_view::npos; ++k) at = text_.find(url, at + 1);
-    if (at == std::string_view::npos) return in_file(1, 1);
-    // Back from "](url" to the link's "[" (or the image's "!["), as cmark would report it.
-    if (at >= 2 && text_.compare(at - 2, 2, "](") == 0) {
-      int depth = 0;
-      for (size_t i = at - 2; i-- > 0 && text_[i] != '\n';) {
-        if (text_[i] == ']') ++depth;
-        else if (text_[i] == '[' && depth-- == 0) {
-          at = i > 0 && text_[i - 1] == '!' ? i - 1 : i;
-          break;
-        }
+// Positions in the body as the editor sees them in the file: lines from `first_line`,
+// columns in characters. md4c hands over pointers into the text, so most places are exact.
+class Positions {
+ public:
+  Positions(std::string_view text, int first_line) : text_(text), first_line_(first_line) {}
+
+  bool inside(const char* p) const { return p >= text_.data() && p <= text_.data() + text_.size(); }
+
+  Position at(size_t offset) {
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
       }
     }
-    size_t found_line = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), at) - line_starts_.begin());
-    int byte_column = static_cast<int>(at - line_starts_[found_line - 1]) + 1;
-    return in_file(static_cast<int>(found_line), char_column(static_cast<int>(found_line), byte_column));
+    offset = std::min(offset, text_.size());
+    const size_t line = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
+    int column = 1;
+    for (size_t i = line_starts_[line - 1]; i < offset; ++i) {
+      if (!is_utf8_continuation(text_[i])) ++column;
+    }
+    return {static_cast<int>(line) + first_line_ - 1, column};
+  }
+
+  // A link or image: at its "[" (or "!["), found back from its target in the text; an
+  // autolink at its "<" or its first letter. A target md4c had to rewrite (references,
+  // escapes, the "http://" it adds to www.…) is looked for in the text, its n-th occurrence
+  // for the n-th such link.
+  Position of_link(const MD_ATTRIBUTE& target, const std::string& url) {
+    size_t offset;
+    if (target.size > 0 && inside(target.text)) {
+      offset = static_cast<size_t>(target.text - text_.data());
+    } else {
+      std::string_view wanted = url;
+      if (text_.find(wanted) == std::string_view::npos) {
+        for (std::string_view added : {"http://", "mailto:"}) {
+          if (wanted.rfind(added, 0) == 0) wanted.remove_prefix(added.size());
+        }
+      }
+      const size_t nth = seen_urls_[std::string(wanted)]++;
+      offset = wanted.empty() ? std::string_view::npos : text_.find(wanted);
+      for (size_t k = 0; k < nth && offset != std::string_view::npos; ++k) offset = text_.find(wanted, offset + 1);
+      if (offset == std::string_view::npos) return {first_line_, 1};
+    }
+    size_t close = offset;
+    if (close > 0 && text_[close - 1] == '<') --close;  // [text](<target>) or <target>
+    if (close >= 2 && text_.compare(close - 2, 2, "](") == 0) {
+      int depth = 0;
+      for (size_t i = close - 2; i-- > 0 && text_[i] != '\n';) {
+        if (text_[i] == ']') ++depth;
+        else if (text_[i] == '[' && depth-- == 0) return at(i > 0 && text_[i - 1] == '!' ? i - 1 : i);
+      }
+    }
+    return at(close);
   }
 
  private:
-  Position in_file(int line, int column) const { return {line + first_line_ - 1, column}; }
-  int char_column(int line, int byte_column) const {
-    if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return byte_column;
-    size_t start = line_starts_[static_cast<size_t>(line - 1)];
-    int column = 1;
-    for (size_t i = start; i < text_.size() && i < start + static_cast<size_t>(byte_column - 1); ++i) {
-      if (!is_utf8_continuation(text_[i])) ++column;
-    }
-    return column;
-  }
-
   std::string_view text_;
   int first_line_;
-  std::vector<size_t> line_starts_;
+  std::vector<size_t> line_starts_;  ///< made when a position is first asked for
   std::map<std::string, size_t> seen_urls_;
 };
 
-cmark_node* html_inline(const std::string& html) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_HTML_INLINE);
-  cmark_node_set_literal(node, html.c_str());
-  return node;
-}
+constexpr unsigned kFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS;
 
-// A relative link is written as the same <a> cmark would write, with Body::kLinkBase before
-// the target: its tags become inline HTML nodes around its text (the editor's own raw HTML
-// is gone by then; table cells may hold inline HTML but no custom nodes).
-void replace_link(cmark_node* link, const std::string& url) {
-  std::string open = "<a href=\"";
-  open += Body::kLinkBase;
-  append_href(open, url);
-  const char* title = cmark_node_get_title(link);
-  if (title && *title) open += "\" title=\"" + html_escape(title);
-  open += "\">";
-  cmark_node_insert_before(link, html_inline(open));
-  while (cmark_node* child = cmark_node_first_child(link)) cmark_node_insert_before(link, child);
-  cmark_node_insert_before(link, html_inline("</a>"));
-  cmark_node_free(link);
-}
-
-void replace_image(cmark_node* image, const std::string& url) {
-  std::string html = "<img src=\"";
-  html += Body::kLinkBase;
-  append_href(html, url);
-  std::string alt;
-  append_plain(alt, image);
-  html += "\" alt=\"" + html_escape(alt) + "\"";
-  const char* title = cmark_node_get_title(image);
-  if (title && *title) html += " title=\"" + html_escape(title) + "\"";
-  html += " />";
-  cmark_node_insert_before(image, html_inline(html));
-  cmark_node_free(image);
-}
-
-bool inside_image(cmark_node* node) {
-  for (cmark_node* up = cmark_node_parent(node); up; up = cmark_node_parent(up)) {
-    if (cmark_node_get_type(up) == CMARK_NODE_IMAGE) return true;
+// One body rendered from md4c's events: the HTML written as the events come, each change
+// (typography, heading levels, link targets, wrappers) made on the way, never on the
+// finished HTML. Heading levels are known only at the end: their tags are written without
+// the digit, whose places are kept, and the digits go in as the pieces are joined.
+class Renderer {
+ public:
+  Renderer(std::string_view text, int first_line, const LinkResolver& resolve)
+      : text_(text), positions_(text, first_line), resolve_(resolve) {
+    html_.reserve(text.size() + text.size() / 4 + 64);
   }
-  return false;
-}
 
-// Tables wider than a phone scroll inside their own focusable region, never the page.
-void wrap_table(cmark_node* table) {
-  cmark_node* wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-  cmark_node_set_on_enter(wrapper, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">");
-  cmark_node_set_on_exit(wrapper, "</div>");
-  cmark_node_insert_before(table, wrapper);
-  cmark_node_append_child(wrapper, table);
-}
+  RenderedBody finish() {
+    // Headings go under the page's h1: the highest level used becomes h2 and the levels
+    // close up (h3, h5 → h2, h3), so that a text whose editor began with «###» skips none.
+    char digit_of[7] = {};
+    for (int level = 1, next = 2; level <= 6; ++level) {
+      if (used_levels_[level]) digit_of[level] = static_cast<char>('0' + std::min(6, next++));
+    }
+    std::string& html = out_.body.html;
+    html.reserve(html_.size() + headings_.size());
+    size_t from = 0;
+    for (const auto& [at, level] : headings_) {
+      html.append(html_, from, at - from);
+      html += digit_of[level];
+      from = at;
+    }
+    html.append(html_, from, html_.size() - from);
+    out_.first_paragraph = trim(out_.first_paragraph);
+    return std::move(out_);
+  }
+
+  static int enter_block(MD_BLOCKTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->enter(type, detail); }
+  static int leave_block(MD_BLOCKTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->leave(type, detail); }
+  static int enter_span(MD_SPANTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->enter(type, detail); }
+  static int leave_span(MD_SPANTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->leave(type, detail); }
+  static int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
+    return static_cast<Renderer*>(self)->on_text(type, std::string_view(text, size));
+  }
+
+ private:
+  // A new line unless the HTML already ends one, as CommonMark renderers separate blocks.
+  void cr() {
+    if (!html_.empty() && html_.back() != '\n') html_ += '\n';
+  }
+
+  int enter(MD_BLOCKTYPE type, void* detail) {
+    blocks_.push_back(type);
+    switch (type) {
+      case MD_BLOCK_DOC: break;
+      case MD_BLOCK_QUOTE: cr(); html_ += "<blockquote>\n"; break;
+      case MD_BLOCK_UL: cr(); html_ += "<ul>\n"; break;
+      case MD_BLOCK_OL: {
+        const unsigned start = static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start;
+        cr();
+        html_ += start == 1 ? std::string("<ol>\n") : "<ol start=\"" + std::to_string(start) + "\">\n";
+        break;
+      }
+      case MD_BLOCK_LI: cr(); html_ += "<li>"; break;
+      case MD_BLOCK_HR: cr(); html_ += "<hr />\n"; break;
+      case MD_BLOCK_H: {
+        const int level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+        used_levels_[level] = true;
+        typography_ = TypographState();
+        cr();
+        html_ += "<h";
+        headings_.emplace_back(html_.size(), level);
+        html_ += '>';
+        heading_level_ = level;
+        break;
+      }
+      case MD_BLOCK_CODE: {
+        const auto* code = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+        cr();
+        html_ += "<pre><code";
+        if (code->lang.size > 0) {
+          html_ += " class=\"language-";
+          append_escaped(html_, attribute_text(code->lang));
+          html_ += '"';
+        }
+        html_ += '>';
+        break;
+      }
+      case MD_BLOCK_HTML: html_block_.clear(); break;
+      case MD_BLOCK_P:
+        typography_ = TypographState();
+        // The first paragraph right under the document: its plain text makes summaries.
+        if (!first_paragraph_done_ && blocks_.size() == 2) in_first_paragraph_ = true;
+        cr();
+        html_ += "<p>";
+        break;
+      case MD_BLOCK_TABLE:
+        // Tables wider than a phone scroll inside their own focusable region, never the page.
+        cr();
+        html_ += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">\n<table>\n";
+        break;
+      case MD_BLOCK_THEAD: html_ += "<thead>\n"; break;
+      case MD_BLOCK_TBODY: html_ += "<tbody>\n"; break;
+      case MD_BLOCK_TR: html_ += "<tr>\n"; break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD: {
+        typography_ = TypographState();
+        html_ += type == MD_BLOCK_TH ? "<th" : "<td";
+        switch (static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align) {
+          case MD_ALIGN_LEFT: html_ += " align=\"left\""; break;
+          case MD_ALIGN_CENTER: html_ += " align=\"center\""; break;
+          case MD_ALIGN_RIGHT: html_ += " align=\"right\""; break;
+          default: break;
+        }
+        html_ += '>';
+        break;
+      }
+    }
+    return 0;
+  }
+
+  int leave(MD_BLOCKTYPE type, void*) {
+    blocks_.pop_back();
+    switch (type) {
+      case MD_BLOCK_DOC: break;
+      case MD_BLOCK_QUOTE: cr(); html_ += "</blockquote>\n"; break;
+      case MD_BLOCK_UL: cr(); html_ += "</ul>\n"; break;
+      case MD_BLOCK_OL: cr(); html_ += "</ol>\n"; break;
+      case MD_BLOCK_LI: html_ += "</li>\n"; break;
+      case MD_BLOCK_HR: break;
+      case MD_BLOCK_H:
+        html_ += "</h";
+        headings_.emplace_back(html_.size(), heading_level_);
+        html_ += ">\n";
+        break;
+      case MD_BLOCK_CODE: html_ += "</code></pre>\n"; break;
+      case MD_BLOCK_HTML: report_html(html_block_text_, html_block_); break;
+      case MD_BLOCK_P:
+        html_ += "</p>\n";
+        if (in_first_paragraph_) {
+          in_first_paragraph_ = false;
+          first_paragraph_done_ = true;
+        }
+        break;
+      case MD_BLOCK_TABLE: html_ += "</table>\n</div>\n"; break;
+      case MD_BLOCK_THEAD: html_ += "</thead>\n"; break;
+      case MD_BLOCK_TBODY: html_ += "</tbody>\n"; break;
+      case MD_BLOCK_TR: html_ += "</tr>\n"; break;
+      case MD_BLOCK_TH: html_ += "</th>\n"; break;
+      case MD_BLOCK_TD: html_ += "</td>\n"; break;
+    }
+    return 0;
+  }
+
+  int enter(MD_SPANTYPE type, void* detail) {
+    if (image_depth_ > 0) {
+      // Inside an image everything is its alt text: a link there is only text.
+      if (type == MD_SPAN_IMG) ++image_depth_;
+      return 0;
+    }
+    switch (type) {
+      case MD_SPAN_EM: html_ += "<em>"; break;
+      case MD_SPAN_STRONG: html_ += "<strong>"; break;
+      case MD_SPAN_DEL: html_ += "<del>"; break;
+      case MD_SPAN_CODE:
+        html_ += "<code>";
+        typography_.previous = 'x';
+        typography_.word_length = 99;
+        break;
+      case MD_SPAN_A: {
+        const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+        const std::string url = attribute_text(a->href);
+        html_ += "<a href=\"";
+        if (is_dangerous_url(url)) {
+          dangerous(a->href, url, "ссылка");
+        } else if (is_local_url(url)) {
+          const Position pos = positions_.of_link(a->href, url);
+          const std::optional<std::string> replaced = resolve_ ? resolve_(url, pos) : std::nullopt;
+          html_ += Body::kLinkBase;
+          append_href(html_, replaced ? *replaced : url);
+        } else {
+          append_href(html_, url);
+        }
+        html_ += '"';
+        if (a->title.size > 0) {
+          html_ += " title=\"";
+          append_escaped(html_, attribute_text(a->title));
+          html_ += '"';
+        }
+        html_ += '>';
+        break;
+      }
+      case MD_SPAN_IMG: {
+        const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+        const std::string url = attribute_text(img->src);
+        image_depth_ = 1;
+        image_ = "<img src=\"";
+        if (is_dangerous_url(url)) {
+          dangerous(img->src, url, "картинка");
+        } else {
+          const Position pos = positions_.of_link(img->src, url);
+          out_.images.push_back(pos);
+          if (is_local_url(url)) {
+            const std::optional<std::string> replaced = resolve_ ? resolve_(url, pos) : std::nullopt;
+            image_ += Body::kLinkBase;
+            append_href(image_, replaced ? *replaced : url);
+          } else {
+            append_href(image_, url);
+          }
+        }
+        image_ += "\" alt=\"";
+        image_title_ = img->title.size > 0 ? attribute_text(img->title) : std::string();
+        break;
+      }
+      default: break;  // not enabled: underline, wiki links, LaTeX
+    }
+    return 0;
+  }
+
+  int leave(MD_SPANTYPE type, void*) {
+    if (image_depth_ > 0) {
+      if (type == MD_SPAN_IMG && --image_depth_ == 0) {
+        html_ += image_;
+        html_ += '"';
+        if (!image_title_.empty()) {
+          html_ += " title=\"";
+          append_escaped(html_, image_title_);
+          html_ += '"';
+        }
+        html_ += " />";
+      }
+      return 0;
+    }
+    switch (type) {
+      case MD_SPAN_EM: html_ += "</em>"; break;
+      case MD_SPAN_STRONG: html_ += "</strong>"; break;
+      case MD_SPAN_DEL: html_ += "</del>"; break;
+      case MD_SPAN_CODE: html_ += "</code>"; break;
+      case MD_SPAN_A: html_ += "</a>"; break;
+      default: break;
+    }
+    return 0;
+  }
+
+  // Text as the page shows it: in the HTML (or an image's alt text) and in the summary.
+  void put_text(std::string_view text) {
+    if (image_depth_ > 0) append_escaped(image_, text);
+    else append_escaped(html_, text);
+    if (in_first_paragraph_) out_.first_paragraph += text;
+  }
+
+  int on_text(MD_TEXTTYPE type, std::string_view text) {
+    switch (type) {
+      case MD_TEXT_NORMAL:
+        put_text(typograph(text, typography_));
+        break;
+      case MD_TEXT_NULLCHAR:
+        put_text("\uFFFD");
+        break;
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR:
+        typography_.previous = ' ';
+        typography_.word_length = 0;
+        if (image_depth_ > 0) image_ += ' ';
+        else html_ += type == MD_TEXT_BR ? "<br />\n" : "\n";
+        if (in_first_paragraph_) out_.first_paragraph += '\n';
+        break;
+      case MD_TEXT_ENTITY: {
+        const std::string decoded = decode_reference(text);
+        // The file holds no control characters, but a character reference (&#x5;,
+        // &ZeroWidthSpace;) can make one: it would reach the page, invisible.
+        if (auto bad = find_forbidden_character(decoded)) {
+          out_.problems.push_back({positions_.at(static_cast<size_t>(text.data() - text_.data())),
+                                   "запись символа в тексте даёт невидимый управляющий символ «" + code_point_name(bad->second) +
+                                       "» (вероятно, запись вида &#…; из скопированного текста), удалите её"});
+          break;
+        }
+        put_text(typograph(decoded, typography_));
+        break;
+      }
+      case MD_TEXT_CODE:
+        if (blocks_.back() == MD_BLOCK_CODE) append_escaped(html_, text);
+        else put_text(text);
+        break;
+      case MD_TEXT_HTML:
+        if (blocks_.back() == MD_BLOCK_HTML) {
+          if (html_block_.empty()) html_block_text_ = text.data();
+          html_block_ += text;
+        } else {
+          report_html(text.data(), text);
+        }
+        break;
+      case MD_TEXT_LATEXMATH:
+        put_text(text);
+        break;
+    }
+    return 0;
+  }
+
+  // The editor's raw HTML never reaches the page; it is reported (once per line), so that
+  // what an editor wrote never vanishes without a word. Comments hide a draft passage: they
+  // go silently.
+  void report_html(const char* where, std::string_view html) {
+    while (!html.empty() && (html.front() == ' ' || html.front() == '\n')) {
+      html.remove_prefix(1);
+      ++where;
+    }
+    if (html.empty() || html.rfind("<!--", 0) == 0) return;
+    const Position pos = positions_.inside(where) ? positions_.at(static_cast<size_t>(where - text_.data())) : positions_.at(0);
+    // <b>…</b> is two pieces of HTML on one line: one message is enough.
+    if (!html_lines_.insert(pos.line).second) return;
+    out_.problems.push_back({pos, "разметка HTML «" + html_quote(html) +
+                                      "» на сайт не попадает: уберите её, а оформление задайте средствами Markdown — "
+                                      "**жирный**, *курсив*, [текст ссылки](адрес), пустая строка между абзацами"});
+  }
+
+  void dangerous(const MD_ATTRIBUTE& target, const std::string& url, const char* what) {
+    out_.problems.push_back({positions_.of_link(target, url), std::string(what) + " с небезопасным адресом «" +
+                                                                            html_quote(url) +
+                                                                            "» на сайт не попадает: укажите адрес страницы (https://…) "
+                                                                            "или файла из папки files/"});
+  }
+
+  std::string_view text_;
+  Positions positions_;
+  const LinkResolver& resolve_;
+  RenderedBody out_;
+  std::string html_;
+  std::vector<MD_BLOCKTYPE> blocks_;
+  std::vector<std::pair<size_t, int>> headings_;  ///< where a heading tag's digit goes, and the level written
+  int heading_level_ = 0;
+  bool used_levels_[7] = {};
+  TypographState typography_;  // carried across the inline pieces of one block
+  bool in_first_paragraph_ = false;
+  bool first_paragraph_done_ = false;
+  int image_depth_ = 0;
+  std::string image_;        ///< the <img> being written: its alt text comes as text
+  std::string image_title_;
+  std::string html_block_;   ///< a raw HTML block, reported whole when it ends
+  const char* html_block_text_ = nullptr;
+  std::set<int> html_lines_;
+};
 
 }  // namespace
 
@@ -246,136 +575,19 @@ std::optional<MarkdownProblem> check_markdown_limits(std::string_view text, int 
 }
 
 RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link) {
-  register_extensions();
-  const int options = CMARK_OPT_DEFAULT;
-  std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(options), cmark_parser_free);
-  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
+  Renderer renderer(text, first_line, resolve_link);
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = kFlags;
+  parser.enter_block = &Renderer::enter_block;
+  parser.leave_block = &Renderer::leave_block;
+  parser.enter_span = &Renderer::enter_span;
+  parser.leave_span = &Renderer::leave_span;
+  parser.text = &Renderer::text;
+  if (md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, &renderer) != 0) {
+    throw std::runtime_error("md4c: out of memory");
   }
-  cmark_parser_feed(parser.get(), text.data(), text.size());
-  std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()), cmark_node_free);
-
-  RenderedBody out;
-  Positions positions(text, first_line);
-  const bool has_references = text.find('&') != std::string_view::npos;
-  // The first pass reads and fixes text; changes to the tree's shape wait for the second,
-  // so that the iterator never walks a node that was moved.
-  TypographState typography;  // carried across the inline pieces of one block
-  std::set<int> html_lines;
-  bool used_levels[7] = {};
-  std::vector<cmark_node*> headings, tables, drop;
-  std::vector<std::pair<cmark_node*, std::string>> local;  // relative links and images, with the target to write
-  cmark_node* first_paragraph = nullptr;
-  {
-    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> iter(cmark_iter_new(doc.get()), cmark_iter_free);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-      if (ev != CMARK_EVENT_ENTER) continue;
-      cmark_node* node = cmark_iter_get_node(iter.get());
-      cmark_node_type type = cmark_node_get_type(node);
-      switch (type) {
-        case CMARK_NODE_PARAGRAPH:
-          typography = TypographState();  // each block's inline text starts afresh
-          if (!first_paragraph && cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT) first_paragraph = node;
-          break;
-        case CMARK_NODE_HEADING:
-          typography = TypographState();
-          headings.push_back(node);
-          used_levels[cmark_node_get_heading_level(node)] = true;
-          break;
-        case CMARK_NODE_TEXT: {
-          const char* literal = cmark_node_get_literal(node);
-          if (!literal || !*literal) break;
-          // The file holds no control characters, but a character reference (&#x5;,
-          // &ZeroWidthSpace;) can make one: it would reach the page, invisible.
-          if (std::optional<std::pair<size_t, char32_t>> bad; has_references && (bad = find_forbidden_character(literal))) {
-            out.problems.push_back({positions.of(node, ""), "запись символа в тексте даёт невидимый управляющий символ «" +
-                                                                code_point_name(bad->second) +
-                                                                "» (вероятно, запись вида &#…; из скопированного текста), удалите её"});
-            cmark_node_set_literal(node, "");
-            break;
-          }
-          cmark_node_set_literal(node, typograph(literal, typography).c_str());
-          break;
-        }
-        case CMARK_NODE_CODE:
-          typography.previous = 'x';
-          typography.word_length = 99;
-          break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-          typography.previous = ' ';
-          typography.word_length = 0;
-          break;
-        case CMARK_NODE_HTML_BLOCK:
-        case CMARK_NODE_HTML_INLINE: {
-          drop.push_back(node);
-          const char* literal = cmark_node_get_literal(node);
-          std::string_view html = literal ? literal : "";
-          while (!html.empty() && (html.front() == ' ' || html.front() == '\n')) html.remove_prefix(1);
-          if (html.empty() || html.rfind("<!--", 0) == 0) break;
-          Position pos = positions.of(node, std::string(html.substr(0, html.find('\n'))));
-          // <b>…</b> is two pieces of HTML on one line: one message is enough.
-          if (!html_lines.insert(pos.line).second) break;
-          out.problems.push_back({pos, "разметка HTML «" + html_quote(html) +
-                                           "» на сайт не попадает: уберите её, а оформление задайте средствами Markdown — "
-                                           "**жирный**, *курсив*, [текст ссылки](адрес), пустая строка между абзацами"});
-          break;
-        }
-        case CMARK_NODE_LINK:
-        case CMARK_NODE_IMAGE: {
-          const char* url = cmark_node_get_url(node);
-          std::string u = url ? url : "";
-          if (is_dangerous_url(u)) {
-            cmark_node_set_url(node, "");
-            out.problems.push_back({positions.of(node, u), std::string(type == CMARK_NODE_IMAGE ? "картинка" : "ссылка") +
-                                                               " с небезопасным адресом «" + html_quote(u) +
-                                                               "» на сайт не попадает: укажите адрес страницы (https://…) "
-                                                               "или файла из папки files/"});
-            break;
-          }
-          std::optional<Position> pos;
-          if (type == CMARK_NODE_IMAGE) {
-            pos = positions.of(node, u);
-            out.images.push_back(*pos);
-          }
-          if (!is_local_url(u) || inside_image(node)) break;  // a link in an image's alt text is only text
-          if (!pos) pos = positions.of(node, u);
-          std::optional<std::string> replaced = resolve_link ? resolve_link(u, *pos) : std::nullopt;
-          local.emplace_back(node, replaced ? *replaced : u);
-          break;
-        }
-        default:
-          if (std::string_view(cmark_node_get_type_string(node)) == "table_cell") typography = TypographState();
-          if (std::string_view(cmark_node_get_type_string(node)) == "table") tables.push_back(node);
-          break;
-      }
-    }
-  }
-  if (first_paragraph) out.first_paragraph = trim(cmark_string(cmark_render_plaintext(first_paragraph, CMARK_OPT_DEFAULT, 0)));
-
-  // Headings go under the page's h1: the highest level used becomes h2 and the levels close
-  // up (h3, h5 → h2, h3), so that a text whose editor began with «###» skips no level.
-  int level_of[7] = {};
-  for (int level = 1, next = 2; level <= 6; ++level) {
-    if (used_levels[level]) level_of[level] = std::min(6, next++);
-  }
-  for (cmark_node* h : headings) cmark_node_set_heading_level(h, level_of[cmark_node_get_heading_level(h)]);
-  for (cmark_node* t : tables) wrap_table(t);
-  // The editor's raw HTML goes first (it is reported above): what is left as inline HTML
-  // below is only ours, so the tree can be rendered as it is (CMARK_OPT_UNSAFE).
-  for (cmark_node* node : drop) {
-    cmark_node_unlink(node);
-    cmark_node_free(node);
-  }
-  // Innermost first: an image may sit inside a link.
-  for (auto it = local.rbegin(); it != local.rend(); ++it) {
-    if (cmark_node_get_type(it->first) == CMARK_NODE_IMAGE) replace_image(it->first, it->second);
-    else replace_link(it->first, it->second);
-  }
-  out.body.html = cmark_string(
-      cmark_render_html(doc.get(), options | CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser.get())));
-  return out;
+  return renderer.finish();
 }
 
 }  // namespace nastavnik

@@ -1,8 +1,9 @@
 #pragma once
-// Markdown bodies, transformed once on cmark-gfm's tree: heading levels fitted under the
-// page's own h1, Russian typography on text, tables wrapped for narrow screens, relative
-// links resolved (attachments) and marked with Body::kLinkBase, raw HTML and dangerous
-// links reported. Nothing edits the HTML afterwards.
+// Markdown bodies, rendered once from md4c's parse events (CommonMark with the GFM tables,
+// strikethrough and autolinks): heading levels fitted under the page's own h1, Russian
+// typography on text, tables wrapped for narrow screens, relative links resolved
+// (attachments) and marked with Body::kLinkBase, raw HTML and dangerous links reported.
+// Everything is done as the HTML is written; nothing edits it afterwards.
 #include <functional>
 #include <optional>
 #include <string>
@@ -33,9 +34,8 @@ struct RenderedBody {
   std::vector<MarkdownProblem> problems;
 };
 
-/// Table rows wider than this are refused: cmark-gfm's table extension takes time growing
-/// with the square of the number of columns (8 000 columns: seconds per table), and no
-/// page shows a table of even 30 columns legibly.
+/// Table rows wider than this are refused: no page shows a table of even 30 columns
+/// legibly (and Markdown parsers spend time growing with the square of the columns).
 constexpr size_t kMaxTableColumns = 100;
 
 /// What render_body must not be given, checked first; `first_line` is the body's first
@@ -45,7 +45,8 @@ std::optional<MarkdownProblem> check_markdown_limits(std::string_view text, int 
 /// True for javascript:, vbscript:, file: and data: URLs.
 bool is_dangerous_url(std::string_view url);
 
-/// CommonMark with the GFM extensions (tables, strikethrough, autolinks, tagfilter).
+/// CommonMark with the GFM extensions (tables, strikethrough, autolinks); raw HTML is
+/// never rendered.
 /// `first_line`: the body's first line in its file. HTML comments are dropped silently
 /// (editors use them to hide a draft passage).
 RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "core/find_byte.h"
 #include "core/utf8.h"
 
 namespace nastavnik {
@@ -46,17 +47,6 @@ inline uint32_t before(std::string_view s, size_t i, size_t& start) {
   size_t j = start;
   return next_code_point(s, j);
 }
-
-// Bytes the pass stops at: a space, a straight quote, and 0xE2 (the first byte of «№»).
-struct Stops {
-  bool at[256] = {};
-  constexpr Stops() {
-    at[static_cast<unsigned char>(' ')] = true;
-    at[static_cast<unsigned char>('"')] = true;
-    at[0xE2] = true;
-  }
-};
-constexpr Stops kStops;
 
 // The text is copied in runs between the few bytes typography acts on: a space (dashes,
 // short words), a straight quote, «№». What the rules need to know about the text before
@@ -110,11 +100,7 @@ std::string apply(std::string_view text, TypographState& state, bool piece) {
 
   size_t run = 0;
   size_t i = 0;
-  while (i < n) {
-    if (!kStops.at[p[i]]) {
-      ++i;
-      continue;
-    }
+  while ((i = find_byte<' ', '"', 0xE2>(text, i)) < n) {
     if (p[i] == 0xE2) {
       if (!(i + 2 < n && p[i + 1] == 0x84 && p[i + 2] == 0x96)) {  // not «№»
         ++i;

@@ -908,8 +908,11 @@ class MarkupInMarkdown(HostileCase):
                                  f"«{url}", "https://")
 
     def test_reference_definition_and_org_tab(self):
-        self.reject_body(NEWS, "В школе прошёл", "[подробнее][ref]\n\n[ref]: javascript:alert(5)\n\n",
-                         "небезопасным адресом")
+        # Reported where the address is written: the reference's definition.
+        self.replace(NEWS, "В школе прошёл", "[подробнее][ref]\n\n[ref]: javascript:alert(5)\n\nВ школе прошёл")
+        text = self.path(NEWS).read_text(encoding="utf-8")
+        line = text[:text.index("[ref]: javascript")].count("\n") + 1
+        self.assertRejected(f"{NEWS}:{line}:8:", "небезопасным адресом")  # at the address itself
         self.fresh()
         text = self.path("school-7/_index.md").read_text(encoding="utf-8")
         self.write("school-7/_index.md", text + "\n<table><tr><td>Таблица из Word</td></tr></table>\n")

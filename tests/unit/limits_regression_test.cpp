@@ -320,7 +320,7 @@ TEST_CASE("DiskSink keeps the staging folder of a build that is still running") 
   }
 }
 
-TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm sees it") {
+TEST_CASE("markdown: a table wider than 100 columns is refused before the parser sees it") {
   auto row = [](size_t columns) {
     std::string r = "|";
     for (size_t i = 0; i < columns; ++i) r += " a |";
@@ -352,7 +352,7 @@ TEST_CASE("markdown: a table wider than 100 columns is refused before cmark-gfm 
 }
 
 TEST_CASE("markdown: links in a paragraph that a table follows keep their positions (fuzz_markdown)") {
-  // cmark-gfm 0.29.0.gfm.6 gives such a paragraph line 0, column 0.
+  // cmark-gfm 0.29.0.gfm.6 (the parser before md4c) gave such a paragraph line 0, column 0.
   std::vector<std::pair<std::string, Position>> links;
   auto rendered = render_body("Текст\n[ссылка](files/a.pdf) и ![фото](files/b.jpg)\nа|б\n-|-\n1|2\n", 1, [&](const std::string& url, Position pos) {
     links.emplace_back(url, pos);
@@ -366,7 +366,7 @@ TEST_CASE("markdown: links in a paragraph that a table follows keep their positi
   CHECK(links[1].second.column == 25);
   REQUIRE(rendered.images.size() == 1);
   CHECK(rendered.images[0].line == 2);
-  // Elsewhere cmark's own positions are used.
+  // And a paragraph no table follows.
   links.clear();
   render_body("Абзац.\n\n[ссылка](files/a.pdf)\n", 1, [&](const std::string& url, Position pos) {
     links.emplace_back(url, pos);

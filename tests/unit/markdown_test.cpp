@@ -205,8 +205,8 @@ TEST_CASE("positions are in the file: the body's first line is added") {
   CHECK(r.problems[0].pos.column == 18);
 }
 
-// Bug: cmark reports columns in bytes and markdown.cpp passes them on unchanged, so after
-// Cyrillic text the resolver (and the «file not found» diagnostic) gets a wrong column.
+// Bug: columns were passed on in bytes, so after Cyrillic text the resolver (and the
+// «file not found» diagnostic) got a wrong column.
 TEST_CASE("the resolver column counts characters after Cyrillic text") {
   std::vector<Call> calls;
   render("Текст [приказ](files/a.pdf)", &calls);  // «Текст » is 6 characters, 11 bytes
@@ -231,7 +231,8 @@ TEST_CASE("quotes around emphasis are closed") {
 }
 
 // Found by fuzzing (tests/fixtures/crashes/markdown/relative-link-in-table-cell-dropped):
-// cmark-gfm's table cells refuse custom nodes, and the link used to vanish with its text.
+// with cmark-gfm (the parser before md4c) table cells refused custom nodes, and the link used
+// to vanish with its text.
 TEST_CASE("a relative link in a table cell keeps its text and its target") {
   std::vector<Call> calls;
   std::string html = render("| Документ |\n|---|\n| [приказ](files/a.pdf) и [план](plan/) |\n", &calls).html;
