@@ -71,6 +71,9 @@ struct Signatures {
   uint64_t org_data = 0;  ///< every organisation's data files (the portal's lists show them)
   uint64_t all = 0;       ///< everything
   std::vector<uint64_t> org;    ///< by organisation: its files, its tab's text, every entry
+  /// By organisation: its files, its tab's text and how many entries each section has (its
+  /// navigation), but not the entries: what an entry's page shows of its organisation.
+  std::vector<uint64_t> org_own;
   std::vector<uint64_t> entry;  ///< by entry: its file, its attachments, its organisation's people
 
   Signatures(const Site& site, const OutputPlan& plan, const ContentCache& cache, const std::vector<uint64_t>& text_stamps) {
@@ -79,14 +82,16 @@ struct Signatures {
     this->site = mix(this->site, plan.portal_news().has_value() * 2 + plan.portal_practices().has_value());
     this->site = mix(this->site, plan.monitoring().has_value());
     org.resize(site.orgs.size());
+    org_own.resize(site.orgs.size());
     for (size_t o = 0; o < site.orgs.size(); ++o) {
       const Organisation& g = site.orgs[o];
       this->site = mix(this->site, hash_of(g.id));
       uint64_t data = mix(cache.orgs.at(g.id).stamp, cache.intros.count(g.id) ? cache.intros.at(g.id).stamp : 0);
       org_data = mix(org_data, data);
+      for (Section s : kAllSections) data = mix(data, g.in(s).size());
+      org_own[o] = data;
       uint64_t sig = data;
       for (Section s : kAllSections) {
-        sig = mix(sig, g.in(s).size());
         for (size_t i : g.in(s)) sig = mix(sig, entry[i]);
       }
       org[o] = sig;
@@ -110,16 +115,18 @@ struct Signatures {
         return x;
       case OutputKind::Orgs:
         return mix(x, org_data);
+      // A list page shows its own items (and how many there are in all), a feed its own:
+      // an edit of one entry rewrites only the lists and feeds that show it.
       case OutputKind::List:
-        if (r.org) return mix(x, org[org_index(r.org)]);
-        x = mix(mix(mix(x, org_data), r.page), r.pages);
+        x = mix(mix(mix(mix(x, r.org ? org_own[org_index(r.org)] : org_data), r.page), r.pages), r.items->size());
         entries(*r.items, (r.page - 1) * kPageSize, kPageSize);
         return x;
       case OutputKind::Feed:
-        if (r.org) return mix(x, org[org_index(r.org)]);
-        x = mix(x, org_data);
+        x = mix(x, r.org ? org_own[org_index(r.org)] : org_data);
         entries(r.feed_items, 0, r.feed_items.size());
         return x;
+      case OutputKind::Entry:
+        return mix(mix(x, org_own[org_index(r.org)]), entry[r.entry]);
       case OutputKind::Sitemap:
         for (const auto& other : plan.records()) {
           if (other.in_sitemap) x = mix(mix(x, hash_of(other.route)), other.lastmod ? other.lastmod->days_since_epoch() + 1 : 0);

@@ -6,6 +6,7 @@ namespace nastavnik {
 
 void MemorySink::write(const std::string& path, std::string_view bytes) {
   std::lock_guard lock(mutex_);
+  ++writes_;
   auto [it, inserted] = pending_.emplace(path, std::string(bytes));
   if (!inserted || (!updates_ && files_.count(path))) {
     throw std::runtime_error("файл " + path + " создаётся дважды — это ошибка nastavnik, сообщите разработчикам");

@@ -44,6 +44,11 @@ class MemorySink : public OutputSink {
   std::uintmax_t bytes_written() const override;
 
   bool committed() const { return commits_ > 0; }
+  /// Files written (or copied) since the sink was made, rewrites included.
+  size_t writes() const {
+    std::lock_guard lock(mutex_);
+    return writes_;
+  }
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:
@@ -52,6 +57,7 @@ class MemorySink : public OutputSink {
   std::map<std::string, std::string> pending_;  ///< written since the last commit
   std::vector<std::string> removed_;            ///< removed since the last commit
   size_t commits_ = 0;
+  size_t writes_ = 0;
   bool updates_ = false;
 };
 

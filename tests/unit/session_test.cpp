@@ -198,3 +198,16 @@ TEST_CASE("session: a folder reported as changed is looked at whole") {
   s.same_as_full();
   CHECK(s.sink.files().count("school-7/news/novaya/index.html"));
 }
+
+TEST_CASE("session: a body edit rewrites the entry's page and what lists it, not its neighbours' pages") {
+  Session s;
+  s.build();
+  const size_t before = s.sink.writes();
+  const size_t outputs = s.sink.files().size();
+  s.replace(kNews, "\n---\n", "\n---\nНовый первый абзац.\n\n");
+  s.same_as_full();
+  const size_t written = s.sink.writes() - before;
+  MESSAGE("outputs: " << outputs << ", rewritten after a body edit: " << written);
+  CHECK(written >= 1);
+  CHECK(written <= 12);
+}
