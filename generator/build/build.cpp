@@ -7,6 +7,7 @@
 
 #include "build/cache.h"
 #include "build/load.h"
+#include "build/stage_clock.h"
 #include "core/pipeline.h"
 #include "core/thread_pool.h"
 #include "plan/output_plan.h"
@@ -17,20 +18,6 @@
 
 namespace nastavnik {
 namespace {
-
-class StageClock {
- public:
-  explicit StageClock(BuildReport& report) : report_(report), last_(std::chrono::steady_clock::now()) {}
-  void mark(const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    report_.stages.push_back({name, std::chrono::duration<double>(now - last_).count()});
-    last_ = now;
-  }
-
- private:
-  BuildReport& report_;
-  std::chrono::steady_clock::time_point last_;
-};
 
 std::optional<MonitoringReport> monitoring_of(const Site& site, const Theme& theme, Diagnostics& diagnostics) {
   auto checklist = parse_checklist(theme.data_file("monitoring.yaml"), theme.label() + "/monitoring.yaml", diagnostics);
@@ -225,7 +212,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   std::vector<size_t> first, previous;
 
   if (progress) progress->start(BuildProgress::Writing, records.size());
-  auto write_record = [&](size_t index, unsigned worker) {
+  auto write_record = [&](size_t index) {
     const OutputRecord& r = records[index];
     if (progress) progress->advance();
     if (signatures) {
@@ -298,7 +285,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       }
       std::vector<size_t> org_records;
       for (const auto& list : by_org) org_records.insert(org_records.end(), list.begin(), list.end());
-      parallel_for(org_records.size(), workers, [&](size_t k, unsigned worker) { write_record(org_records[k], worker); });
+      parallel_for(org_records.size(), workers, [&](size_t k) { write_record(org_records[k]); });
     }
   } else {
     // Organisation by organisation, without a barrier between them: its entries' bodies,
@@ -311,7 +298,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     work.first = [&](size_t o, size_t k, unsigned) { body_of(o, k); };
     work.proceed = [&](size_t) { return sink && !diagnostics.has_errors(); };
     work.second_count = [&](size_t o) { return by_org[o].size(); };
-    work.second = [&](size_t o, size_t k, unsigned worker) { write_record(by_org[o][k], worker); };
+    work.second = [&](size_t o, size_t k, unsigned) { write_record(by_org[o][k]); };
     work.done = [&](size_t o) {
       for (size_t k = 0; k < published[o]; ++k) {
         size_t i = static_cast<size_t>(entries[o][k] - site.entries.data());
@@ -321,7 +308,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     run_groups(work, workers);
   }
   if (sink && !diagnostics.has_errors()) {
-    parallel_for(portal.size(), workers, [&](size_t k, unsigned worker) { write_record(portal[k], worker); });
+    parallel_for(portal.size(), workers, [&](size_t k) { write_record(portal[k]); });
   }
   clock.mark("render");
   if (!sink || diagnostics.has_errors()) return;
@@ -357,11 +344,8 @@ BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSi
 
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   BuildReport report;
-  const auto start = std::chrono::steady_clock::now();
-  auto finish = [&] {
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return report;
-  };
+  StageClock clock(report);
+  auto finish = [&] { return clock.finish(); };
   auto epoch = build_epoch(diagnostics);
   std::optional<Theme> theme = Theme::load(options.theme, diagnostics);
   if (!epoch) return finish();

@@ -17,26 +17,13 @@
 #include "text/slug.h"
 #include "text/typography.h"
 #include "validate/attachments.h"
+#include "build/stage_clock.h"
 #include "validate/files.h"
 #include "validate/privacy.h"
 #include "validate/site_rules.h"
 
 namespace nastavnik {
 namespace {
-
-class StageClock {
- public:
-  explicit StageClock(BuildReport& report) : report_(report), last_(std::chrono::steady_clock::now()) {}
-  void mark(const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    report_.stages.push_back({name, std::chrono::duration<double>(now - last_).count()});
-    last_ = now;
-  }
-
- private:
-  BuildReport& report_;
-  std::chrono::steady_clock::time_point last_;
-};
 
 void note_person(OrgData& data, const Field<PersonRecord>& p, const std::string& file) {
   if (p.present && p.value.name.present) data.people.emplace_back(p.value.name.value, p.value.consent.value, file);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "build/load.h"
+#include "build/stage_clock.h"
 #include "core/thread_pool.h"
 #include "write/disk_sink.h"
 
@@ -17,11 +18,8 @@ BuildSession::BuildSession(BuildOptions options, const ContentSource& source, Ou
 
 BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed, const std::vector<std::string>* changed) {
   BuildReport report;
-  const auto start = std::chrono::steady_clock::now();
-  auto finish = [&] {
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return report;
-  };
+  StageClock clock(report);
+  auto finish = [&] { return clock.finish(); };
   auto epoch = build_epoch(diagnostics);
   if (!theme_ || theme_changed) {
     theme_ = Theme::load(options_.theme, diagnostics);

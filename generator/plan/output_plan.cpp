@@ -180,23 +180,19 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
       r.org = &org;
       plan.add("calendar:" + org.id, std::move(r));
     }
-    if (org.indicators) {
+    // Open data in two formats: CSV and JSON.
+    auto data_files = [&](const char* key, OutputKind csv, OutputKind json, std::string (*route)(std::string_view, std::string_view)) {
       for (const char* ext : {"csv", "json"}) {
         OutputRecord r;
-        r.kind = std::string_view(ext) == "csv" ? OutputKind::IndicatorsCsv : OutputKind::IndicatorsJson;
-        r.route = routes::indicators_data(org.id, ext);
+        r.kind = std::string_view(ext) == "csv" ? csv : json;
+        r.route = route(org.id, ext);
         r.org = &org;
-        plan.add("indicators-data:" + org.id + ":" + ext, std::move(r));
+        plan.add(std::string(key) + ":" + org.id + ":" + ext, std::move(r));
       }
-    }
+    };
+    if (org.indicators) data_files("indicators-data", OutputKind::IndicatorsCsv, OutputKind::IndicatorsJson, routes::indicators_data);
     if (department && !site.indicator_summaries.empty()) {
-      for (const char* ext : {"csv", "json"}) {
-        OutputRecord r;
-        r.kind = std::string_view(ext) == "csv" ? OutputKind::TotalsCsv : OutputKind::TotalsJson;
-        r.route = routes::indicator_totals_data(org.id, ext);
-        r.org = &org;
-        plan.add("totals-data:" + org.id + ":" + ext, std::move(r));
-      }
+      data_files("totals-data", OutputKind::TotalsCsv, OutputKind::TotalsJson, routes::indicator_totals_data);
     }
   }
 

@@ -218,14 +218,23 @@ std::optional<RoadmapFile> load_roadmap_file(const SourceFile& source, Diagnosti
   return load_data_file(source, roadmap_contract(), diagnostics, check_roadmap);
 }
 
-std::optional<MarkdownFile> load_markdown_file(Section section, const SourceFile& source, Diagnostics& diagnostics) {
-  FrontMatter split;
+namespace {
+
+// A Markdown file's front matter, parsed (its YAML starts on line 2), and where its body is.
+std::optional<YamlNode> parse_front_matter(const SourceFile& source, FrontMatter& split, Diagnostics& diagnostics) {
   FrontMatterError split_error;
   if (!split_front_matter(source.text(), split, split_error)) {
     diagnostics.error(source.path(), split_error.pos, split_error.message);
     return std::nullopt;
   }
-  auto doc = parse_yaml_at(source, split.yaml, 2, diagnostics);
+  return parse_yaml_at(source, split.yaml, 2, diagnostics);
+}
+
+}  // namespace
+
+std::optional<MarkdownFile> load_markdown_file(Section section, const SourceFile& source, Diagnostics& diagnostics) {
+  FrontMatter split;
+  auto doc = parse_front_matter(source, split, diagnostics);
   if (!doc) return std::nullopt;
   FileContext ctx(source.path(), 2, diagnostics);
   std::optional<Front> front;
@@ -250,12 +259,7 @@ std::optional<IndexFile> load_index_file(const SourceFile& source, Diagnostics& 
   // The landing text may come without front matter: it is plain Markdown then.
   if (source.text().rfind("---", 0) != 0) return out;
   FrontMatter split;
-  FrontMatterError split_error;
-  if (!split_front_matter(source.text(), split, split_error)) {
-    diagnostics.error(source.path(), split_error.pos, split_error.message);
-    return std::nullopt;
-  }
-  auto doc = parse_yaml_at(source, split.yaml, 2, diagnostics);
+  auto doc = parse_front_matter(source, split, diagnostics);
   if (!doc) return std::nullopt;
   FileContext ctx(source.path(), 2, diagnostics);
   if (!read_record(*doc, index_contract(), ctx, out.front)) return std::nullopt;
