@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything nastavnik needs to build and test on Debian 12.
-# Idempotent: packages already present are skipped by apt-get.
-#   NASTAVNIK_TEST_DEPS=1  also the test tools: Chromium, Java, the npm packages, clang-14
+# Idempotent: packages already present are skipped by apt-get, npm packages matching their lock.
+#   NASTAVNIK_TEST_DEPS=1  also the test tools: Chromium, Java, the browser tests' npm packages, clang-14
 #   NASTAVNIK_FUZZ_DEPS=1  also clang-14 with libFuzzer (fuzz/run.sh), nothing else
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,19 +13,22 @@ packages=(
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
 )
+# Node.js 18+ and npm, for every build: it compiles in the Russian names of the npm packages
+# of data/anthroponyms (tools/anthroponyms/extract.mjs); the browser tests run on it too.
+# Debian 12's nodejs (18) and npm (9) are enough: the package.json files pin versions that
+# run on them. GitLab's debian:12 image has no node at all, so there (and on a fresh
+# machine) both come from Debian. A node already installed (e.g. NodeSource's, which
+# bundles npm and conflicts with Debian's npm) is kept; it is checked below to be 18 or
+# newer. Debian's nodejs without npm: add npm.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+elif ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
-  # Nu HTML Checker, Node.js 18+ and npm. Debian 12's nodejs (18) and npm (9) are enough:
-  # package.json pins versions that run on them. GitLab's debian:12 image has no node at
-  # all, so there (and on a fresh machine) both come from Debian. A node already installed
-  # (e.g. NodeSource's, which bundles npm and conflicts with Debian's npm) is kept;
-  # setup-browser.sh then checks that it is 18 or newer. Debian's nodejs without npm: add npm.
+  # Nu HTML Checker.
   packages+=(chromium default-jre-headless fonts-dejavu-core)
-  if ! command -v node >/dev/null; then
-    packages+=(nodejs npm)
-  elif ! command -v npm >/dev/null; then
-    packages+=(npm)
-  fi
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
@@ -33,7 +36,7 @@ fi
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -41,6 +44,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The npm packages of data/anthroponyms (az: OpenCorpora's names; petrovich: declension
+# rules), from which the build compiles the names it checks for.
+"$here/scripts/npm-ci.sh" "$here/data/anthroponyms" az/dicts/words.dawg petrovich/rules.json
 
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages

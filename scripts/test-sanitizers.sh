@@ -15,7 +15,11 @@ NASTAVNIK_TEST_DEPS=1 scripts/setup.sh
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 # A suite that ran an unsanitized binary would pass without checking anything.
-if ! ldd build-asan/nastavnik | grep -q libasan || ! ldd build-asan/tests/unit_tests | grep -q libubsan; then
+# (ldd's output is taken whole first: `ldd | grep -q` under pipefail fails whenever grep stops
+# reading before ldd has written everything.)
+tool_libs=$(ldd build-asan/nastavnik)
+test_libs=$(ldd build-asan/tests/unit_tests)
+if [[ $tool_libs != *libasan* || $test_libs != *libubsan* ]]; then
   echo "test-sanitizers.sh: build-asan/ is not built with ASan and UBSan; remove build-asan/ and run again" >&2
   exit 1
 fi

@@ -6,12 +6,14 @@
 // the output is the same bytes as a full build's.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/diagnostics.h"
 #include "model/site.h"
+#include "validate/privacy.h"
 
 namespace nastavnik {
 
@@ -28,8 +30,16 @@ struct Cached {
 /// and the people its stories name.
 struct OrgData {
   std::optional<Organisation> org;  ///< there whenever the folder can be an organisation
-  /// (name, consent, file) of every person the organisation names.
-  std::vector<std::tuple<std::string, bool, std::string>> people;
+  /// Every person the organisation names, and whether with consent.
+  std::vector<std::pair<HiddenPerson, bool>> people;
+  /// Its data files as the names check reads them: the lines that name people, what each
+  /// says names other people. The check waits until every organisation's people are known.
+  struct DataFile {
+    std::string path;
+    SkipList skip;
+    std::vector<std::string> namesakes;
+  };
+  std::vector<DataFile> data_files;
 };
 
 struct ContentCache {
@@ -37,6 +47,7 @@ struct ContentCache {
   std::unordered_map<std::string, Cached<OrgData>> orgs;          ///< by organisation
   std::unordered_map<std::string, uint64_t> files;                ///< stamp of each organisation's files/
   std::unordered_map<std::string, Cached<Intro>> intros;          ///< by organisation
+  std::unordered_map<std::string, Cached<bool>> data_names;       ///< the names check of each organisation's data files
   std::unordered_map<std::string, Cached<std::optional<Entry>>> entries;  ///< front matter, by path
   std::unordered_map<std::string, Cached<EntryText>> texts;       ///< bodies, by path
   /// Every file the last build wrote, in the order of its plan (an entry's attachments

@@ -25,8 +25,10 @@
 namespace nastavnik {
 namespace {
 
-void note_person(OrgData& data, const Field<PersonRecord>& p, const std::string& file) {
-  if (p.present && p.value.name.present) data.people.emplace_back(p.value.name.value, p.value.consent.value, file);
+void note_person(OrgData& data, const Field<PersonRecord>& p, const char* role, const std::string& file) {
+  if (p.present && p.value.name.present) {
+    data.people.emplace_back(HiddenPerson{p.value.name.value, role, file, p.value.name.pos.line}, p.value.consent.value);
+  }
 }
 
 OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diagnostics& diagnostics) {
@@ -40,17 +42,40 @@ OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diag
   } else if (auto text = read_text_file(source, org_yaml, diagnostics)) {
     if (auto card = load_org_file(*text, diagnostics)) org.card = std::move(*card);
   }
-  note_person(data, org.card.curator, org_yaml);
+  note_person(data, org.card.curator, "куратора из", org_yaml);
+  // Where a data file gives people's names, and what it says names other people.
+  auto data_file = [&](const std::string& path) -> OrgData::DataFile& {
+    data.data_files.push_back({path, {}, {}});
+    return data.data_files.back();
+  };
+  auto namesakes = [](OrgData::DataFile& f, const TextList& list) {
+    for (const auto& n : list.value) {
+      f.namesakes.push_back(n.value);
+      f.skip.line(n.pos.line);
+    }
+    if (list.present) f.skip.line(list.pos.line);
+  };
+  if (folder.has_org_yaml) {
+    OrgData::DataFile& f = data_file(org_yaml);
+    if (org.card.curator.present && org.card.curator.value.name.present) f.skip.value(org.card.curator.value.name.pos, org.card.curator.value.name.value);
+    namesakes(f, org.card.namesakes);
+  }
   if (folder.has_mentors) {
     const std::string path = folder.id + "/mentors.yaml";
     org.has_mentors_file = true;
     auto text = read_text_file(source, path, diagnostics);
     auto mentors = text ? load_mentors_file(*text, diagnostics) : std::nullopt;
+    OrgData::DataFile& names = data_file(path);
     if (mentors) {
       AttachmentList photos(source, org.id, org.mentor_files);
       for (auto& m : *mentors) {
+        if (m.value.name.present) names.skip.value(m.value.name.pos, m.value.name.value);
+        namesakes(names, m.value.namesakes);
         Mentor mentor{std::move(m.value), -1};
-        if (mentor.record.name.present) data.people.emplace_back(mentor.record.name.value, mentor.record.consent.value, path);
+        if (mentor.record.name.present) {
+          data.people.emplace_back(HiddenPerson{mentor.record.name.value, "наставника из", path, mentor.record.name.pos.line},
+                                   mentor.record.consent.value);
+        }
         // Without consent a photo identifies the person as surely as a name: it stays unpublished.
         if (mentor.record.photo.present && mentor.record.consent.value) {
           mentor.photo = photos.add(mentor.record.photo.value, path, mentor.record.photo.pos, diagnostics, true);
@@ -62,12 +87,20 @@ OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diag
   if (folder.has_indicators) {
     auto text = read_text_file(source, folder.id + "/indicators.yaml", diagnostics);
     auto file = text ? load_indicators_file(*text, diagnostics) : std::nullopt;
-    if (file) org.indicators = indicator_table(*file);
+    OrgData::DataFile& names = data_file(folder.id + "/indicators.yaml");
+    if (file) {
+      namesakes(names, file->namesakes);
+      org.indicators = indicator_table(*file);
+    }
   }
   if (folder.has_roadmap) {
     auto text = read_text_file(source, folder.id + "/roadmap.yaml", diagnostics);
     auto file = text ? load_roadmap_file(*text, diagnostics) : std::nullopt;
-    if (file) org.roadmap = roadmap_of(*file);
+    OrgData::DataFile& names = data_file(folder.id + "/roadmap.yaml");
+    if (file) {
+      namesakes(names, file->namesakes);
+      org.roadmap = roadmap_of(*file);
+    }
   }
   // The people of stories, for the check of every other text: their files are read in
   // full later, with their errors reported then.
@@ -77,8 +110,8 @@ OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diag
     if (!text) continue;
     if (auto file = load_markdown_file(Section::Stories, *text, scratch)) {
       const auto& story = std::get<StoryFront>(file->front);
-      note_person(data, story.mentor, path);
-      note_person(data, story.mentee, path);
+      note_person(data, story.mentor, "наставника из истории", path);
+      note_person(data, story.mentee, "наставляемого из истории", path);
     }
   }
   data.org = std::move(org);
@@ -105,6 +138,25 @@ struct PageFiles {
     return out;
   }
 };
+
+// What a file says names other people (namesakes): those lines are not read for names, and
+// what they list is let through.
+void add_namesakes(NameCheck& check, const TextList& namesakes) {
+  for (const auto& n : namesakes.value) {
+    check.namesakes.push_back(n.value);
+    check.skip.line(n.pos.line);
+  }
+  if (namesakes.present) check.skip.line(namesakes.pos.line);
+}
+
+// An attachment's names, as written and as published, at the line that gives it.
+void add_file_name(NameCheck& check, const Attachment& a) {
+  const std::string name = a.source.substr(a.source.rfind('/') + 1);
+  const size_t at = check.text->text().find(name);
+  const Position pos = at == std::string::npos ? Position{1, 1} : check.text->position_of(at);
+  check.file_names.emplace_back(name, pos);
+  if (a.file_name != name) check.file_names.emplace_back(a.file_name, pos);
+}
 
 // A body rendered with its attachment links resolved; its problems reported.
 RenderedBody load_body(std::string_view body, int first_line, const std::string& path, PageFiles& files,
@@ -185,7 +237,13 @@ void load_intro(const ContentSource& source, const std::string& org, const Peopl
   intro.image = files.one(file->front.image, true);
   RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, intro.files, diagnostics);
   intro.body = std::move(rendered.body);
-  check_hidden_names(people, org, path, {}, file->body, file->body_first_line, diagnostics);
+  if (const NameFinder* finder = people.finder(org)) {
+    NameCheck check;
+    check.text = &*text;
+    add_namesakes(check, file->front.namesakes);
+    for (const auto& a : intro.files) add_file_name(check, a);
+    check_names(*finder, check, diagnostics);
+  }
 }
 
 // A stamp of everything under a folder: attachments are resolved against it. A link to a
@@ -205,12 +263,6 @@ uint64_t folder_stamp(const ContentSource& source, const std::string& dir) {
 }
 
 }  // namespace
-
-uint64_t people_signature(const std::vector<HiddenName>& names) {
-  uint64_t s = names.size();
-  for (const auto& h : names) s = mix(mix(s, std::hash<std::string>()(h.name)), std::hash<std::string>()(h.declared_in));
-  return s;
-}
 
 namespace {
 
@@ -272,9 +324,29 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   PeopleRegistry people;
   for (const auto& d : data) {
     if (!d.org) continue;
-    for (const auto& [name, consent, file] : d.people) people.add(d.org->id, name, consent, file);
+    for (const auto& [person, consent] : d.people) people.add(d.org->id, person, consent);
   }
-  people.finish();
+  people.finish(config && config->department.present ? config->department.value : std::string());
+  // The data files read for names, now that everyone's people are known.
+  parallel_for(n, options.workers, [&](size_t i) {
+    if (!data[i].org) return;
+    const std::string& org = data[i].org->id;
+    const NameFinder* finder = people.finder(org);
+    if (!finder) return;
+    Cached<bool>* slot = slot_of(cache, &ContentCache::data_names, org);
+    through(slot, mix(org_stamps[i], people_signature(people.hidden(org))), diagnostics, [&](Diagnostics& d) {
+      for (const auto& f : data[i].data_files) {
+        auto text = read_text_file(source, f.path, d);
+        if (!text) continue;
+        NameCheck check;
+        check.text = &*text;
+        check.skip = f.skip;
+        check.namesakes = f.namesakes;
+        check_names(*finder, check, d);
+      }
+      return true;
+    });
+  });
 
   std::vector<MarkdownJob> jobs;
   for (size_t o = 0; o < n; ++o) {
@@ -323,6 +395,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     std::unordered_set<std::string> orgs;
     for (const auto& f : tree.orgs) orgs.insert(f.id);
     keep_only(cache->orgs, orgs);
+    keep_only(cache->data_names, orgs);
     keep_only(cache->intros, orgs);
     keep_only(cache->files, orgs);
   }
@@ -389,8 +462,14 @@ EntryText load_text(const ContentSource& source, const Entry& entry, const Peopl
   const FrontBase& base = entry.base();
   PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments)};
   RenderedBody rendered = load_body(split.body, split.body_first_line, path, files, out.attachments, diagnostics);
-  std::vector<std::string> header = {base.title.value, base.summary.value};
-  for (const auto& t : base.tags.value) header.push_back(t.value);
+  // The whole file is read for names: every field a reader sees, the body with its alt
+  // texts and link texts, the page's address and its files' names. A draft is published
+  // nowhere; an entry dated in the future will be, and is checked now.
+  NameCheck check;
+  check.text = &*text;
+  add_namesakes(check, base.namesakes);
+  check.file_names.emplace_back(entry.slug, entry.slug_pos);
+  for (const auto& a : out.attachments) add_file_name(check, a);
   if (entry.section == Section::Stories) {
     const auto& s = entry.as<StoryFront>();
     auto hidden_person = [](const Field<PersonRecord>& p) { return p.present && p.value.minor.value && !p.value.consent.value; };
@@ -398,14 +477,20 @@ EntryText load_text(const ContentSource& source, const Entry& entry, const Peopl
       diagnostics.error(path, rendered.images.front(),
                         "в истории участвует несовершеннолетний без согласия на публикацию, поэтому изображения в тексте публиковать нельзя; уберите изображение или получите согласие законного представителя (consent: true)");
     }
-    header.push_back(s.model.value);
-    for (const auto& r : s.results.value) header.push_back(r.value);
-    FileContext ctx(path, 2, diagnostics);
-    check_story_people(s, split.body, split.body_first_line, ctx);
-  } else if (entry.section == Section::Practices) {
-    for (const auto& r : entry.as<PracticeFront>().results.value) header.push_back(r.value);
+    // The lines that give the story's people their names are what the check goes by.
+    std::vector<std::string> allowed;
+    bool unnamed_minor = false;
+    for (const Field<PersonRecord>* p : {&s.mentor, &s.mentee}) {
+      if (!p->present) continue;
+      if (p->value.name.present) check.skip.value(p->value.name.pos, p->value.name.value);
+      if (p->value.name.present && p->value.consent.value) allowed.push_back(p->value.name.value);
+      if (hidden_person(*p) && !p->value.name.present) unnamed_minor = true;
+    }
+    if (unnamed_minor && !entry.draft()) check_unnamed_people(check, allowed, diagnostics);
   }
-  if (!entry.draft()) check_hidden_names(people, entry.org, path, header, split.body, split.body_first_line, diagnostics);
+  if (!entry.draft()) {
+    if (const NameFinder* finder = people.finder(entry.org)) check_names(*finder, check, diagnostics);
+  }
   out.body = std::move(rendered.body);
   out.summary = typograph(truncate_words(base.summary.present ? base.summary.value : rendered.first_paragraph, 300));
   return out;

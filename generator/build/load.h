@@ -50,8 +50,5 @@ void give_back_entries(LoadedSite&& loaded, ContentCache& cache);
 /// names in its texts checked, its summary. Safe to call from several threads.
 EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics);
 
-/// A stamp of the names an organisation may not publish: its texts are checked anew when
-/// it changes.
-uint64_t people_signature(const std::vector<HiddenName>& names);
 
 }  // namespace nastavnik

@@ -8,7 +8,8 @@ namespace {
 template <class R>
 void person_fields(Contract<R>& c, bool contacts) {
   c.text("name", &R::name).prose().example("\"Петрова Анна Сергеевна\"")
-      .doc("Фамилия, имя, отчество или фамилия и инициалы. Публикуется только при consent: true.");
+      .doc("Фамилия, имя, отчество или фамилия и инициалы; без consent: true на сайт не попадает. "
+           "По нему проверка находит это имя в текстах организации в любом падеже, с инициалами и в уменьшительной форме.");
   c.text("position", &R::position).prose().example("\"учитель математики\"")
       .doc("Должность или роль: «учитель информатики», «ученик 7 «Б» класса».");
   c.flag("consent", &R::consent).example("false")
@@ -50,6 +51,16 @@ const Contract<PeriodRecord>& period_contract() {
   return c;
 }
 
+// Names that are another person's than a hidden one's (152-ФЗ): every file a name can stand
+// in may say so.
+template <class R>
+void namesakes_field(Contract<R>& c) {
+  c.texts("namesakes", &R::namesakes).example("[\"Семёнова В. П.\"]")
+      .doc("Имена в этом файле, которые принадлежат другим людям — тёзкам человека, чьё имя без согласия публиковать нельзя: "
+           "«Семёнова В. П.» (учитель, подписывает приказы) — не наставляемый «Семёнов В. П.». Проверка имён их пропускает; "
+           "в запросе на слияние это заявление видно проверяющему.");
+}
+
 // Keys every Markdown file may carry, after the kind's own.
 template <class R>
 void common_fields(Contract<R>& c) {
@@ -60,6 +71,7 @@ void common_fields(Contract<R>& c) {
   c.file("image", &R::image).image().example("files/{slug}.jpg").doc("Иллюстрация: путь к файлу в папке files/.");
   c.slug("slug", &R::slug).example("latinskoe-imya")
       .doc("Адрес страницы латиницей (a-z, 0-9, -). Без него — имя файла без даты, в транслитерации.");
+  namesakes_field(c);
 }
 
 template <class R>
@@ -103,6 +115,7 @@ const Contract<OrgFile>& org_contract() {
         .doc("Куратор внедрения целевой модели наставничества: name, position, email, phone, consent.");
     c.choices("forms", &OrgFile::forms, mentoring_forms()).example("[teacher-teacher, student-student]")
         .doc("Формы наставничества, которые реализует организация.");
+    namesakes_field(c);
     return c;
   }();
   return c;
@@ -166,7 +179,11 @@ const Contract<StoryFront>& story_contract() {
         c.choice("form", &StoryFront::form, mentoring_forms()).required().doc("Форма наставничества.");
         c.text("model", &StoryFront::model).prose().example("\"опытный учитель – молодой специалист\"")
             .doc("Ролевая модель: «опытный учитель – молодой специалист».");
-        c.map("mentor", &StoryFront::mentor, participant_contract()).prompt().doc("Наставник: name, position, consent, minor.");
+        c.map("mentor", &StoryFront::mentor, participant_contract()).prompt().doc(
+            "Наставник: name, position, consent, minor. Зачем имя, если его нельзя публиковать: по нему проверка находит это имя "
+            "в любом тексте организации — в любом падеже, с инициалами, в уменьшительной форме — и не даёт его опубликовать. "
+            "Без consent: true имя не появится на сайте нигде, а несовершеннолетнего (minor: true) не будет и на фотографиях. "
+            "Репозиторий, где лежат имена, держите закрытым (docs/gitlab-editor.md).");
         c.map("mentee", &StoryFront::mentee, participant_contract()).prompt().doc("Наставляемый: name, position, consent, minor.");
         c.map("period", &StoryFront::period, period_contract()).example("{from: 2024-09-01, to: 2025-05-31}")
             .doc("Срок работы пары: from и to, ГГГГ-ММ-ДД.");
@@ -213,6 +230,7 @@ const Contract<MentorRecord>& mentor_contract() {
     c.file("photo", &MentorRecord::photo).image().example("files/foto.jpg")
         .doc("Фотография в папке files/. Публикуется только при consent: true.");
     c.flag("consent", &MentorRecord::consent).example("false").doc("true — есть согласие на публикацию имени и фотографии.");
+    namesakes_field(c);
     return c;
   }();
   return c;
@@ -287,6 +305,7 @@ const Contract<IndicatorsFile>& indicators_contract() {
         .doc("Годы, за которые публикуются показатели: [2022, 2023, 2024].");
     c.maps("indicators", &IndicatorsFile::indicators, indicator_contract()).required()
         .doc("Список показателей; у каждого id, title, unit и values.");
+    namesakes_field(c);
     return c;
   }();
   return c;
@@ -301,6 +320,7 @@ const Contract<RoadmapFile>& roadmap_contract() {
         .doc("Чем утверждена: «Приказ от 26.04.2022 № 725».");
     c.maps("sections", &RoadmapFile::sections, roadmap_section_contract()).required()
         .doc("Разделы дорожной карты; у каждого title и items.");
+    namesakes_field(c);
     return c;
   }();
   return c;

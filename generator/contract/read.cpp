@@ -129,11 +129,6 @@ bool check_text_kind(const YamlNode& n, const FieldInfo& f, FileContext& ctx, co
   }
 }
 
-std::string text_value(const YamlNode& n, const FieldInfo& f) {
-  std::string v = trim(n.scalar);
-  return f.prose ? typograph(v) : v;
-}
-
 std::optional<int64_t> parse_integer(const std::string& v) {
   bool ok = !v.empty() && v.size() < 10;
   for (size_t i = 0; i < v.size() && ok; ++i) ok = (v[i] >= '0' && v[i] <= '9') || (i == 0 && v[i] == '-' && v.size() > 1);

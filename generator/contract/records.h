@@ -47,6 +47,7 @@ struct OrgFile {
   Text site;
   Field<PersonRecord> curator;
   TextList forms;
+  TextList namesakes;
 };
 
 // ---------------------------------------------------------- Markdown files --
@@ -61,6 +62,7 @@ struct FrontBase {
   TextList tags;
   Text image;
   Text slug;
+  TextList namesakes;  ///< names in this file that are other people than a hidden person
 };
 
 struct IndexFront : FrontBase {};
@@ -117,6 +119,7 @@ struct MentorRecord {
   Text role;
   Text photo;
   Field<bool> consent;
+  TextList namesakes;
 };
 
 // -------------------------------------------------------- indicators.yaml --
@@ -140,6 +143,7 @@ struct IndicatorsFile {
   Text title;
   std::vector<Field<int64_t>> years;
   std::vector<Field<IndicatorRecord>> indicators;
+  TextList namesakes;
 };
 
 // ----------------------------------------------------------- roadmap.yaml --
@@ -164,6 +168,7 @@ struct RoadmapFile {
   Text title;
   Text approved_by;
   std::vector<Field<RoadmapSectionRecord>> sections;
+  TextList namesakes;
 };
 
 }  // namespace nastavnik

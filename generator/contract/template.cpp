@@ -1,5 +1,7 @@
 #include "contract/template.h"
 
+#include "core/utf8.h"
+
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -25,8 +27,15 @@ std::string lower_first(std::string text) {
 
 // The first sentence of a description, for a short comment.
 std::string first_sentence(const std::string& doc) {
-  size_t end = doc.find(". ");
-  return end == std::string::npos ? doc : doc.substr(0, end + 1);
+  for (size_t end = doc.find(". "); end != std::string::npos; end = doc.find(". ", end + 1)) {
+    // An initial's dot («Семёнова В. П.») ends no sentence: one letter after a space or «.
+    size_t letter = end;
+    while (letter > 0 && (static_cast<unsigned char>(doc[letter - 1]) & 0xC0) == 0x80) --letter;
+    if (letter > 0) --letter;
+    const bool initial = letter == 0 || doc[letter - 1] == ' ' || doc.compare(letter >= 2 ? letter - 2 : 0, 2, "«") == 0;
+    if (!initial) return doc.substr(0, end + 1);
+  }
+  return doc;
 }
 
 class Writer {
@@ -37,6 +46,28 @@ class Writer {
   void todo(std::string line, std::string what) {
     add(std::move(line));
     d_.todo.push_back({static_cast<int>(d_.lines.size()), std::move(what)});
+  }
+
+  // A long description as comment lines of about 100 characters, broken between words.
+  void comment_lines(const std::string& doc) {
+    std::string line;
+    size_t chars = 0;
+    for (size_t from = 0; from < doc.size();) {
+      size_t space = doc.find(' ', from);
+      if (space == std::string::npos) space = doc.size();
+      const std::string_view word = std::string_view(doc).substr(from, space - from);
+      const size_t n = utf8_length(word);
+      if (chars > 0 && chars + 1 + n > 98) {
+        add("# " + line);
+        line.clear();
+        chars = 0;
+      }
+      if (chars > 0) line += ' ';
+      line += word;
+      chars += (chars > 0 ? 1 : 0) + n;
+      from = space + 1;
+    }
+    add("# " + line);
   }
 
   // A value to write for a key of a map the editor fills: its example, or an empty one.
@@ -68,7 +99,7 @@ class Writer {
     } else if (f.required) {
       todo(f.key + ":   # впишите " + lower_first(f.doc), lower_first(first_sentence(f.doc)) + " (" + f.key + ")");
     } else if (f.prompt && f.kind == FieldKind::Map && f.nested) {
-      add("# " + f.doc);
+      comment_lines(f.doc);
       add(f.key + ":");
       // Left empty, never an example: a made-up name must not reach the site by mistake.
       for (const auto& n : f.nested->fields) {

@@ -464,6 +464,68 @@ class TempDirTestCase(unittest.TestCase):
         return copy_tree(MINIMAL, self.tmp / name)
 
 
+class MutatedMinimalCase(TempDirTestCase):
+    """tests/fixtures/minimal copied and built once into OUT (a good previous site); each test
+    changes the copy and asserts what the next build does."""
+
+    def setUp(self):
+        super().setUp()
+        self.content = self.copy_minimal()
+        self.out = self.tmp / "public"
+        proc = build(self.content, self.out)
+        self.assertEqual(proc.returncode, 0, "the unmodified fixture must build:\n" + describe(proc))
+        self.before = tree_hash(self.out)
+
+    # ------------------------------------------------------------ mutations --
+
+    def path(self, rel) -> Path:
+        return self.content / rel
+
+    def replace(self, rel, old, new):
+        p = self.path(rel)
+        text = p.read_text(encoding="utf-8")
+        self.assertIn(old, text, f"fixture {rel} changed: {old!r} not found")
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def append(self, rel, text):
+        p = self.path(rel)
+        p.write_text(p.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    def copy_jpg(self, name):
+        shutil.copy(self.path("school-7/files/orlova.jpg"), self.path(f"school-7/files/{name}"))
+
+    # ------------------------------------------------------------ assertions --
+
+    def assertOutUntouched(self):
+        self.assertEqual(tree_hash(self.out), self.before, "the previous site in OUT was changed")
+        leftovers = sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("public.tmp-"))
+        self.assertEqual(leftovers, [], "a staging folder was left next to OUT")
+
+    def assertRejected(self, prefix, *parts, errors=None):
+        """Build fails with exit 1 and a stderr line starting with `prefix` (e.g.
+        "school-7/news/x.md:3:7: ошибка: ") that contains every one of `parts`."""
+        proc = build(self.content, self.out)
+        report = describe(proc)
+        self.assertEqual(proc.returncode, 1, report)
+        lines = proc.stderr.splitlines()
+        matching = [l for l in lines if l.startswith(prefix)]
+        self.assertTrue(matching, f"no stderr line starts with {prefix!r}\n{report}")
+        for part in parts:
+            self.assertTrue(any(part in l for l in matching), f"{part!r} missing from {matching}\n{report}")
+        self.assertRegex(lines[-1], r"^Сборка остановлена: \d+\s+ошиб", report)
+        if errors is not None:
+            self.assertEqual(len([l for l in lines if ": ошибка: " in l]), errors, report)
+            self.assertRegex(lines[-1], rf"^Сборка остановлена: {errors}\s+ошиб", report)
+        self.assertEqual(proc.stdout, "", "nothing is reported as built")
+        self.assertOutUntouched()
+        # `check` finds the same problem and writes nothing either.
+        check = run_nastavnik(["check", "--content", self.content], cwd=self.tmp)
+        self.assertEqual(check.returncode, 1, describe(check))
+        self.assertTrue(any(l.startswith(prefix) for l in check.stderr.splitlines()), describe(check))
+        self.assertOutUntouched()
+        return proc
+
+
 def write(path, text, encoding="utf-8"):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -337,12 +337,12 @@ class Limits(HostileCase):
 
 # The content contract as a table, from generator/contract/declarations.cpp. Keys nest with '.';
 # '[]' marks the items of a list of maps. test_table_covers_the_schemas keeps it in step.
-COMMON = {"draft": "Bool", "summary": "Text", "tags": "TextList", "image": "FilePath", "slug": "Slug"}
+COMMON = {"draft": "Bool", "summary": "Text", "tags": "TextList", "image": "FilePath", "slug": "Slug", "namesakes": "TextList"}
 SCHEMAS = {
     "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text"},
     "org": {"name": "Text", "short_name": "Text", "kind": "Choice", "city": "Text", "site": "Url", "curator": "Map",
             "curator.name": "Text", "curator.position": "Text", "curator.consent": "Bool", "curator.email": "Email",
-            "curator.phone": "Text", "forms": "ChoiceList"},
+            "curator.phone": "Text", "forms": "ChoiceList", "namesakes": "TextList"},
     "index": {"title": "Text", **COMMON},
     "news": {"title": "Text", "date": "Date", **COMMON},
     "documents": {"title": "Text", "type": "Choice", "date": "Date", "number": "Text", "approved_by": "Text",
@@ -356,12 +356,13 @@ SCHEMAS = {
     "practices": {"title": "Text", "date": "Date", "form": "Choice", "authors": "TextList", "results": "TextList",
                   "files": "FilePathList", "featured": "Bool", **COMMON},
     "pages": {"title": "Text", "date": "Date", "weight": "Integer", **COMMON},
-    "mentors": {"name": "Text", "position": "Text", "forms": "ChoiceList", "role": "Choice", "photo": "FilePath", "consent": "Bool"},
-    "indicators": {"title": "Text", "years": "IntegerList", "indicators": "MapList", "indicators[].id": "Slug",
+    "mentors": {"name": "Text", "position": "Text", "forms": "ChoiceList", "role": "Choice", "photo": "FilePath", "consent": "Bool",
+                "namesakes": "TextList"},
+    "indicators": {"title": "Text", "years": "IntegerList", "namesakes": "TextList", "indicators": "MapList", "indicators[].id": "Slug",
                    "indicators[].title": "Text", "indicators[].unit": "Choice", "indicators[].values": "YearMap",
                    "indicators[].values.2023.numerator": "Integer", "indicators[].values.2023.denominator": "Integer",
                    "indicators[].values.2023.value": "Integer", "indicators[].values.2023.target": "Number"},
-    "roadmap": {"title": "Text", "approved_by": "Text", "sections": "MapList", "sections[].title": "Text",
+    "roadmap": {"title": "Text", "approved_by": "Text", "namesakes": "TextList", "sections": "MapList", "sections[].title": "Text",
                 "sections[].items": "MapList", "sections[].items[].id": "Text", "sections[].items[].title": "Text",
                 "sections[].items[].when": "Text", "sections[].items[].start": "Date", "sections[].items[].end": "Date",
                 "sections[].items[].responsible": "TextList", "sections[].items[].result": "Text",
