@@ -163,6 +163,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   size_t pages = 0, feeds = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     const OutputRecord& r = records[i];
+    if (!r.written()) continue;  // on the portal, not in this organisation's section
     pages += r.is_page();
     feeds += r.kind == OutputKind::Feed;
     if (r.org) by_org[static_cast<size_t>(r.org - site.orgs.data())].push_back(i);
@@ -232,7 +233,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     } else {
       sink->write(r.path, render_output(ctx, r));
       if (r.kind == OutputKind::Entry) {
-        for (const auto& a : texts[r.entry]->attachments) sink->copy(source, a.source, r.route + a.file_name);
+        for (const auto& a : texts[r.entry]->attachments) sink->copy(source, a.source, r.folder() + a.file_name);
       }
     }
   };
@@ -264,9 +265,10 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       first.resize(records.size());
       for (size_t i = 0; i < records.size(); ++i) {
         first[i] = outputs.size();
+        if (!records[i].written()) continue;
         outputs.emplace_back(records[i].path, 0);
         if (records[i].kind == OutputKind::Entry) {
-          for (const auto& a : texts[records[i].entry]->attachments) outputs.emplace_back(records[i].route + a.file_name, 0);
+          for (const auto& a : texts[records[i].entry]->attachments) outputs.emplace_back(records[i].folder() + a.file_name, 0);
         }
       }
       previous.resize(outputs.size());
@@ -342,6 +344,44 @@ BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSi
   return report;
 }
 
+std::optional<std::string> base_url_problem(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos || (url.substr(0, scheme) != "https" && url.substr(0, scheme) != "http")) {
+    return "нужен полный адрес, начинающийся с https://, например https://school1.example.ru/nastavnichestvo/";
+  }
+  if (url.size() <= scheme + 3 || url[scheme + 3] == '/') return "после https:// нужно имя сайта, например school1.example.ru";
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '"' || c == '<' || c == '>' || c == '\\') {
+      return "в адресе не должно быть пробелов и знаков ? # \" < > \\";
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// `build --org` and `--base-url`: where this build is published.
+bool apply_publication(Site& site, const BuildOptions& options, Diagnostics& diagnostics, BuildReport& report) {
+  if (options.org.empty()) {
+    if (!options.base_url.empty()) site.base_url = options.base_url;
+    return true;
+  }
+  if (!site.find_org(options.org)) {
+    std::string known;
+    for (const auto& org : site.orgs) known += (known.empty() ? "" : ", ") + org.id;
+    diagnostics.error(options.content.string(), {},
+                      "организации «" + options.org + "» нет: в папке с материалами нет папки " + options.org +
+                          " с файлом org.yaml; укажите в --org одну из папок организаций: " + known);
+    return false;
+  }
+  site.section_org = options.org;
+  site.section_url = options.base_url;
+  report.organisations = 1;
+  return true;
+}
+
+}  // namespace
+
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   BuildReport report;
   StageClock clock(report);
@@ -357,6 +397,7 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   const unsigned workers = worker_count(options.jobs);
   std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress}, diagnostics, report);
   if (!loaded || !theme) return finish();
+  if (!apply_publication(loaded->site, options, diagnostics, report)) return finish();
   const Site& site = loaded->site;
   auto monitoring = monitoring_of(site, *theme, diagnostics);
   if (!monitoring) return finish();

@@ -42,6 +42,9 @@ struct BuildOptions {
   unsigned jobs = 0;            ///< 0: every core
   bool write = true;            ///< false: validate only (`nastavnik check`)
   std::string report_format;    ///< "text" or "json": produce the monitoring report
+  std::string org;              ///< `build --org`: only this organisation's section (Site::section_org)
+  std::string base_url;         ///< where this build is published, instead of site.yaml's (with org: the section's); ends with '/'
+
   BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
 };
 
@@ -67,6 +70,10 @@ struct BuildReport {
 /// "Now" for publication dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the
 /// clock. Reports a malformed SOURCE_DATE_EPOCH.
 std::optional<int64_t> build_epoch(Diagnostics& diagnostics);
+
+/// Why `url` cannot be the address a build is published at (absolute http or https, no
+/// spaces, query or fragment), or nothing.
+std::optional<std::string> base_url_problem(std::string_view url);
 
 /// A build from a content folder on disk into an output folder on disk (or only checked,
 /// with options.write false).

@@ -75,7 +75,16 @@ int main(int argc, char** argv) {
   build->add_option("--out", options.out, "Папка для готового сайта (по умолчанию public); заменяется целиком только при успешной сборке")
       ->option_text("ПАПКА");
   build->add_flag("--stats", flags.stats, "Напечатать время каждого этапа сборки");
-  build->footer("Пример:\n  nastavnik build --content content --out public\n\n"
+  build->add_option("--org", options.org,
+                    "Собрать только раздел одной организации — для её собственного сайта: страницы, ленты, файлы и оформление; "
+                    "ссылки на портал и на другие организации ведут на base_url из site.yaml (нужен --base-url)")
+      ->option_text("ОРГАНИЗАЦИЯ");
+  build->add_option("--base-url", options.base_url,
+                    "Адрес, по которому будет опубликована сборка, вместо base_url из site.yaml; с --org — адрес раздела на сайте "
+                    "организации: https://school1.example.ru/nastavnichestvo/")
+      ->option_text("АДРЕС");
+  build->footer("Пример:\n  nastavnik build --content content --out public\n"
+                "  nastavnik build --org school-1 --base-url https://school1.example.ru/nastavnichestvo/ --out section\n\n"
                 "В конце печатается итог: «Собрано 1 234 страницы и 57 лент для 12 организаций за 0,8 с → public».\n"
                 "На экране терминала долгая сборка показывает строку хода работы.\n\n"
                 "Коды выхода: 0 — сайт собран; 1 — в материалах ошибки, папка public не изменена; 2 — неверная командная строка.");
@@ -161,6 +170,18 @@ int main(int argc, char** argv) {
   }
 
   options.write = build->parsed();
+  if (!options.org.empty() && options.base_url.empty()) {
+    std::cerr << "nastavnik: неверная командная строка: с --org укажите и --base-url — адрес, по которому раздел будет открываться "
+                 "на сайте организации, например --base-url https://school1.example.ru/nastavnichestvo/\n";
+    return kExitUsage;
+  }
+  if (!options.base_url.empty()) {
+    if (auto problem = base_url_problem(options.base_url)) {
+      std::cerr << "nastavnik: неверная командная строка: --base-url «" << options.base_url << "»: " << *problem << "\n";
+      return kExitUsage;
+    }
+    if (options.base_url.back() != '/') options.base_url += '/';
+  }
   if (check->parsed() && want_report) {
     if (format == "codeclimate") {
       std::cerr << "nastavnik: неверная командная строка: отчёт мониторинга (--report) печатается в формате text или json\n";

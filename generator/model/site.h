@@ -113,7 +113,11 @@ struct Organisation {
 
 struct Site {
   std::string title;
-  std::string base_url;     ///< absolute, ends with '/'
+  std::string base_url;     ///< the portal's address: absolute, ends with '/'
+  /// `build --org`: only this organisation's section is written, to be published at
+  /// section_url (the school's own site, absolute, ends with '/'); links to the portal and
+  /// to other organisations then point to base_url. Empty: the whole portal.
+  std::string section_org, section_url;
   std::string description;
   std::string timezone = "Europe/Moscow";
   std::string department;   ///< org id, may be empty

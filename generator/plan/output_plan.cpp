@@ -25,6 +25,27 @@ std::vector<size_t> newest(const Site& site, std::vector<size_t> items) {
 
 }  // namespace
 
+Publication::Publication(const Site& site) : portal_url_(site.base_url) {
+  if (!site.section_org.empty()) {
+    section_url_ = site.section_url;
+    prefix_ = routes::org(site.section_org);
+  }
+}
+
+std::optional<std::string> Publication::local(std::string_view route) const {
+  if (section_url_.empty()) return std::string(route);
+  if (route.substr(0, prefix_.size()) == prefix_) return std::string(route.substr(prefix_.size()));
+  // The section carries the theme's files and its own sitemap; the portal's pages, feeds
+  // and other organisations stay on the portal.
+  if (route.substr(0, routes::kAssets.size()) == routes::kAssets || route == routes::kSitemap) return std::string(route);
+  return std::nullopt;
+}
+
+std::string Publication::absolute(std::string_view route) const {
+  if (auto here = local(route)) return url() + *here;
+  return portal_url_ + std::string(route);
+}
+
 std::optional<std::string> OutputPlan::route(const std::string& key) const {
   auto it = index_.find(key);
   if (it == index_.end()) return std::nullopt;
@@ -36,13 +57,15 @@ std::optional<std::string> OutputPlan::entry(const Site& site, const Entry& e) c
 }
 
 void OutputPlan::add(std::string key, OutputRecord record) {
-  if (record.path.empty()) record.path = routes::file_of(record.route);
+  auto local = publication_.local(record.route);
+  record.path = local ? routes::file_of(*local) : std::string();
+  if (!local) record.in_sitemap = false;
   if (!key.empty()) index_.emplace(std::move(key), records_.size());
   records_.push_back(std::move(record));
 }
 
 OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
-  OutputPlan plan;
+  OutputPlan plan(site);
   auto page = [](OutputKind kind, std::string_view route, bool in_sitemap = true) {
     OutputRecord r;
     r.kind = kind;

@@ -45,7 +45,7 @@ enum class OutputKind {
 struct OutputRecord {
   OutputKind kind = OutputKind::Home;
   std::string route;    ///< relative to the site root; a page's route ends with '/'
-  std::string path;     ///< the file in the output folder
+  std::string path;     ///< the file in the output folder; empty: not written by this build (`build --org`)
   const Organisation* org = nullptr;
   Section section = Section::News;
   size_t entry = SIZE_MAX;                   ///< Entry: index into Site::entries
@@ -58,6 +58,9 @@ struct OutputRecord {
   std::optional<Date> lastmod;
 
   bool is_page() const { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
+  bool written() const { return !path.empty(); }
+  /// The folder of a page's file, for the files published beside it: "news/slug/".
+  std::string folder() const { return path.substr(0, path.rfind('/') + 1); }
 };
 
 struct PlanOptions {
@@ -65,11 +68,34 @@ struct PlanOptions {
   std::vector<std::string> assets;          ///< files of the theme's static/ folder
 };
 
+/// Where this build's files are published: the whole portal at the site's base_url, or one
+/// organisation's section at its own address (Site::section_org). Every route keeps its
+/// place in the portal; a section build writes only its organisation's outputs and the
+/// theme's assets, at paths relative to the section, and links the rest to the portal.
+class Publication {
+ public:
+  explicit Publication(const Site& site);
+  /// The route's path in this build's folder ("school-1/news/" → "news/" in a section), or
+  /// nothing when this build does not write it.
+  std::optional<std::string> local(std::string_view route) const;
+  /// The route's absolute URL: in this build's folder, under its address; else the portal's.
+  std::string absolute(std::string_view route) const;
+  /// This build's own address: the section's, or the portal's.
+  const std::string& url() const { return section_url_.empty() ? portal_url_ : section_url_; }
+  bool is_section() const { return !section_url_.empty(); }
+
+ private:
+  std::string portal_url_, section_url_, prefix_;
+};
+
 class OutputPlan {
  public:
   static OutputPlan make(const Site& site, const PlanOptions& options);
 
   const std::vector<OutputRecord>& records() const { return records_; }
+  const Publication& publication() const { return publication_; }
+  /// A route's absolute URL (feeds, sitemap, canonical links, open data).
+  std::string absolute(std::string_view route) const { return publication_.absolute(route); }
 
   // Routes of outputs, or nothing when the output is not made.
   std::optional<std::string> home() const { return route("home"); }
@@ -103,6 +129,9 @@ class OutputPlan {
   std::optional<std::string> route(const std::string& key) const;
   void add(std::string key, OutputRecord record);
 
+  explicit OutputPlan(const Site& site) : publication_(site) {}
+
+  Publication publication_;
   std::vector<OutputRecord> records_;
   std::unordered_map<std::string, size_t> index_;
 };

@@ -154,7 +154,7 @@ std::vector<IcsEvent> roadmap_events(const Site& site, const OutputPlan& plan, c
   if (!org.roadmap) return events;
   const std::string host = host_of(site.base_url);
   const auto route = plan.roadmap(org);
-  const std::string page = route ? absolute_url(site, *route) : std::string();
+  const std::string page = route ? plan.absolute(*route) : std::string();
   std::set<std::string> used;
   for (const auto& section : org.roadmap->sections) {
     for (const auto& item : section.items) {

@@ -29,7 +29,7 @@ std::string monitoring_text(const Site& site, const OutputPlan& plan, const Moni
       std::string status = check_status_title(r.status);
       out += "  " + status + std::string(10 - utf8_length(status), ' ') + report.items[i].title;
       if (!r.detail.empty()) out += " — " + r.detail;
-      if (auto route = check_route(site, plan, *row.org, r)) out += " — " + absolute_url(site, *route);
+      if (auto route = check_route(site, plan, *row.org, r)) out += " — " + plan.absolute(*route);
       out += "\n";
     }
   }
@@ -47,7 +47,7 @@ std::string monitoring_json(const Site& site, const OutputPlan& plan, const Moni
       const CheckResult& r = row.results[i];
       Json c{{"status", check_status_id(r.status)}, {"title", check_status_title(r.status)}};
       auto route = check_route(site, plan, *row.org, r);
-      c["url"] = route ? Json(absolute_url(site, *route)) : Json(nullptr);
+      c["url"] = route ? Json(plan.absolute(*route)) : Json(nullptr);
       c["detail"] = r.detail.empty() ? Json(nullptr) : Json(r.detail);
       checks[report.items[i].id] = c;
     }

@@ -90,10 +90,10 @@ Json value_json(IndicatorUnit unit, int year, const IndicatorValue& v, bool with
   return j;
 }
 
-Json org_json(const Site& site, const OutputPlan& plan, const Organisation& org) {
+Json org_json(const OutputPlan& plan, const Organisation& org) {
   auto tab = plan.org_tab(org);
   return Json{{"id", org.id}, {"name", plain(org.name())}, {"short_name", plain(org.short_name())},
-              {"url", tab ? Json(absolute_url(site, *tab)) : Json(nullptr)}};
+              {"url", tab ? Json(plan.absolute(*tab)) : Json(nullptr)}};
 }
 
 }  // namespace
@@ -119,9 +119,9 @@ std::string indicators_csv(const Organisation& org) {
   return out;
 }
 
-std::string indicators_json(const Site& site, const OutputPlan& plan, const Organisation& org) {
+std::string indicators_json(const OutputPlan& plan, const Organisation& org) {
   Json j;
-  j["organisation"] = org_json(site, plan, org);
+  j["organisation"] = org_json(plan, org);
   Json list = Json::array();
   if (org.indicators) {
     j["title"] = plain(org.indicators->title);
@@ -156,7 +156,7 @@ std::string summary_json(const Site& site, const OutputPlan& plan, const std::ve
     for (const auto& [org, ind] : s.reports) {
       Json values = Json::array();
       for (const auto& [year, v] : ind->values) values.push_back(value_json(s.unit, year, v, true));
-      orgs.push_back(Json{{"organisation", org_json(site, plan, *org)}, {"values", values}});
+      orgs.push_back(Json{{"organisation", org_json(plan, *org)}, {"values", values}});
     }
     Json missing = Json::object();
     for (const auto& [year, list_of_orgs] : s.missing) {

@@ -17,7 +17,7 @@ std::string csv_field(std::string_view value);
 
 /// indicators.csv of one organisation: UTF-8 with BOM (Russian Excel reads it then), CRLF.
 std::string indicators_csv(const Organisation& org);
-std::string indicators_json(const Site& site, const OutputPlan& plan, const Organisation& org);
+std::string indicators_json(const OutputPlan& plan, const Organisation& org);
 /// The department's totals: every id summed, with each organisation's own figures.
 std::string summary_csv(const std::vector<IndicatorSummary>& summaries);
 std::string summary_json(const Site& site, const OutputPlan& plan, const std::vector<IndicatorSummary>& summaries);

@@ -27,8 +27,8 @@ std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
     case OutputKind::Roadmap: return renderer.render("roadmap", roadmap_view(ctx, r));
     case OutputKind::Monitoring: return renderer.render("monitoring", monitoring_view(ctx, r));
     case OutputKind::Feed: return render_rss(ctx, r);
-    case OutputKind::Sitemap: return render_sitemap(site, ctx.plan);
-    case OutputKind::Robots: return render_robots(site);
+    case OutputKind::Sitemap: return render_sitemap(ctx.plan);
+    case OutputKind::Robots: return render_robots(ctx.plan);
     case OutputKind::Calendar: {
       const std::string stamp = ics_stamp(site.today);
       if (site.is_department(*r.org)) {
@@ -43,7 +43,7 @@ std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
       return render_ics("Дорожная карта — " + r.org->short_name(), stamp, roadmap_events(site, ctx.plan, *r.org));
     }
     case OutputKind::IndicatorsCsv: return indicators_csv(*r.org);
-    case OutputKind::IndicatorsJson: return indicators_json(site, ctx.plan, *r.org);
+    case OutputKind::IndicatorsJson: return indicators_json(ctx.plan, *r.org);
     case OutputKind::TotalsCsv: return summary_csv(site.indicator_summaries);
     case OutputKind::TotalsJson: return summary_json(site, ctx.plan, site.indicator_summaries);
     case OutputKind::Asset:

@@ -80,8 +80,6 @@ void element(std::string& out, int depth, const char* name, std::string_view tex
 
 }  // namespace
 
-std::string absolute_url(const Site& site, std::string_view route) { return site.base_url + std::string(route); }
-
 std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
   const Site& site = ctx.site;
   const OutputPlan& plan = ctx.plan;
@@ -98,12 +96,12 @@ std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
          "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n"
          "    <channel>\n";
   element(out, 2, "title", feed.title);
-  element(out, 2, "link", absolute_url(site, page));
+  element(out, 2, "link", plan.absolute(page));
   element(out, 2, "description", html_escape(description));  // HTML to feed readers
   element(out, 2, "language", "ru");
   element(out, 2, "generator", "nastavnik");
   out += "        <atom:link href=\"";
-  append_attribute(out, absolute_url(site, feed.route));
+  append_attribute(out, plan.absolute(feed.route));
   out += "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   if (!feed.feed_items.empty() && site.entries[feed.feed_items.front()].date()) {
     element(out, 2, "lastBuildDate", rfc822_midnight(*site.entries[feed.feed_items.front()].date(), site.timezone));
@@ -112,7 +110,7 @@ std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
     const Entry& e = site.entries[index];
     const EntryText& text = ctx.text(index);
     const Organisation* org = site.find_org(e.org);
-    const std::string link = absolute_url(site, *plan.entry(site, e));
+    const std::string link = plan.absolute(*plan.entry(site, e));
     out += "        <item>\n";
     element(out, 3, "title", e.title());
     element(out, 3, "link", link);
@@ -124,7 +122,7 @@ std::string render_rss(const RenderContext& ctx, const OutputRecord& feed) {
     if (org) {
       if (auto org_feed = plan.org_feed(*org)) {
         out += "            <source url=\"";
-        append_attribute(out, absolute_url(site, *org_feed));
+        append_attribute(out, plan.absolute(*org_feed));
         out += "\">";
         append_xml(out, org->short_name());
         out += "</source>\n";

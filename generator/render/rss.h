@@ -12,7 +12,4 @@ namespace nastavnik {
 /// A feed of the plan (its newest items, full text in content:encoded with absolute links).
 std::string render_rss(const RenderContext& ctx, const OutputRecord& feed);
 
-/// base_url + route.
-std::string absolute_url(const Site& site, std::string_view route);
-
 }  // namespace nastavnik

@@ -7,7 +7,7 @@
 
 namespace nastavnik {
 
-std::string render_sitemap(const Site& site, const OutputPlan& plan) {
+std::string render_sitemap(const OutputPlan& plan) {
   tinyxml2::XMLDocument doc;
   doc.InsertEndChild(doc.NewDeclaration("xml version=\"1.0\" encoding=\"UTF-8\""));
   tinyxml2::XMLElement* set = doc.NewElement("urlset");
@@ -16,7 +16,7 @@ std::string render_sitemap(const Site& site, const OutputPlan& plan) {
   for (const auto& r : plan.records()) {
     if (!r.in_sitemap) continue;
     tinyxml2::XMLElement* url = set->InsertNewChildElement("url");
-    url->InsertNewChildElement("loc")->SetText(absolute_url(site, r.route).c_str());
+    url->InsertNewChildElement("loc")->SetText(plan.absolute(r.route).c_str());
     if (r.lastmod) url->InsertNewChildElement("lastmod")->SetText(r.lastmod->iso().c_str());
   }
   tinyxml2::XMLPrinter printer;
@@ -24,8 +24,8 @@ std::string render_sitemap(const Site& site, const OutputPlan& plan) {
   return std::string(printer.CStr(), static_cast<size_t>(printer.CStrSize() - 1));
 }
 
-std::string render_robots(const Site& site) {
-  return "User-agent: *\nAllow: /\n\nSitemap: " + absolute_url(site, routes::kSitemap) + "\n";
+std::string render_robots(const OutputPlan& plan) {
+  return "User-agent: *\nAllow: /\n\nSitemap: " + plan.absolute(routes::kSitemap) + "\n";
 }
 
 }  // namespace nastavnik

@@ -57,19 +57,24 @@ Data text_list(const TextList& items) {
 }
 
 Here::Here(const RenderContext& ctx, std::string route) : ctx_(ctx), route_(std::move(route)) {
-  for (char c : route_) {
+  // Depth in this build's folder: a section's pages sit one level higher than the portal's.
+  const std::string local = ctx_.plan.publication().local(route_).value_or(route_);
+  for (char c : local) {
     if (c == '/') root_ += "../";
   }
 }
 
 std::string Here::href(std::string_view route) const {
+  // What this build does not write (the portal, from a section) is linked where it is.
+  auto local = ctx_.plan.publication().local(route);
+  if (!local) return ctx_.plan.absolute(route);
   std::string h = root_;
-  h.append(route);
+  h.append(*local);
   return h.empty() ? "./" : h;
 }
 
 void Here::use_absolute_root() {
-  const std::string& path = ctx_.site.base_url;
+  const std::string& path = ctx_.plan.publication().url();
   size_t scheme = path.find("://");
   size_t slash = path.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   root_ = slash == std::string::npos ? "/" : path.substr(slash);
@@ -147,7 +152,7 @@ Data base_view(const Here& here, const std::string& title, const Organisation* o
   v.set("root", here.root());
   v.set("home_href", here.href(""));
   v.set("assets", here.root() + std::string(routes::kAssets));
-  v.set("canonical", absolute_url(site, here.route()));
+  v.set("canonical", here.plan().absolute(here.route()));
   v.set("theme", theme.settings());
   v.set("theme_style", theme.colour_style());
   if (auto a = here.plan().accessibility()) v.set("accessibility_href", here.href(*a));

@@ -215,5 +215,5 @@ TEST_CASE("a feed with no items is still a valid channel without lastBuildDate")
   CHECK(channel->FirstChildElement("item") == nullptr);
   CHECK(channel->FirstChildElement("lastBuildDate") == nullptr);
   CHECK(std::string(channel->FirstChildElement("link")->GetText()) == "https://example.ru/sub/school-2/");
-  CHECK(absolute_url(f.site, "school-1/") == "https://example.ru/sub/school-1/");
+  CHECK(plan.absolute("school-1/") == "https://example.ru/sub/school-1/");
 }

@@ -240,7 +240,7 @@ TEST_CASE("indicators_csv: an organisation without indicators gets the header on
 TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share / no target") {
   Site site = two_school_site();
   const OutputPlan plan = OutputPlan::make(site, {});
-  Json j = Json::parse(indicators_json(site, plan, site.orgs[1]));
+  Json j = Json::parse(indicators_json(plan, site.orgs[1]));
   CHECK(j["organisation"]["id"] == "school-1");
   CHECK(j["organisation"]["short_name"] == "Школа № 1");
   CHECK(j["organisation"]["url"] == "https://nastavnik.example.ru/school-1/");
@@ -267,7 +267,7 @@ TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share
   CHECK(trained["values"][1]["target"].is_null());
   CHECK(trained["values"][1]["target_met"].is_null());
 
-  Json zero = Json::parse(indicators_json(site, plan, site.orgs[2]));
+  Json zero = Json::parse(indicators_json(plan, site.orgs[2]));
   const Json& v2023 = zero["indicators"][0]["values"][0];
   CHECK(v2023["numerator"] == 0);
   CHECK(v2023["denominator"] == 0);
@@ -281,7 +281,7 @@ TEST_CASE("indicators_json: numbers as numbers, share rounded, null for no share
 TEST_CASE("indicators_json: an organisation without indicators has an empty list") {
   Site site = two_school_site();
   const OutputPlan plan = OutputPlan::make(site, {});
-  Json j = Json::parse(indicators_json(site, plan, site.orgs[0]));
+  Json j = Json::parse(indicators_json(plan, site.orgs[0]));
   CHECK(j["organisation"]["id"] == "uo");
   CHECK(j["indicators"] == Json::array());
 }

@@ -254,3 +254,28 @@ TEST_CASE("the plan names the calendar of an organisation only when its roadmap 
     if (r.kind == OutputKind::Calendar) CHECK(r.org == &site.orgs[0]);
   }
 }
+
+TEST_CASE("a section build writes its organisation's routes at its root and links the rest to the portal") {
+  Site site;
+  site.base_url = "https://nastavnik.example.ru/";
+  const Publication portal(site);
+  CHECK(portal.local("school-1/news/") == "school-1/news/");
+  CHECK(portal.absolute("school-1/news/") == "https://nastavnik.example.ru/school-1/news/");
+  CHECK_FALSE(portal.is_section());
+
+  site.section_org = "school-1";
+  site.section_url = "https://school1.example.ru/nastavnichestvo/";
+  const Publication section(site);
+  CHECK(section.is_section());
+  CHECK(section.local("school-1/") == "");
+  CHECK(section.local("school-1/news/page/2/") == "news/page/2/");
+  CHECK(section.local("assets/style.css") == "assets/style.css");
+  CHECK(section.local("sitemap.xml") == "sitemap.xml");
+  CHECK_FALSE(section.local("school-10/").has_value());  // another organisation, however alike its name
+  CHECK_FALSE(section.local("").has_value());
+  CHECK_FALSE(section.local("robots.txt").has_value());
+  CHECK(section.absolute("school-1/news/") == "https://school1.example.ru/nastavnichestvo/news/");
+  CHECK(section.absolute("school-10/") == "https://nastavnik.example.ru/school-10/");
+  CHECK(section.absolute("orgs/") == "https://nastavnik.example.ru/orgs/");
+  CHECK(section.url() == "https://school1.example.ru/nastavnichestvo/");
+}
