@@ -17,7 +17,8 @@ content="${2:-content}"
 # Feeds, the sitemap and canonical addresses use the preview's own address as base_url
 # (`build --base-url`; a binary without that option keeps site.yaml's).
 base_url=()
-if [ -n "${CI_PROJECT_URL:-}" ] && [ -n "${CI_JOB_ID:-}" ] && "$nastavnik" build --help 2>/dev/null | grep -q -- '--base-url'; then
+help=$("$nastavnik" build --help 2>/dev/null || true)  # not piped into grep -q: pipefail
+if [ -n "${CI_PROJECT_URL:-}" ] && [ -n "${CI_JOB_ID:-}" ] && [[ $help == *--base-url* ]]; then
   base_url=(--base-url "$CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/$out/")
 fi
 "$nastavnik" build --content "$content" --out "$out" "${base_url[@]}"
@@ -25,6 +26,6 @@ fi
 find "$out" -name '*.html' -type f -print0 |
   xargs -0 -r sed -i -E 's#(href=")([^"/\#?:][^"\#?:]*/)(["\#?])#\1\2index.html\3#g'
 if [ -n "${CI_PROJECT_URL:-}" ] && [ -n "${CI_JOB_ID:-}" ]; then
-  echo "Предпросмотр сайта (ссылка «site preview» в запросе на слияние, хранится неделю):"
+  echo "Предпросмотр сайта (кнопка «View app» в запросе на слияние; хранится неделю):"
   echo "  $CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/$out/index.html"
 fi

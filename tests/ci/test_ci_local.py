@@ -282,9 +282,12 @@ class GitlabCiLocal(unittest.TestCase):
         self.check_rules("content only")
         self.assertNotIn("build", self.listed("merge request"))
         before = len(self.registry.requests())
-        # One at a time: in GitLab each job has a container of its own; here they would share dist/.
-        log = "".join(self.run_jobs(job, kind=kind) for job, kind in (
-            ("check", "merge request"), ("preview", "merge request"), ("pages", "push to main")))
+        # One at a time, each without the dist/ of the one before: in GitLab each job has a
+        # container of its own, here they share the folder.
+        log = ""
+        for job, kind in (("check", "merge request"), ("preview", "merge request"), ("pages", "push to main")):
+            shutil.rmtree(PROJECT / "dist", ignore_errors=True)
+            log += self.run_jobs(job, kind=kind)
         self.assertEqual(log.count("скачана из реестра пакетов"), 3, log[-6000:])
         for heavy in ("Собираю программу здесь", "$ scripts/setup.sh", "$ cmake", "Building CXX"):
             self.assertNotIn(heavy, log)
