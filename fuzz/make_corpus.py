@@ -157,6 +157,19 @@ def main():
                  "@@@@ school/pages/q.md -> ../../../secret\n@@@@ school/news -> ../../\n")
     put("build", "#### school/news/\x01\x1b[31m.md\n---\ntitle: x\ndate: 2025-01-10\n---\n"
                  "#### school/news/2025-01-10-.md\n---\ntitle: y\ndate: 2025-01-10\n---\n")
+    # image: the demo's photos and fuzz/seeds/image (made with libvips and exiftool: an
+    # iPhone's EXIF with GPS and orientation 6, HEIC, AVIF, WebP with alpha, CMYK, 16-bit
+    # PNG, GIF), each whole, cut short, and with its frame size patched to 10 000 × 9 000.
+    photos = [p.read_bytes() for p in sorted(CONTENT.glob("*/files/*.jpg"))[:4]]
+    photos += [p.read_bytes() for p in sorted((REPO / "fuzz" / "seeds" / "image").iterdir())]
+    for data in photos:
+        put("image", data)
+        put("image", data[: len(data) * 2 // 3])
+        sof = data.find(b"\xff\xc0")
+        if sof > 0:
+            put("image", data[:sof + 5] + (9000).to_bytes(2, "big") + (10000).to_bytes(2, "big") + data[sof + 9:])
+    put("image", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    put("image", b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>")
     count = {t.name: len(list(t.iterdir())) for t in sorted(OUT.iterdir())}
     print("seeds:", ", ".join(f"{k} {v}" for k, v in count.items()))
 

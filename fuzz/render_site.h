@@ -78,12 +78,19 @@ inline std::map<std::string, std::string> render_site(const LoadedContent& conte
   for (const auto& r : plan.records()) {
     if (r.kind == OutputKind::Attachment) {
       copy(r.source, r.path);
+    } else if (r.kind == OutputKind::Image) {
+      put(r.path, {});  // encoded by the image store, which the image target fuzzes
     } else if (r.kind == OutputKind::Asset) {
       put(r.path, theme.assets().at(r.source));
     } else {
       put(r.path, render_output(ctx, r));
       if (r.kind == OutputKind::Entry) {
-        for (const auto& a : content.texts[r.entry].attachments) copy(a.source, r.route + a.file_name);
+        for (const auto& a : content.texts[r.entry].attachments) {
+          if (!a.picture) copy(a.source, r.route + a.file_name);
+          for (const auto& v : a.picture ? picture_variants(*a.picture) : std::vector<PictureVariant>()) {
+            put(r.route + variant_file_name(a.stem, v), {});
+          }
+        }
       }
     }
   }

@@ -29,6 +29,7 @@
 #include "fuzz_common.h"
 #include "targets/build.h"
 #include "targets/front_matter.h"
+#include "targets/image.h"
 #include "targets/markdown.h"
 #include "targets/render.h"
 #include "targets/theme.h"
@@ -43,6 +44,7 @@ inline void replay_markdown(const uint8_t* data, size_t size) { run_markdown(dat
 inline void replay_render(const uint8_t* data, size_t size) { run_render(data, size); }
 inline void replay_theme(const uint8_t* data, size_t size) { run_theme(data, size); }
 inline void replay_build(const uint8_t* data, size_t size) { run_build(data, size); }
+inline void replay_image(const uint8_t* data, size_t size) { run_image(data, size); }
 
 using TargetFunction = void (*)(const uint8_t*, size_t);
 
@@ -55,7 +57,8 @@ struct Target {
 inline const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"front_matter", replay_front_matter}, {"yaml_schemas", replay_yaml_schemas},
                                           {"markdown", replay_markdown},         {"render", replay_render},
-                                          {"theme", replay_theme},               {"build", replay_build}};
+                                          {"theme", replay_theme},               {"build", replay_build},
+                                          {"image", replay_image}};
   return all;
 }
 

@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   build-essential cmake ninja-build pkg-config
   libmd4c-dev libmd4c-html0-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
-  doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev
+  doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev libvips-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
 )
@@ -28,7 +28,7 @@ fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
   # Nu HTML Checker.
-  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp)  # lftp, sshd: tests/ci/test_upload.py
+  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp libvips-tools libimage-exiftool-perl)  # lftp, sshd: tests/ci/test_upload.py; vips makes photos, exiftool reads them back: tests/e2e/test_photos.py
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh

@@ -14,7 +14,10 @@
 #include "render/monitoring_report.h"
 #include "render/render.h"
 #include "text/russian.h"
+#include "validate/attachments.h"
 #include "write/disk_sink.h"
+
+namespace fs = std::filesystem;
 
 namespace nastavnik {
 namespace {
@@ -50,6 +53,21 @@ std::optional<int64_t> build_epoch(Diagnostics& diagnostics) {
 namespace {
 
 uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>()(s); }
+
+// The files an organisation's tab and mentors page link, and its emblem. A mentor's photo
+// without consent is not published, but it is linked: not an unused upload.
+std::unordered_set<std::string> linked_files(const Organisation& org, const ContentSource& source) {
+  std::unordered_set<std::string> out;
+  for (const auto* list : {&org.intro.files, &org.mentor_files, &org.emblem}) {
+    for (const auto& a : *list) out.insert(a.source);
+  }
+  for (const auto& m : org.mentors) {
+    if (m.photo >= 0 || !m.record.photo.present) continue;
+    Resolved r = source.resolve(org.id + "/" + std::filesystem::path(m.record.photo.value).lexically_normal().generic_string());
+    if (r.status == Resolved::Status::File) out.insert(r.canonical);
+  }
+  return out;
+}
 
 // What each output is made from, as one number per part of the content: an output whose
 // signature is the one it had when it was last written need not be written again.
@@ -133,6 +151,7 @@ struct Signatures {
       case OutputKind::Asset:
         return x;
       case OutputKind::Attachment:
+      case OutputKind::Image:
         return mix(x, source.stamp(r.source));
       default:  // the organisation's own pages and files
         return r.org ? mix(x, org[org_index(r.org)]) : x;
@@ -212,6 +231,32 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   std::vector<std::pair<std::string, uint64_t>> outputs;
   std::vector<size_t> first, previous;
 
+  ImageStore& images = *loaded.images;
+  // One file of a photo, from the image store (false: the photo cannot be encoded, an
+  // error where its page names it).
+  auto write_picture_file = [&](const Attachment& a, const PictureVariant& v, const std::string& path) {
+    std::string bytes;
+    const PictureProblem problem = images.file(source, *a.picture, v, bytes);
+    if (problem != PictureProblem::None) {
+      PictureHeader header;
+      header.kind = a.picture->heif ? "HEIF" : "";
+      diagnostics.error(a.linked_in, a.linked_at, picture_problem_message(problem, header, "«" + a.source.substr(a.source.find('/') + 1) + "»"));
+      return false;
+    }
+    sink->write(path, bytes);
+    return true;
+  };
+  // A file an entry's page publishes beside it: copied, or a photo's every file.
+  auto write_beside = [&](const Attachment& a, const std::string& folder) {
+    if (!a.picture) {
+      sink->copy(source, a.source, folder + a.file_name);
+      return;
+    }
+    for (const PictureVariant& v : picture_variants(*a.picture)) {
+      if (!write_picture_file(a, v, folder + variant_file_name(a.stem, v))) return;
+    }
+  };
+
   if (progress) progress->start(BuildProgress::Writing, records.size());
   auto write_record = [&](size_t index) {
     const OutputRecord& r = records[index];
@@ -228,28 +273,33 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     }
     if (r.kind == OutputKind::Attachment) {
       sink->copy(source, r.source, r.path);
+    } else if (r.kind == OutputKind::Image) {
+      write_picture_file(*r.attachment, r.variant, r.path);
     } else if (r.kind == OutputKind::Asset) {
       sink->write(r.path, theme.assets().at(r.source));
     } else {
       sink->write(r.path, render_output(ctx, r));
       if (r.kind == OutputKind::Entry) {
-        for (const auto& a : texts[r.entry]->attachments) sink->copy(source, a.source, r.folder() + a.file_name);
+        for (const auto& a : texts[r.entry]->attachments) write_beside(a, r.folder());
       }
     }
   };
 
+  // The files the bodies of unpublished entries link (without a cache: their texts go).
+  std::vector<std::vector<Attachment>> unpublished_files(cache ? 0 : loaded.unpublished.size());
   // The body stage of entry k of organisation o.
   auto body_of = [&](size_t o, size_t k) {
     const Entry& e = *entries[o][k];
     const bool is_published = k < published[o];
     const size_t i = is_published ? static_cast<size_t>(&e - site.entries.data()) : 0;
     if (!cache) {
-      EntryText text = load_text(source, e, loaded.people, diagnostics);
+      EntryText text = load_text(source, e, loaded.people, diagnostics, &images);
       if (is_published) owned[i] = std::move(text);
+      else unpublished_files[static_cast<size_t>(&e - loaded.unpublished.data())] = std::move(text.attachments);
       return;
     }
     const uint64_t stamp = is_published ? text_stamps[i] : mix(source.stamp(e.source_path), 0x75);
-    through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d); });
+    through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d, &images); });
   };
   if (cache) {
     // Every text first: the signatures of the outputs need all of them. The cache holds
@@ -268,7 +318,12 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
         if (!records[i].written()) continue;
         outputs.emplace_back(records[i].path, 0);
         if (records[i].kind == OutputKind::Entry) {
-          for (const auto& a : texts[records[i].entry]->attachments) outputs.emplace_back(records[i].folder() + a.file_name, 0);
+          for (const auto& a : texts[records[i].entry]->attachments) {
+            if (!a.picture) outputs.emplace_back(records[i].folder() + a.file_name, 0);
+            for (const PictureVariant& v : a.picture ? picture_variants(*a.picture) : std::vector<PictureVariant>()) {
+              outputs.emplace_back(records[i].folder() + variant_file_name(a.stem, v), 0);
+            }
+          }
         }
       }
       previous.resize(outputs.size());
@@ -299,8 +354,27 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     work.first_count = [&](size_t o) { return entries[o].size(); };
     work.first = [&](size_t o, size_t k, unsigned) { body_of(o, k); };
     work.proceed = [&](size_t) { return sink && !diagnostics.has_errors(); };
-    work.second_count = [&](size_t o) { return by_org[o].size(); };
-    work.second = [&](size_t o, size_t k, unsigned) { write_record(by_org[o][k]); };
+    // The organisation's photos are encoded first, each a task of its own, so that the ten
+    // photos of one story use every core; its pages then find them made.
+    std::vector<std::vector<const Picture*>> pictures(site.orgs.size());
+    work.second_count = [&](size_t o) {
+      std::unordered_set<std::string> seen;
+      auto add = [&](const Attachment& a) {
+        if (a.picture && seen.insert(a.picture->key).second) pictures[o].push_back(a.picture.get());
+      };
+      for (size_t i : by_org[o]) {
+        const OutputRecord& r = records[i];
+        if (r.kind == OutputKind::Image) add(*r.attachment);
+        if (r.kind == OutputKind::Entry) {
+          for (const auto& a : texts[r.entry]->attachments) add(a);
+        }
+      }
+      return pictures[o].size() + by_org[o].size();
+    };
+    work.second = [&](size_t o, size_t k, unsigned) {
+      if (k < pictures[o].size()) (void)images.prepare(source, *pictures[o][k]);  // its problem is reported by the page
+      else write_record(by_org[o][k - pictures[o].size()]);
+    };
     work.done = [&](size_t o) {
       for (size_t k = 0; k < published[o]; ++k) {
         size_t i = static_cast<size_t>(entries[o][k] - site.entries.data());
@@ -308,6 +382,24 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       }
     };
     run_groups(work, workers);
+  }
+  // Uploads that nothing links, named once every body's links are known. Not while there
+  // are errors: a file that failed to load links nothing, and its files would be named.
+  if (!diagnostics.has_errors()) {
+    for (size_t o = 0; o < site.orgs.size(); ++o) {
+      std::unordered_set<std::string> linked = linked_files(site.orgs[o], source);
+      for (size_t k = 0; k < entries[o].size(); ++k) {
+        const Entry& e = *entries[o][k];
+        const std::vector<Attachment>* body = nullptr;
+        if (cache) body = &slots.at(&e)->value.attachments;
+        else if (k < published[o]) body = &owned[static_cast<size_t>(&e - site.entries.data())].attachments;
+        else body = &unpublished_files[static_cast<size_t>(&e - loaded.unpublished.data())];
+        for (const auto* list : {&e.attachments, body}) {
+          for (const auto& a : *list) linked.insert(a.source);
+        }
+      }
+      report_unused_files(source, site.orgs[o].id, linked, diagnostics);
+    }
   }
   if (sink && !diagnostics.has_errors()) {
     parallel_for(portal.size(), workers, [&](size_t k) { write_record(portal[k]); });
@@ -330,6 +422,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   report.feeds = feeds;
   report.files = sink->files_written();
   report.bytes = sink->bytes_written();
+  report.pictures = images.stats();
 }
 
 BuildReport build_site(const ContentSource& source, const Theme& theme, OutputSink& sink, int64_t epoch, unsigned workers,
@@ -395,7 +488,18 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
     return finish();
   }
   const unsigned workers = worker_count(options.jobs);
-  std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress}, diagnostics, report);
+  // Photos processed by an earlier build are taken from the cache; `check` only reads it.
+  ImageStore images(options.cache.empty() ? default_cache_folder() : options.cache, options.write,
+                    fs::weakly_canonical(options.content).string());
+  struct Finish {
+    ImageStore& images;
+    const BuildOptions& options;
+    const BuildReport& report;
+    // The index of stamps is saved whatever happened; a full build that published drops
+    // from the cache the photos no site shows any more (image/store.h).
+    ~Finish() { images.finish(options.write && report.ok && options.org.empty(), options.write && report.failure.empty()); }
+  } finish_images{images, options, report};
+  std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress, &images}, diagnostics, report);
   if (!loaded || !theme) return finish();
   if (!apply_publication(loaded->site, options, diagnostics, report)) return finish();
   const Site& site = loaded->site;

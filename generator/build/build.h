@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "image/store.h"
 #include "model/monitoring.h"
 #include "model/site.h"
 #include "read/content_source.h"
@@ -44,6 +45,7 @@ struct BuildOptions {
   std::string report_format;    ///< "text" or "json": produce the monitoring report
   std::string org;              ///< `build --org`: only this organisation's section (Site::section_org)
   std::string base_url;         ///< where this build is published, instead of site.yaml's (with org: the section's); ends with '/'
+  std::filesystem::path cache;  ///< the photos' cache folder (image/store.h); empty: default_cache_folder()
 
   BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
 };
@@ -57,11 +59,13 @@ struct BuildReport {
   bool ok = false;
   size_t organisations = 0;
   size_t sources = 0;     ///< Markdown files read
+  std::vector<std::string> scheduled;  ///< "path (date)" of each item dated in the future, for --verbose
   size_t pages = 0;       ///< HTML pages written
   size_t feeds = 0;
   size_t files = 0;       ///< every file written
   std::uintmax_t bytes = 0;
   std::vector<StageTime> stages;
+  PictureStats pictures;  ///< what the image store did: a warm build encodes nothing
   double seconds = 0;
   std::string failure;    ///< a write failure (disk full…), in Russian
   std::string monitoring; ///< the monitoring report, when asked for

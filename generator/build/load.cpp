@@ -31,7 +31,7 @@ void note_person(OrgData& data, const Field<PersonRecord>& p, const char* role, 
   }
 }
 
-OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diagnostics& diagnostics) {
+OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, ImageStore* images, Diagnostics& diagnostics) {
   OrgData data;
   if (!check_org_folder(folder.id, diagnostics)) return data;
   const std::string org_yaml = folder.id + "/org.yaml";
@@ -43,6 +43,10 @@ OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diag
     if (auto card = load_org_file(*text, diagnostics)) org.card = std::move(*card);
   }
   note_person(data, org.card.curator, "куратора из", org_yaml);
+  // The emblem: the icon of the organisation's pages and the picture of their links.
+  if (org.card.emblem.present) {
+    AttachmentList(source, org.id, org.emblem, images).add(org.card.emblem.value, org_yaml, org.card.emblem.pos, diagnostics, true);
+  }
   // Where a data file gives people's names, and what it says names other people.
   auto data_file = [&](const std::string& path) -> OrgData::DataFile& {
     data.data_files.push_back({path, {}, {}});
@@ -67,7 +71,7 @@ OrgData load_org_data(const ContentSource& source, const OrgFolder& folder, Diag
     auto mentors = text ? load_mentors_file(*text, diagnostics) : std::nullopt;
     OrgData::DataFile& names = data_file(path);
     if (mentors) {
-      AttachmentList photos(source, org.id, org.mentor_files);
+      AttachmentList photos(source, org.id, org.mentor_files, images);
       for (auto& m : *mentors) {
         if (m.value.name.present) names.skip.value(m.value.name.pos, m.value.name.value);
         namesakes(names, m.value.namesakes);
@@ -160,7 +164,7 @@ void add_file_name(NameCheck& check, const Attachment& a) {
 
 // A body rendered with its attachment links resolved; its problems reported.
 RenderedBody load_body(std::string_view body, int first_line, const std::string& path, PageFiles& files,
-                       const std::vector<Attachment>& list, Diagnostics& diagnostics) {
+                       const std::vector<Attachment>& list, bool image_above, Diagnostics& diagnostics) {
   if (auto problem = check_markdown_limits(body, first_line)) {
     diagnostics.error(path, problem->pos, problem->message);
     return {};
@@ -170,6 +174,17 @@ RenderedBody load_body(std::string_view body, int first_line, const std::string&
     int index = files.list.add(url.substr(0, url.find_first_of("?#")), path, pos, diagnostics);
     if (index < 0) return std::nullopt;
     return list[static_cast<size_t>(index)].file_name;
+  }, [&, shown = 0](const std::string& file_name) mutable -> std::optional<ImageMarkup> {
+    // A photo is shown in the sizes of its files; all but the page's first load when
+    // scrolled to.
+    for (const Attachment& a : list) {
+      if (!a.picture || a.file_name != file_name) continue;
+      const bool lazy = image_above || shown++ > 0;
+      PictureMarkup m = picture_markup(*a.picture, a.stem, PictureRole::Prose, lazy,
+                                       [](const std::string& name) { return std::string(1, Body::kLinkBase) + name; });
+      return ImageMarkup{std::move(m.before), std::move(m.attributes), std::move(m.after)};
+    }
+    return std::nullopt;
   });
   for (const auto& problem : rendered.problems) diagnostics.error(path, problem.pos, problem.message);
   return rendered;
@@ -178,7 +193,7 @@ RenderedBody load_body(std::string_view body, int first_line, const std::string&
 // An entry's front matter, checked, with the files it names; the body waits for load_text.
 // `diagnostics` holds this file's reports only: other threads' don't decide its fate.
 std::optional<Entry> load_entry(const ContentSource& source, const std::string& org, Section section, const std::string& path,
-                                Diagnostics& diagnostics) {
+                                ImageStore* images, Diagnostics& diagnostics) {
   auto text = read_text_file(source, path, diagnostics);
   if (!text) return std::nullopt;
   auto file = load_markdown_file(section, *text, diagnostics);
@@ -204,7 +219,7 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
   }
   entry.url = routes::entry(org, section, entry.slug);
 
-  PageFiles files{source, path, diagnostics, AttachmentList(source, org, entry.attachments)};
+  PageFiles files{source, path, diagnostics, AttachmentList(source, org, entry.attachments, images)};
   entry.image = files.one(base.image, true);
   switch (section) {
     case Section::Documents: entry.file = files.one(entry.as<DocumentFront>().file, false); break;
@@ -225,7 +240,7 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
   return entry;
 }
 
-void load_intro(const ContentSource& source, const std::string& org, const PeopleRegistry& people, Intro& intro,
+void load_intro(const ContentSource& source, const std::string& org, const PeopleRegistry& people, ImageStore* images, Intro& intro,
                 Diagnostics& diagnostics) {
   const std::string path = org + "/_index.md";
   auto text = read_text_file(source, path, diagnostics);
@@ -233,9 +248,9 @@ void load_intro(const ContentSource& source, const std::string& org, const Peopl
   auto file = load_index_file(*text, diagnostics);
   if (!file) return;
   intro.title = file->front.title.value;
-  PageFiles files{source, path, diagnostics, AttachmentList(source, org, intro.files)};
+  PageFiles files{source, path, diagnostics, AttachmentList(source, org, intro.files, images)};
   intro.image = files.one(file->front.image, true);
-  RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, intro.files, diagnostics);
+  RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, intro.files, intro.image >= 0, diagnostics);
   intro.body = std::move(rendered.body);
   if (const NameFinder* finder = people.finder(org)) {
     NameCheck check;
@@ -291,6 +306,10 @@ struct MarkdownJob {
 std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, const LoadOptions& options, Diagnostics& diagnostics,
                                     BuildReport& report, ContentCache* cache) {
   StageClock clock(report);
+  // Photos go through a store: the caller's (with its cache folder), or one of this build's.
+  std::shared_ptr<ImageStore> image_store =
+      options.images ? std::shared_ptr<ImageStore>(options.images, [](ImageStore*) {}) : std::make_shared<ImageStore>();
+  ImageStore* images = image_store.get();
   ContentTree tree = scan_content(source, diagnostics);
   clock.mark("scan");
   if (!tree.found) return std::nullopt;
@@ -318,7 +337,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   }
   std::vector<OrgData> data(n);
   parallel_for(n, options.workers, [&](size_t i) {
-    data[i] = through(org_slots[i], org_stamps[i], diagnostics, [&](Diagnostics& d) { return load_org_data(source, tree.orgs[i], d); });
+    data[i] = through(org_slots[i], org_stamps[i], diagnostics, [&](Diagnostics& d) { return load_org_data(source, tree.orgs[i], images, d); });
   });
 
   PeopleRegistry people;
@@ -380,11 +399,11 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     Organisation& org = *data[job.org].org;
     if (job.path) {
       loaded[i] = take(entry_slots[i], job_stamps[i], diagnostics,
-                       [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, d); });
+                       [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, images, d); });
     } else {
       org.intro = through(intro_slots[i], job_stamps[i], diagnostics, [&](Diagnostics& d) {
         Intro intro;
-        load_intro(source, org.id, people, intro, d);
+        load_intro(source, org.id, people, images, intro, d);
         return intro;
       });
     }
@@ -406,6 +425,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   for (auto& e : loaded) {
     if (e) entries.push_back(std::move(*e));
   }
+  give_recurring_addresses(entries);
   check_addresses(entries, diagnostics);
   std::vector<Organisation> orgs;
   for (auto& d : data) {
@@ -423,10 +443,23 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   Date today = date_in_zone(epoch, config->timezone.present ? config->timezone.value : "Europe/Moscow");
   std::vector<Entry> unpublished;
   Site site = assemble_site(*config, std::move(orgs), std::move(entries), today, &unpublished);
+  // An item dated in the future waits for its day (the daily build publishes it); one more
+  // than a year ahead is most likely a typo (2062 for 2026) and would wait unseen.
+  const Date year_ahead{today.year + 1, today.month, today.day};
+  for (const Entry& e : unpublished) {
+    const auto date = e.date();
+    if (e.draft() || !date || *date <= today) continue;
+    report.scheduled.push_back(e.source_path + " (" + date->iso() + ")");
+    if (*date > year_ahead) {
+      diagnostics.warning(e.source_path, e.base().date.pos,
+                          "дата " + date->iso() + " больше чем на год впереди: материал не появится на сайте до этого дня; если в дате опечатка, исправьте её");
+    }
+  }
+  std::sort(report.scheduled.begin(), report.scheduled.end());
   check_indicator_units(site.orgs, diagnostics);
   clock.mark("assemble");
   report.organisations = site.orgs.size();
-  return LoadedSite{std::move(site), std::move(people), std::move(unpublished)};
+  return LoadedSite{std::move(site), std::move(people), std::move(unpublished), std::move(image_store)};
 }
 
 void give_back_entries(LoadedSite&& loaded, ContentCache& cache) {
@@ -439,7 +472,8 @@ void give_back_entries(LoadedSite&& loaded, ContentCache& cache) {
   }
 }
 
-EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics) {
+EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics,
+                    ImageStore* images) {
   EntryText out;
   out.attachments = entry.attachments;
   const std::string& path = entry.source_path;
@@ -460,8 +494,8 @@ EntryText load_text(const ContentSource& source, const Entry& entry, const Peopl
     return out;
   }
   const FrontBase& base = entry.base();
-  PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments)};
-  RenderedBody rendered = load_body(split.body, split.body_first_line, path, files, out.attachments, diagnostics);
+  PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments, images)};
+  RenderedBody rendered = load_body(split.body, split.body_first_line, path, files, out.attachments, entry.image >= 0, diagnostics);
   // The whole file is read for names: every field a reader sees, the body with its alt
   // texts and link texts, the page's address and its files' names. A draft is published
   // nowhere; an entry dated in the future will be, and is checked now.

@@ -8,11 +8,13 @@
 // Entries' bodies are read later, by the body stage (load_text), organisation by
 // organisation while the outputs are written: memory does not grow with the site.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "build/build.h"
 #include "core/diagnostics.h"
+#include "image/store.h"
 #include "model/site.h"
 #include "read/content_source.h"
 #include "validate/privacy.h"
@@ -24,6 +26,7 @@ struct ContentCache;
 struct LoadOptions {
   unsigned workers = 1;
   BuildProgress* progress = nullptr;
+  ImageStore* images = nullptr;  ///< where photos are probed and kept; none: one for this build, in memory
 };
 
 struct LoadedSite {
@@ -33,6 +36,8 @@ struct LoadedSite {
   /// Drafts and items dated in the future: not published, but their bodies are checked
   /// like the others', so that a broken link does not wait for the day of publication.
   std::vector<Entry> unpublished;
+  /// The photos' store: the body stage probes the photos of bodies, the writing encodes.
+  std::shared_ptr<ImageStore> images;
 };
 
 /// The site model, or nothing when there is no content folder. With errors in the content
@@ -48,7 +53,9 @@ void give_back_entries(LoadedSite&& loaded, ContentCache& cache);
 
 /// The body stage of one entry: its Markdown rendered, its links resolved and checked, the
 /// names in its texts checked, its summary. Safe to call from several threads.
-EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics);
+/// With `images`, the body's images become photos of that store (validate/pictures.h).
+EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics,
+                    ImageStore* images = nullptr);
 
 
 }  // namespace nastavnik

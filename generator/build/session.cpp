@@ -41,7 +41,17 @@ BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed, co
   else memo_->forget(*changed);
   const ContentSource& source = *memo_;
   const unsigned workers = worker_count(options_.jobs);
-  std::optional<LoadedSite> loaded = load_site(source, *epoch, {workers, options_.progress}, diagnostics, report, &cache_);
+  if (!images_) {
+    // Content in memory (tests) keeps its photos in memory too.
+    images_ = std::make_unique<ImageStore>(source_ ? std::filesystem::path()
+                                                   : options_.cache.empty() ? default_cache_folder() : options_.cache,
+                                           true, fs::weakly_canonical(options_.content).string());
+  }
+  struct FinishImages {
+    ImageStore& images;
+    ~FinishImages() { images.finish(false); }
+  } finish_images{*images_};
+  std::optional<LoadedSite> loaded = load_site(source, *epoch, {workers, options_.progress, images_.get()}, diagnostics, report, &cache_);
   if (!loaded) return finish();
   struct GiveBack {
     std::optional<LoadedSite>& loaded;

@@ -8,6 +8,7 @@
 
 #include "build/build.h"
 #include "build/cache.h"
+#include "image/store.h"
 #include "read/content_source.h"
 #include "read/memo_source.h"
 #include "render/theme.h"
@@ -38,6 +39,7 @@ class BuildSession {
   std::unique_ptr<MemoSource> memo_;     ///< over disk_: what was listed and stamped
   std::optional<Theme> theme_;
   ContentCache cache_;
+  std::unique_ptr<ImageStore> images_;  ///< the photos, kept between builds (and in the cache folder)
 };
 
 }  // namespace nastavnik

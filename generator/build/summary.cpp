@@ -44,16 +44,30 @@ std::string build_summary(const BuildReport& report, double seconds) {
 
 std::string build_details(const BuildReport& report) {
   std::string out = "  материалов (.md): " + format_integer(static_cast<int64_t>(report.sources)) + "\n";
+  if (!report.scheduled.empty()) {
+    out += "  ждут даты публикации: " + format_integer(static_cast<int64_t>(report.scheduled.size())) + "\n";
+    for (const auto& item : report.scheduled) out += "    " + item + "\n";
+  }
   if (report.files) {
     out += "  файлов записано: " + format_integer(static_cast<int64_t>(report.files)) + ", " +
            format_integer(static_cast<int64_t>((report.bytes + 1023) / 1024)) + "\u00A0КБ\n";
   }
+  out += pictures_line(report);
   for (const auto& s : report.stages) {
     char buf[96];
     std::snprintf(buf, sizeof buf, "  %-14s %8.3f с\n", s.name.c_str(), s.seconds);
     out += buf;
   }
   return out;
+}
+
+std::string pictures_line(const BuildReport& report) {
+  const PictureStats& p = report.pictures;
+  if (!p.pictures && !p.encoded && !p.cached) return {};
+  auto n = [](size_t v) { return format_integer(static_cast<int64_t>(v)); };
+  // What an unchanged photo costs: taken from the cache, not encoded, not even read.
+  return "  фотографии: " + n(p.pictures) + "; файлов из кеша: " + n(p.cached) + ", закодировано: " + n(p.encoded) +
+         "; прочитано для сверки: " + n(p.read) + ", разобрано заголовков: " + n(p.probed) + "\n";
 }
 
 std::string ProgressLine::text(const BuildProgress& progress) {

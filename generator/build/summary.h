@@ -22,8 +22,12 @@ std::string problems_phrase(size_t errors, size_t warnings);
 /// Russian plurals).
 std::string build_summary(const BuildReport& report, double seconds);
 
-/// Details for --verbose: files, bytes, the stages with their times.
+/// Details for --verbose: files, bytes, photos, the stages with their times.
 std::string build_details(const BuildReport& report);
+
+/// «  фотографии: 10; файлов из кеша: 80, закодировано: 0; прочитано для сверки: 0» (for
+/// --stats and --verbose), or "" for a build without photos.
+std::string pictures_line(const BuildReport& report);
 
 /// Draws «Загрузка материалов: 1 234 из 10 000» on one terminal line, redrawn a few times
 /// a second, once the build has run longer than `delay`; erases it when stopped. Does

@@ -63,6 +63,7 @@ int run_build_command(BuildOptions options, const OutputFlags& flags, const std:
   if (flags.verbose) std::cerr << build_details(report);
   if (flags.stats || flags.verbose) {
     if (!flags.verbose) {
+      std::cerr << pictures_line(report);
       for (const auto& s : report.stages) std::fprintf(stderr, "  %-14s %8.3f с\n", s.name.c_str(), s.seconds);
     }
     std::fprintf(stderr, "  %-14s %8.3f с\n", "всего", total);

@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
     cmd->add_option("--content", options.content, "Папка с материалами (по умолчанию content)")->option_text("ПАПКА");
     cmd->add_option("--theme", theme_dir, "Папка темы оформления (по умолчанию themes/default, а если её нет — тема, встроенная в программу)")->option_text("ПАПКА");
     cmd->add_option("-j,--jobs", jobs, "Число потоков (по умолчанию — все ядра процессора)")->option_text("ЧИСЛО");
+    cmd->add_option("--cache", options.cache,
+                    "Папка кеша обработанных фотографий (по умолчанию $NASTAVNIK_CACHE, а без неё ~/.cache/nastavnik)")
+        ->option_text("ПАПКА");
     cmd->add_flag("-q,--quiet", flags.quiet, "Не печатать итог, только ошибки");
     cmd->add_flag("-v,--verbose", flags.verbose, "Печатать подробности: этапы, число файлов, время");
   };

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "build/build.h"
@@ -24,6 +25,7 @@
 #include "text/russian.h"
 #include "text/slug.h"
 #include "validate/files.h"
+#include "validate/site_rules.h"
 
 namespace fs = std::filesystem;
 
@@ -109,6 +111,72 @@ std::vector<std::string> organisations(const fs::path& content) {
   return out;
 }
 
+// An empty front matter of the kind a section holds, with `date` set when given.
+Front front_of(Section section, std::optional<Date> date) {
+  Front front;
+  switch (section) {
+    case Section::News: front = NewsFront{}; break;
+    case Section::Documents: front = DocumentFront{}; break;
+    case Section::Orders: front = OrderFront{}; break;
+    case Section::Stories: front = StoryFront{}; break;
+    case Section::Practices: front = PracticeFront{}; break;
+    case Section::Pages: front = PageFront{}; break;
+  }
+  if (date) {
+    std::visit([&](FrontBase& f) {
+      f.date.value = *date;
+      f.date.present = true;
+    }, front);
+  }
+  return front;
+}
+
+bool is_markdown_name(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto ends = [&](std::string_view suffix) { return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0; };
+  return ends(".md") || ends(".markdown");
+}
+
+// An entry as the build sees its address: its slug field or its file name, and its date
+// (from the front matter; from the name's prefix when the front matter cannot be read).
+Entry entry_for(const std::string& org, Section section, const std::string& path, std::optional<Front> front) {
+  Entry e;
+  e.org = org;
+  e.section = section;
+  e.source_path = path;
+  if (!front) {
+    const std::string name = path.substr(path.rfind('/') + 1);
+    front = front_of(section, name.size() > 11 && name[10] == '-' ? Date::parse_iso(name.substr(0, 10)) : std::nullopt);
+  }
+  e.front = std::move(*front);
+  e.slug = e.base().slug.present ? e.base().slug.value : slug_from_file_name(path);
+  e.url = routes::entry(org, section, e.slug);
+  return e;
+}
+
+// The files of one section of an organisation, with their addresses.
+std::vector<Entry> section_entries(const fs::path& content, const std::string& org, Section section) {
+  std::vector<Entry> out;
+  auto source = DiskSource::open(content);
+  if (!source) return out;
+  const std::string dir = org + "/" + section_id(section);
+  auto list = source->list(dir);
+  if (!list) return out;
+  for (const auto& item : *list) {
+    if (item.type != DirEntry::Type::File || item.name.empty() || item.name[0] == '.' || !is_markdown_name(item.name)) continue;
+    const std::string path = dir + "/" + item.name;
+    // A file with errors still holds its address as far as it can be told.
+    Diagnostics ignored;
+    std::optional<Front> front;
+    if (auto text = read_text_file(*source, path, ignored)) {
+      if (auto file = load_markdown_file(section, *text, ignored)) front = std::move(file->front);
+    }
+    out.push_back(entry_for(org, section, path, std::move(front)));
+  }
+  give_recurring_addresses(out);
+  return out;
+}
+
 int refuse(const std::string& message) {
   std::cerr << "nastavnik new: " << message << "\n";
   return kExitContentErrors;
@@ -126,7 +194,9 @@ std::string new_command_footer() {
   for (const auto& k : kKinds) out += "  nastavnik new " + std::string(k.id) + " --org school-1 \"" + k.example + "\"\n";
   out += "\nДата — сегодняшняя по часовому поясу из site.yaml (timezone, по умолчанию Europe/Moscow);\n"
          "другая дата: --date 2024-09-02. Имя файла — заголовок латиницей, у новостей с датой впереди:\n"
-         "news/2024-09-02-den-nastavnika-v-shkole.md. Существующий файл не перезаписывается.\n"
+         "news/2024-09-02-den-nastavnika-v-shkole.md. Если такой адрес уже у материала прошлого года\n"
+         "(событие повторяется каждый год), в имя добавляется год: …-den-nastavnika-v-shkole-2025.md.\n"
+         "Существующий файл не перезаписывается.\n"
          "Строки, которые нужно заполнить самому, отмечены комментарием «# впишите…», «# загрузите…»;\n"
          "пока они не заполнены, nastavnik check покажет на них ошибки.\n\n"
          "Коды выхода: 0 — файл создан; 1 — файл не создан (уже есть, нет такой организации); 2 — неверная командная строка.";
@@ -182,19 +252,68 @@ int run_new_command(const NewOptions& options) {
   if (kind->section == Section::Pages && std::find(reserved.begin(), reserved.end(), slug) != reserved.end()) {
     return refuse("адрес «" + slug + "» занят разделом сайта; выберите другой заголовок страницы");
   }
-  const std::string file_name = (std::string(kind->id) == "news" ? date->iso() + "-" : std::string()) + slug + ".md";
+  const std::string prefix = std::string(kind->id) == "news" ? date->iso() + "-" : std::string();
   const fs::path section_dir = org_dir / section_id(kind->section);
-  const fs::path path = section_dir / file_name;
-  if (fs::exists(fs::symlink_status(path, ec))) {
-    return refuse("файл " + path.string() + " уже есть, он не перезаписывается; откройте его или выберите другой заголовок");
-  }
-  // Another file with the same address (e.g. a news item of another day with this title).
-  for (fs::directory_iterator it(section_dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".md" && slug_from_file_name(it->path().filename().string()) == slug) {
-      return refuse("в папке " + section_dir.string() + " уже есть файл " + it->path().filename().string() +
-                    " с тем же адресом страницы «" + slug + "»; выберите другой заголовок");
+  const std::string section_path = options.org + "/" + section_id(kind->section) + "/";
+  const std::vector<Entry> existing = section_entries(options.content, options.org, kind->section);
+  auto existing_named = [&](const std::string& name) {
+    return std::find_if(existing.begin(), existing.end(), [&](const Entry& e) { return e.source_path == section_path + name; });
+  };
+  // The file name gives the address. A recurring event (the same title in another year)
+  // gets its year in the name: its address is then its own, whatever other files come and
+  // go, and no address already published moves. The same title twice in one year is more
+  // likely the same item made again: refused, as a different title is asked for.
+  std::vector<std::string> stems = {slug};
+  const bool same_year = std::any_of(existing.begin(), existing.end(), [&](const Entry& e) {
+    return (e.slug == slug || slug_from_file_name(e.source_path) == slug) && e.date() && e.date()->year == date->year;
+  });
+  if (kind->section != Section::Pages && !same_year) stems.push_back(slug + "-" + std::to_string(date->year));
+  const std::optional<Date> own_date = kind->section == Section::Pages ? std::nullopt : date;
+  // The same item made before (its title and date, under any of these names): it is
+  // opened, not made twice.
+  for (const auto& e : existing) {
+    if (e.date() == own_date && std::find(stems.begin(), stems.end(), slug_from_file_name(e.source_path)) != stems.end()) {
+      return refuse("файл " + (section_dir / e.source_path.substr(section_path.size())).string() +
+                    " уже есть, он не перезаписывается; откройте его или выберите другой заголовок");
     }
   }
+  std::string file_name;
+  const Entry* clash = nullptr;  // the file whose address the plain name would take
+  for (const auto& stem : stems) {
+    const std::string name = prefix + stem + ".md";
+    if (fs::exists(fs::symlink_status(section_dir / name, ec))) {
+      auto same = existing_named(name);
+      if (stem == slug && same == existing.end()) {
+        return refuse("файл " + (section_dir / name).string() + " уже есть, он не перезаписывается; откройте его или выберите другой заголовок");
+      }
+      if (!clash && same != existing.end()) clash = &*same;
+      continue;
+    }
+    std::vector<Entry> all = existing;
+    all.push_back(entry_for(options.org, kind->section, section_path + name, front_of(kind->section, own_date)));
+    give_recurring_addresses(all);
+    const Entry& added = all.back();
+    bool free = added.slug_suffix == 0;
+    for (size_t i = 0; i < existing.size() && free; ++i) {
+      if (all[i].url == added.url || all[i].url != existing[i].url) {
+        free = false;
+        if (!clash) clash = &existing[i];
+      }
+    }
+    if (free) {
+      file_name = name;
+      break;
+    }
+    if (!clash) {
+      auto same_address = std::find_if(existing.begin(), existing.end(), [&](const Entry& e) { return e.slug == slug; });
+      if (same_address != existing.end()) clash = &*same_address;
+    }
+  }
+  if (file_name.empty()) {
+    const std::string other = clash ? clash->source_path.substr(clash->source_path.rfind('/') + 1) : std::string("с таким названием");
+    return refuse("в папке " + section_dir.string() + " уже есть файл " + other + " с тем же адресом страницы «" + slug + "»; выберите другой заголовок");
+  }
+  const fs::path path = section_dir / file_name;
 
   fs::create_directories(section_dir, ec);
   if (ec) return refuse("не удалось создать папку " + section_dir.string() + ": " + ec.message());
@@ -224,6 +343,10 @@ int run_new_command(const NewOptions& options) {
   ::close(fd);
 
   std::cout << "Создан файл " << path.string() << "\n";
+  if (!options.quiet && clash) {
+    std::cout << "Адрес страницы «" << slug_from_file_name(file_name) << "»: адрес «" << clash->slug << "» уже у файла "
+              << clash->source_path.substr(clash->source_path.rfind('/') + 1) << "\n";
+  }
   if (!options.quiet) {
     if (!draft.todo.empty()) {
       std::cout << "Заполните в нём:\n";

@@ -111,6 +111,9 @@ const Contract<OrgFile>& org_contract() {
     c.choice("kind", &OrgFile::kind, organisation_kinds()).required().example("school").doc("Вид организации.");
     c.text("city", &OrgFile::city).prose().example("\"Черногорск\"").doc("Населённый пункт.");
     c.url("site", &OrgFile::site).example("\"https://school1.example.ru/\"").doc("Собственный сайт организации.");
+    c.file("emblem", &OrgFile::emblem).image().example("files/gerb.png")
+        .doc("Герб или эмблема организации в папке files/ (лучше PNG, квадратная, не меньше 180 × 180 пикселей): значок страниц "
+             "организации во вкладке браузера и на экране телефона, картинка ссылки на них в ВКонтакте и Telegram.");
     c.map("curator", &OrgFile::curator, curator_contract())
         .doc("Куратор внедрения целевой модели наставничества: name, position, email, phone, consent.");
     c.choices("forms", &OrgFile::forms, mentoring_forms()).example("[teacher-teacher, student-student]")

@@ -59,8 +59,34 @@ std::string iso_suggestion(const std::string& s) {
   return "2022-04-26";
 }
 
+// The quotes Word puts in place of straight ones, in the length of their UTF-8: “ ” „ ‟ ‘ ’ « ».
+size_t word_quote_at(std::string_view s, size_t i) {
+  for (std::string_view q : {"\u201C", "\u201D", "\u201E", "\u201F", "\u2018", "\u2019", "\u00AB", "\u00BB"}) {
+    if (s.substr(i, q.size()) == q) return q.size();
+  }
+  return 0;
+}
+
+// `date: “2025-11-20”`: Word turned the YAML quotes into its own, which YAML takes as part of
+// the text. In prose typography makes «ёлочки» of them; in a date, a choice, a path or an
+// address they make the value wrong, and the message would not say why.
+bool refuse_word_quotes(const YamlNode& n, const FieldInfo& f, FileContext& ctx, const std::string& name) {
+  if (f.prose || !n.plain) return true;
+  const std::string v = trim(n.scalar);
+  const size_t open = v.empty() ? 0 : word_quote_at(v, 0);
+  if (open == 0 || v.size() <= open) return true;
+  size_t close_at = v.size() - 1;
+  while (close_at > open && (static_cast<unsigned char>(v[close_at]) & 0xC0) == 0x80) --close_at;
+  const size_t close = word_quote_at(v, close_at);
+  if (close == 0 || close_at + close != v.size()) return true;
+  ctx.error(n, "значение поля " + guillemets(name) + " взято в кавычки " + v.substr(0, open) + "…" + v.substr(close_at) +
+                   ", которые ставит Word, а YAML их не понимает; значение должно быть без этих кавычек: " + f.key + ": " +
+                   v.substr(open, close_at - open));
+  return false;
+}
+
 bool expect_scalar(const YamlNode& n, const FieldInfo& f, FileContext& ctx, const std::string& name) {
-  if (n.is_scalar()) return true;
+  if (n.is_scalar()) return refuse_word_quotes(n, f, ctx, name);
   std::string got = n.is_sequence() ? "список" : "набор полей";
   ctx.error(n, "поле " + guillemets(name) + " должно быть: " + describe_kind(f) + ", а указан " + got +
                    "; если в значении есть двоеточие, квадратные или фигурные скобки, заключите его в кавычки");
@@ -205,6 +231,7 @@ bool read_text_list(const YamlNode& n, const FieldInfo& f, FileContext& ctx, con
   out.pos = ctx.at(n);
   out.present = true;
   auto one = [&](const YamlNode& item) {
+    if (!refuse_word_quotes(item, f, ctx, name)) return false;
     std::string v = trim(item.scalar);
     if (!check_text_kind(item, f, ctx, name, v)) return false;
     if (!v.empty()) out.value.push_back({f.prose ? typograph(v) : std::move(v), ctx.at(item), true});

@@ -45,6 +45,7 @@ struct OrgFile {
   Text kind;
   Text city;
   Text site;
+  Text emblem;  ///< files/gerb.png: the tab's icon and the picture of its links in messengers
   Field<PersonRecord> curator;
   TextList forms;
   TextList namesakes;

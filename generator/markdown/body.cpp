@@ -37,6 +37,76 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// md4c, as CommonMark says, takes no spaces in a link's target: [приказ](files/Приказ
+// 125.pdf) would reach the page as that text. A target that names a file gets its spaces
+// replaced by this byte, which no UTF-8 text holds, one byte for one, so that every
+// position in the text stays where it was; the renderer turns them back into spaces.
+constexpr char kMendedSpace = '\xFF';
+
+// A link target that names a file: under files/, or a name with an extension.
+bool looks_like_file(std::string_view target) {
+  if (target.rfind("./", 0) == 0) target.remove_prefix(2);
+  if (target.rfind("files/", 0) == 0) return true;
+  const size_t dot = target.rfind('.');
+  if (dot == std::string_view::npos || target.size() - dot < 3 || target.size() - dot > 6) return false;
+  for (char c : target.substr(dot + 1)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  const size_t scheme = target.find(':');
+  return scheme == std::string_view::npos || target.find('/') < scheme;
+}
+
+// What is between the parentheses of a link, without the spaces around it and without a
+// title ("…", '…' or (…) after a space): its target as written.
+std::string_view link_target(std::string_view inside) {
+  auto trim_spaces = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == kMendedSpace)) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == kMendedSpace)) v.remove_suffix(1);
+    return v;
+  };
+  inside = trim_spaces(inside);
+  if (inside.size() >= 2 && (inside.back() == '"' || inside.back() == '\'' || inside.back() == ')')) {
+    const char open = inside.back() == ')' ? '(' : inside.back();
+    const size_t title = inside.rfind(open, inside.size() - 2);
+    if (title != std::string_view::npos && title > 0 && (inside[title - 1] == ' ' || inside[title - 1] == kMendedSpace)) {
+      inside = trim_spaces(inside.substr(0, title));
+    }
+  }
+  return inside;
+}
+
+// Where the parenthesis opened at `open` closes on its line (escapes and nested pairs
+// skipped), or npos.
+size_t closing_parenthesis(std::string_view text, size_t open) {
+  int depth = 0;
+  for (size_t i = open + 1; i < text.size() && text[i] != '\n'; ++i) {
+    if (text[i] == '\\') ++i;
+    else if (text[i] == '(') ++depth;
+    else if (text[i] == ')' && depth-- == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The body with the spaces in file targets mended (see kMendedSpace), or nothing when no
+// target needs it: the text is copied only then.
+std::optional<std::string> mend_link_targets(std::string_view text) {
+  std::optional<std::string> out;
+  for (size_t at = text.find("]("); at != std::string_view::npos; at = text.find("](", at + 2)) {
+    const size_t close = closing_parenthesis(text, at + 1);
+    if (close == std::string_view::npos || text[at + 2] == '<') continue;  // <…> may hold spaces as it is
+    const std::string_view target = link_target(text.substr(at + 2, close - at - 2));
+    if (target.find(' ') == std::string_view::npos || !looks_like_file(target)) continue;
+    if (!out) out.emplace(text);
+    const size_t from = static_cast<size_t>(target.data() - text.data());
+    for (size_t i = 0; i < target.size(); ++i) {
+      if (target[i] == ' ') (*out)[from + i] = kMendedSpace;
+    }
+  }
+  return out;
+}
+
+void unmend(std::string& text) { std::replace(text.begin(), text.end(), kMendedSpace, ' '); }
+
 // The first line of a piece of raw HTML, cut short, to quote in a message.
 std::string html_quote(std::string_view literal) {
   std::string_view first = literal.substr(0, literal.find('\n'));
@@ -199,8 +269,9 @@ constexpr unsigned kFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PER
 // the digit, whose places are kept, and the digits go in as the pieces are joined.
 class Renderer {
  public:
-  Renderer(std::string_view text, int first_line, const LinkResolver& resolve)
-      : text_(text), positions_(text, first_line), resolve_(resolve) {
+  /// `mended`: the text had spaces in link targets replaced (mend_link_targets).
+  Renderer(std::string_view text, int first_line, const LinkResolver& resolve, bool mended = false, const ImageMarkupFor* markup = nullptr)
+      : text_(text), positions_(text, first_line), resolve_(resolve), mended_(mended), markup_(markup) {
     html_.reserve(text.size() + text.size() / 4 + 64);
   }
 
@@ -229,10 +300,58 @@ class Renderer {
   static int enter_span(MD_SPANTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->enter(type, detail); }
   static int leave_span(MD_SPANTYPE type, void* detail, void* self) { return static_cast<Renderer*>(self)->leave(type, detail); }
   static int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
-    return static_cast<Renderer*>(self)->on_text(type, std::string_view(text, size));
+    auto* r = static_cast<Renderer*>(self);
+    const std::string_view piece(text, size);
+    if (type == MD_TEXT_NORMAL) r->check_unlinked(piece);
+    if (r->mended_ && piece.find(kMendedSpace) != std::string_view::npos) {
+      std::string restored(piece);
+      unmend(restored);
+      return r->on_text(type, restored);
+    }
+    return r->on_text(type, piece);
   }
 
  private:
+  std::string attribute(const MD_ATTRIBUTE& a) const {
+    std::string out = attribute_text(a);
+    if (mended_) unmend(out);
+    return out;
+  }
+
+  // A link to a file that md4c did not take for a link ("[приказ] (files/…)", a missing
+  // ")") would reach the page as its Markdown: reported instead, with the fix.
+  void check_unlinked(std::string_view piece) {
+    if (!positions_.inside(piece.data()) || !positions_.inside(piece.data() + piece.size())) return;
+    const size_t from = static_cast<size_t>(piece.data() - text_.data());
+    for (size_t at = piece.find(']'); at != std::string_view::npos; at = piece.find(']', at + 1)) {
+      if (from + at > 0 && text_[from + at - 1] == '\\') continue;  // \] is text the editor meant
+      size_t open = at + 1;
+      const bool space = open < piece.size() && piece[open] == ' ';
+      if (space) ++open;
+      if (open >= piece.size() || piece[open] != '(') continue;
+      const size_t close = closing_parenthesis(piece, open);
+      const std::string_view inside = piece.substr(open + 1, close == std::string_view::npos ? std::string_view::npos : close - open - 1);
+      std::string_view target = link_target(inside);
+      if (target.size() > 1 && target.front() == '<') target.remove_prefix(1);
+      if (!looks_like_file(target.substr(0, target.find_first_of(" \n")))) continue;
+      // The message points at the "[" (or "![") that opens the link text, on the same line.
+      size_t start = from + at;
+      for (int depth = 0; start > 0 && text_[start - 1] != '\n';) {
+        const char c = text_[--start];
+        if (c == ']') ++depth;
+        else if (c == '[' && depth-- == 0) break;
+      }
+      if (start > 0 && text_[start - 1] == '!') --start;
+      const size_t end = close == std::string_view::npos ? piece.size() : close + 1;
+      std::string quoted(text_.substr(start, from + end - start));
+      unmend(quoted);
+      const char* fix = space ? "уберите пробел между «]» и «(»"
+                              : close == std::string_view::npos ? "закройте адрес скобкой «)»" : "проверьте скобки и адрес";
+      out_.problems.push_back({positions_.at(start), "ссылка «" + html_quote(quoted) + "» не распознана и попала бы на страницу как текст; " + fix +
+                                                         ": ссылка пишется как [текст ссылки](files/имя-файла.pdf)"});
+    }
+  }
+
   // A new line unless the HTML already ends one, as CommonMark renderers separate blocks.
   void cr() {
     if (!html_.empty() && html_.back() != '\n') html_ += '\n';
@@ -269,7 +388,7 @@ class Renderer {
         html_ += "<pre><code";
         if (code->lang.size > 0) {
           html_ += " class=\"language-";
-          append_escaped(html_, attribute_text(code->lang));
+          append_escaped(html_, attribute(code->lang));
           html_ += '"';
         }
         html_ += '>';
@@ -358,7 +477,7 @@ class Renderer {
         break;
       case MD_SPAN_A: {
         const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
-        const std::string url = attribute_text(a->href);
+        const std::string url = attribute(a->href);
         html_ += "<a href=\"";
         if (is_dangerous_url(url)) {
           dangerous(a->href, url, "ссылка");
@@ -373,7 +492,7 @@ class Renderer {
         html_ += '"';
         if (a->title.size > 0) {
           html_ += " title=\"";
-          append_escaped(html_, attribute_text(a->title));
+          append_escaped(html_, attribute(a->title));
           html_ += '"';
         }
         html_ += '>';
@@ -381,7 +500,7 @@ class Renderer {
       }
       case MD_SPAN_IMG: {
         const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-        const std::string url = attribute_text(img->src);
+        const std::string url = attribute(img->src);
         image_depth_ = 1;
         image_ = "<img src=\"";
         if (is_dangerous_url(url)) {
@@ -393,12 +512,20 @@ class Renderer {
             const std::optional<std::string> replaced = resolve_ ? resolve_(url, pos) : std::nullopt;
             image_ += Body::kLinkBase;
             append_href(image_, replaced ? *replaced : url);
+            // A photo: its <picture> around, its sizes in the <img>.
+            if (replaced && markup_ && *markup_) {
+              if (std::optional<ImageMarkup> m = (*markup_)(*replaced)) {
+                image_.insert(0, m->before);
+                image_attributes_ = std::move(m->attributes);
+                image_after_ = std::move(m->after);
+              }
+            }
           } else {
             append_href(image_, url);
           }
         }
         image_ += "\" alt=\"";
-        image_title_ = img->title.size > 0 ? attribute_text(img->title) : std::string();
+        image_title_ = img->title.size > 0 ? attribute(img->title) : std::string();
         break;
       }
       default: break;  // not enabled: underline, wiki links, LaTeX
@@ -416,7 +543,11 @@ class Renderer {
           append_escaped(html_, image_title_);
           html_ += '"';
         }
+        html_ += image_attributes_;
         html_ += " />";
+        html_ += image_after_;
+        image_attributes_.clear();
+        image_after_.clear();
       }
       return 0;
     }
@@ -513,6 +644,9 @@ class Renderer {
   std::string_view text_;
   Positions positions_;
   const LinkResolver& resolve_;
+  bool mended_ = false;
+  const ImageMarkupFor* markup_ = nullptr;
+  std::string image_attributes_, image_after_;  ///< of the photo being written
   RenderedBody out_;
   std::string html_;
   std::vector<MD_BLOCKTYPE> blocks_;
@@ -574,8 +708,10 @@ std::optional<MarkdownProblem> check_markdown_limits(std::string_view text, int 
   return std::nullopt;
 }
 
-RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link) {
-  Renderer renderer(text, first_line, resolve_link);
+RenderedBody render_body(std::string_view original, int first_line, const LinkResolver& resolve_link, const ImageMarkupFor& markup) {
+  const std::optional<std::string> mended = mend_link_targets(original);
+  const std::string_view text = mended ? std::string_view(*mended) : original;
+  Renderer renderer(text, first_line, resolve_link, mended.has_value(), &markup);
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = kFlags;

@@ -20,6 +20,16 @@ namespace nastavnik {
 /// is in the file.
 using LinkResolver = std::function<std::optional<std::string>(const std::string& url, Position pos)>;
 
+/// How a photo in a body is shown (image/picture.h): `before` opens its <picture> with its
+/// sources, `attributes` go into its <img> (srcset, sizes, width, height, loading), `after`
+/// closes the <picture>. Links in them are preceded by Body::kLinkBase.
+struct ImageMarkup {
+  std::string before, attributes, after;
+};
+/// Called for each local image with the published file name its LinkResolver gave: its
+/// markup, or nothing for a plain <img>.
+using ImageMarkupFor = std::function<std::optional<ImageMarkup>(const std::string& file_name)>;
+
 struct MarkdownProblem {
   Position pos;         ///< in the file
   std::string message;  ///< Russian, with the fix
@@ -49,6 +59,6 @@ bool is_dangerous_url(std::string_view url);
 /// never rendered.
 /// `first_line`: the body's first line in its file. HTML comments are dropped silently
 /// (editors use them to hide a draft passage).
-RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link);
+RenderedBody render_body(std::string_view text, int first_line, const LinkResolver& resolve_link, const ImageMarkupFor& markup = {});
 
 }  // namespace nastavnik

@@ -3,6 +3,7 @@
 // (model/site_builder.h); everything after it takes the model const.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,7 @@
 #include "contract/records.h"
 #include "contract/section.h"
 #include "core/date.h"
+#include "image/picture.h"
 #include "model/indicators.h"
 #include "model/roadmap.h"
 
@@ -27,6 +29,14 @@ struct Attachment {
   std::string format;     ///< «PDF», «DOCX», «JPG»
   std::uintmax_t size = 0;
   bool image = false;
+  /// A photo (image/store.h): never copied, but published re-encoded in the sizes of
+  /// picture_variants, named `<stem>-<width>.webp` and so on; `file_name` is then its
+  /// largest fallback ("pair-1440.jpg"), what a plain link to it opens. Shared by every
+  /// page that shows the same file.
+  std::shared_ptr<const Picture> picture;
+  std::string stem;
+  std::string linked_in;  ///< the file that names it, and where: a photo that fails to encode is reported there
+  Position linked_at;
 };
 
 /// Rendered Markdown. Relative link targets (attachments next to the page, other pages)
@@ -61,6 +71,7 @@ struct Entry {
   std::uintmax_t source_size = 0;  ///< bytes when its front matter was read and the whole file checked
   std::string slug;
   Position slug_pos;        ///< where the slug comes from (the slug field, or 1:1 for the file name)
+  uint8_t slug_suffix = 0;  ///< characters give_recurring_addresses appended to the slug ("-2025")
   std::string url;          ///< the route of its page: "school-1/news/slug/"
   Front front;
   std::vector<Attachment> attachments;  ///< the files the front matter names; the body's are in EntryText
@@ -96,6 +107,7 @@ struct Organisation {
   Intro intro;
   std::vector<Mentor> mentors;
   std::vector<Attachment> mentor_files;  ///< published next to the mentors page
+  std::vector<Attachment> emblem;        ///< org.yaml's emblem (none or one), published in the organisation's folder
   bool has_mentors_file = false;
   std::optional<IndicatorTable> indicators;
   std::optional<Roadmap> roadmap;

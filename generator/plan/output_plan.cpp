@@ -7,6 +7,9 @@
 namespace nastavnik {
 namespace {
 
+/// The theme's icon, published at the site root too.
+constexpr std::string_view kFavicon = "favicon.ico";
+
 bool has_calendar_events(const Organisation& org) {
   if (!org.roadmap) return false;
   for (const auto& section : org.roadmap->sections) {
@@ -108,24 +111,102 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
              "Лучшие практики");
   }
 
-  auto attachment = [&](const std::string& route, const Attachment& a) {
+  // A file beside the page that links it; a photo, as each of its files.
+  auto attachment = [&](const std::string& folder, const Attachment& a) {
     OutputRecord r;
     r.kind = OutputKind::Attachment;
-    r.route = route;
+    r.route = folder + a.file_name;
     r.source = a.source;
-    plan.add("", std::move(r));
+    if (!a.picture) {
+      plan.add("", std::move(r));
+      return;
+    }
+    r.kind = OutputKind::Image;
+    r.attachment = &a;
+    for (const PictureVariant& v : picture_variants(*a.picture)) {
+      r.route = folder + variant_file_name(a.stem, v);
+      r.variant = v;
+      plan.add("", r);
+    }
+  };
+
+  // The emblem is published beside the tab's own files: the one it shares with the tab is
+  // written once, and a name another file of the tab takes gets a number. A photo's files
+  // (image/picture.h) give two routes: its largest fallback, the picture of shared links,
+  // and its smallest, the icon of the pages (at least 180 px wide when the emblem is: the
+  // touch icon's size).
+  auto emblem = [&](const Organisation& org) {
+    const Attachment& a = org.emblem.front();
+    const std::string folder = routes::org(org.id), key = "emblem:" + org.id, icon_key = "emblem-icon:" + org.id;
+    const auto& tab_files = org.intro.files;
+    auto index_route = [&](const std::string& k, const std::string& route) {
+      for (size_t i = plan.records_.size(); i-- > 0;) {
+        if (plan.records_[i].route == route) {
+          plan.index_.emplace(k, i);
+          return;
+        }
+      }
+    };
+    auto same = std::find_if(tab_files.begin(), tab_files.end(), [&](const Attachment& f) { return f.source == a.source; });
+    if (a.picture) {
+      const std::vector<PictureVariant> variants = picture_variants(*a.picture);
+      const PictureVariant largest = largest_fallback(*a.picture);
+      const PictureVariant icon = *std::find_if(variants.begin(), variants.end(), [&](const PictureVariant& v) { return v.format == largest.format; });
+      if (same != tab_files.end() && same->picture) {
+        index_route(key, folder + variant_file_name(same->stem, largest));
+        index_route(icon_key, folder + variant_file_name(same->stem, icon));
+        return;
+      }
+      auto taken = [&](const std::string& stem) {
+        return std::any_of(tab_files.begin(), tab_files.end(), [&](const Attachment& f) {
+          return f.picture ? f.stem == stem : f.file_name.rfind(stem + "-", 0) == 0;
+        });
+      };
+      std::string stem = a.stem;
+      for (int n = 2; taken(stem); ++n) stem = a.stem + "-" + std::to_string(n);
+      OutputRecord r;
+      r.kind = OutputKind::Image;
+      r.source = a.source;
+      r.attachment = &a;
+      for (const PictureVariant& v : variants) {
+        r.route = folder + variant_file_name(stem, v);
+        r.variant = v;
+        const bool is_largest = v.format == largest.format && v.width == largest.width;
+        const bool is_icon = v.format == icon.format && v.width == icon.width;
+        plan.add(is_largest ? key : "", r);
+        if (is_icon) index_route(icon_key, r.route);
+      }
+      return;
+    }
+    if (same != tab_files.end()) {
+      index_route(key, folder + same->file_name);
+      return;
+    }
+    const size_t dot = a.file_name.rfind('.');
+    const std::string stem = a.file_name.substr(0, dot), extension = dot == std::string::npos ? "" : a.file_name.substr(dot);
+    std::string name = a.file_name;
+    auto taken = [&](const std::string& n) {
+      return std::any_of(tab_files.begin(), tab_files.end(), [&](const Attachment& f) { return f.file_name == n; });
+    };
+    for (int n = 2; taken(name); ++n) name = stem + "-" + std::to_string(n) + extension;
+    OutputRecord r;
+    r.kind = OutputKind::Attachment;
+    r.route = folder + name;
+    r.source = a.source;
+    plan.add(key, std::move(r));
   };
 
   for (const auto& org : site.orgs) {
     OutputRecord tab = page(OutputKind::OrgTab, routes::org(org.id));
     tab.org = &org;
     plan.add("org:" + org.id, std::move(tab));
-    for (const auto& a : org.intro.files) attachment(routes::org(org.id) + a.file_name, a);
+    for (const auto& a : org.intro.files) attachment(routes::org(org.id), a);
+    if (!org.emblem.empty()) emblem(org);
     if (org.has_mentors_file) {
       OutputRecord r = page(OutputKind::Mentors, routes::mentors(org.id));
       r.org = &org;
       plan.add("mentors:" + org.id, std::move(r));
-      for (const auto& a : org.mentor_files) attachment(routes::mentors(org.id) + a.file_name, a);
+      for (const auto& a : org.mentor_files) attachment(routes::mentors(org.id), a);
     }
     if (org.roadmap) {
       OutputRecord r = page(OutputKind::Roadmap, routes::roadmap(org.id));
@@ -233,6 +314,15 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
     r.route = std::string(routes::kAssets) + asset;
     r.source = asset;
     plan.add("asset:" + asset, std::move(r));
+  }
+  // Browsers ask every site for /favicon.ico, whatever its pages link: the theme's icon is
+  // published there too (a section lives inside the school's site, which has its own).
+  if (std::find(options.assets.begin(), options.assets.end(), std::string(kFavicon)) != options.assets.end()) {
+    OutputRecord r;
+    r.kind = OutputKind::Asset;
+    r.route = std::string(kFavicon);
+    r.source = std::string(kFavicon);
+    plan.add("favicon", std::move(r));
   }
   return plan;
 }

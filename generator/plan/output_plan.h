@@ -40,6 +40,7 @@ enum class OutputKind {
   TotalsJson,
   Asset,          ///< a file of the theme's static/ folder
   Attachment,     ///< a file of the content, published next to the tab or the mentors page that shows it
+  Image,          ///< one file of a photo (image/picture.h) of the tab or the mentors page, encoded by the image store
 };
 
 struct OutputRecord {
@@ -53,7 +54,9 @@ struct OutputRecord {
   std::vector<size_t> feed_items;            ///< Feed: the newest kFeedItems
   size_t page = 1, pages = 1;                ///< List
   std::string title;                         ///< List and Feed
-  std::string source;                        ///< Attachment: path in the content folder; Asset: path in the theme
+  std::string source;                        ///< Attachment and Image: path in the content folder; Asset: path in the theme
+  const Attachment* attachment = nullptr;    ///< Image: the photo
+  PictureVariant variant;                    ///< Image: which of its files
   bool in_sitemap = false;
   std::optional<Date> lastmod;
 
@@ -124,6 +127,13 @@ class OutputPlan {
   std::optional<std::string> roadmap(const Organisation& org) const { return route("roadmap:" + org.id); }
   std::optional<std::string> calendar(const Organisation& org) const { return route("calendar:" + org.id); }
   std::optional<std::string> monitoring() const { return route("monitoring"); }
+  /// The organisation's emblem (org.yaml), published in its folder.
+  std::optional<std::string> emblem(const Organisation& org) const { return route("emblem:" + org.id); }
+  /// Its smallest file, the icon of the organisation's pages (a photo's; none for a file
+  /// that is not one).
+  std::optional<std::string> emblem_icon(const Organisation& org) const { return route("emblem-icon:" + org.id); }
+  /// /favicon.ico: the theme's icon at the site root, where browsers look for it.
+  std::optional<std::string> favicon() const { return route("favicon"); }
 
  private:
   std::optional<std::string> route(const std::string& key) const;

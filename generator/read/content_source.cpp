@@ -11,6 +11,14 @@ namespace fs = std::filesystem;
 
 namespace nastavnik {
 
+ReadStatus ContentSource::read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const {
+  std::string whole;
+  ReadStatus status = read(path, UINTMAX_MAX, whole);
+  out.clear();
+  if (status == ReadStatus::Ok && offset < whole.size()) out = whole.substr(static_cast<size_t>(offset), length);
+  return status;
+}
+
 bool is_inside(const fs::path& root, const fs::path& path) {
   auto r = root.begin(), p = path.begin();
   for (; r != root.end(); ++r, ++p) {
@@ -89,6 +97,30 @@ ReadStatus DiskSource::read(const std::string& path, std::uintmax_t max_bytes, s
   return ReadStatus::Ok;
 }
 
+ReadStatus DiskSource::read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const {
+  out.clear();
+  // Three calls and no fstat: it costs on every attachment. O_NONBLOCK keeps a FIFO from
+  // blocking the open (pread then fails on it, as on a folder).
+  int fd = ::open((root_ / path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return errno == ENOENT ? ReadStatus::Missing : ReadStatus::Failed;
+  out.resize(length);
+  size_t done = 0;
+  while (done < length) {
+    ssize_t n = ::pread(fd, out.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      out.clear();
+      return ReadStatus::Failed;
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(done);
+  return ReadStatus::Ok;
+}
+
 Resolved DiskSource::resolve(const std::string& path) const {
   Resolved r;
   std::error_code ec;
@@ -144,6 +176,14 @@ ReadStatus MemorySource::read(const std::string& path, std::uintmax_t max_bytes,
   if (it == files_.end()) return ReadStatus::Missing;
   if (it->second.size() > max_bytes) return ReadStatus::TooLarge;
   out = it->second;
+  return ReadStatus::Ok;
+}
+
+ReadStatus MemorySource::read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const {
+  auto it = files_.find(fs::path(path).lexically_normal().generic_string());
+  out.clear();
+  if (it == files_.end()) return ReadStatus::Missing;
+  if (offset < it->second.size()) out = it->second.substr(static_cast<size_t>(offset), length);
   return ReadStatus::Ok;
 }
 

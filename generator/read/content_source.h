@@ -38,6 +38,11 @@ class ContentSource {
   virtual std::optional<std::vector<DirEntry>> list(const std::string& dir) const = 0;
   /// Reads file `path` into `out`; TooLarge (and nothing read) past `max_bytes`.
   virtual ReadStatus read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const = 0;
+  /// Reads at most `length` bytes of file `path` from `offset` (fewer at its end, none
+  /// past it): what a look at a file's kind needs, its first and last bytes, without
+  /// reading an attachment of megabytes whole. The default reads the whole file, for
+  /// sources where that costs nothing.
+  virtual ReadStatus read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const;
   virtual Resolved resolve(const std::string& path) const = 0;
   /// The file on disk, for copying and for tools that open files themselves; empty for a
   /// source that has no disk behind it.
@@ -66,6 +71,7 @@ class DiskSource : public ContentSource {
 
   std::optional<std::vector<DirEntry>> list(const std::string& dir) const override;
   ReadStatus read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const override;
+  ReadStatus read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const override;
   Resolved resolve(const std::string& path) const override;
   std::filesystem::path disk_path(const std::string& path) const override;
   std::string label() const override { return label_; }
@@ -88,6 +94,7 @@ class MemorySource : public ContentSource {
 
   std::optional<std::vector<DirEntry>> list(const std::string& dir) const override;
   ReadStatus read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const override;
+  ReadStatus read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const override;
   Resolved resolve(const std::string& path) const override;
   std::filesystem::path disk_path(const std::string&) const override { return {}; }
   std::string label() const override { return "content"; }

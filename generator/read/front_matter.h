@@ -25,4 +25,10 @@ struct FrontMatterError {
 /// empty file, blank lines before the first `---`, a missing closing line.
 bool split_front_matter(std::string_view text, FrontMatter& out, FrontMatterError& error);
 
+/// Whether the text was meant to start with front matter: its first line that is not blank
+/// (spaces of any kind) is `---`, or a line of dashes Word made of it (`—`). For files whose
+/// front matter is optional (`_index.md`), so that a blank line before `---` is reported by
+/// split_front_matter instead of publishing the fields as text.
+bool starts_with_front_matter(std::string_view text);
+
 }  // namespace nastavnik

@@ -27,6 +27,9 @@ class MemoSource : public ContentSource {
   ReadStatus read(const std::string& path, std::uintmax_t max_bytes, std::string& out) const override {
     return inner_.read(path, max_bytes, out);
   }
+  ReadStatus read_part(const std::string& path, std::uintmax_t offset, size_t length, std::string& out) const override {
+    return inner_.read_part(path, offset, length, out);
+  }
   Resolved resolve(const std::string& path) const override { return inner_.resolve(path); }
   std::filesystem::path disk_path(const std::string& path) const override { return inner_.disk_path(path); }
   std::string label() const override { return inner_.label(); }

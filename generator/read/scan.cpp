@@ -51,10 +51,18 @@ void scan_section(const ContentSource& source, const std::string& dir, const std
     };
     if (file.type == DirEntry::Type::Dir) {
       diagnostics.warning(rel, {}, "вложенные папки в " + guillemets(folder) + " не поддерживаются, перенесите файлы на уровень выше");
-    } else if (ends_with(file.name, ".md")) {
-      out.push_back(rel);
     } else if (ends_with(lower, ".md") || ends_with(lower, ".markdown")) {
-      diagnostics.warning(rel, {}, "файл не публикуется, переименуйте его так, чтобы имя оканчивалось на .md");
+      // novost.MD from a phone or Windows is the same Markdown: skipping it would drop an
+      // item from the site with only a warning.
+      out.push_back(rel);
+    } else if (ends_with(lower, ".txt")) {
+      diagnostics.error(rel, {}, "текстовый файл .txt не публикуется: материал пишется в файле .md, который начинается со строк --- с полями (title, date…); "
+                                 "переименуйте файл в .md и добавьте эти строки в начало (образец — соседние файлы или nastavnik new)");
+    } else if (ends_with(lower, ".doc") || ends_with(lower, ".docx") || ends_with(lower, ".odt") || ends_with(lower, ".rtf")) {
+      std::string kind = lower.substr(lower.rfind('.') + 1);
+      std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      diagnostics.error(rel, {}, "документ " + kind + " не публикуется как материал: если это текст материала, создайте файл .md (образец — соседние файлы или nastavnik new) "
+                                 "и вставьте в него текст; если это вложение, перенесите файл в папку files/ и дайте на него ссылку");
     } else {
       diagnostics.warning(rel, {}, "в папке " + guillemets(folder) + " публикуются только файлы .md, перенесите вложения в папку files/");
     }
@@ -95,12 +103,18 @@ ContentTree scan_content(const ContentSource& source, Diagnostics& diagnostics) 
         }
         continue;
       }
+      // A known file under another spelling (Org.yaml, mentors.yml) would be left unread.
+      std::string known = child.name;
+      std::transform(known.begin(), known.end(), known.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (known.size() > 4 && known.compare(known.size() - 4, 4, ".yml") == 0) known.insert(known.size() - 2, "a");
       if (child.name == "org.yaml") org.has_org_yaml = true;
       else if (child.name == "_index.md") org.has_index = true;
       else if (child.name == "mentors.yaml") org.has_mentors = true;
       else if (child.name == "indicators.yaml") org.has_indicators = true;
       else if (child.name == "roadmap.yaml") org.has_roadmap = true;
-      else {
+      else if (std::find(kOrgFiles.begin(), kOrgFiles.end(), known) != kOrgFiles.end() && child.type == DirEntry::Type::File) {
+        diagnostics.error(rel, {}, "файл не читается под этим именем, переименуйте его в " + guillemets(known));
+      } else {
         std::string hint = nearest(child.name, kOrgFiles);
         diagnostics.warning(rel, {}, "неизвестный файл, он не публикуется; " +
                                          (hint.empty() ? "известные файлы: " + join(kOrgFiles, ", ")

@@ -105,6 +105,45 @@ bool is_key_char(char c) {
 }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// What Word, web pages and other keyboards paste in place of YAML's structure characters.
+// Each returns the length in bytes of the look-alike at s[i], or 0.
+
+// A space YAML does not take for one: no-break (U+00A0, U+2007, U+202F), the typographic
+// spaces U+2002–U+200A, the ideographic U+3000.
+size_t unicode_space_at(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x82 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
+  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+  return 0;
+}
+
+// A character that looks like a colon: full-width ：, small ﹕, ratio ∶, modifier ꞉.
+size_t colon_lookalike_at(std::string_view s, size_t i) {
+  for (std::string_view c : {"\uFF1A", "\uFE55", "\u2236", "\uA789"}) {
+    if (s.substr(i, c.size()) == c) return c.size();
+  }
+  return 0;
+}
+
+bool has_colon_lookalike(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c == 0xEF || c == 0xE2 || c == 0xEA) && colon_lookalike_at(s, i) > 0) return true;
+  }
+  return false;
+}
+
+// What a list pasted from Word starts its items with instead of «-»: dashes (—, –, −, ‐, ‑)
+// and bullets (•, ·, ▪, ●, ◦).
+size_t dash_lookalike_at(std::string_view s, size_t i) {
+  for (std::string_view c : {"\u2014", "\u2013", "\u2212", "\u2010", "\u2011", "\u2022", "\u00B7", "\u25AA", "\u25CF",
+                             "\u25E6"}) {
+    if (s.substr(i, c.size()) == c) return c.size();
+  }
+  return 0;
+}
+
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && (is_blank(s.back()) || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
   return s;
@@ -120,6 +159,14 @@ std::string quoted(std::string_view value) {
     out += c;
   }
   return out + "'";
+}
+
+// What stands before a value on its line (`title:`, `- `), as an example writes it: the
+// blanks before the value (a tab, several spaces) made one space.
+std::string lead_in(std::string_view before_value) {
+  std::string_view trimmed = trim_right(before_value);
+  if (trimmed.size() == before_value.size()) return std::string(before_value);
+  return std::string(trimmed) + ' ';
 }
 
 // Lines joined the way YAML folds a plain value: a line break and the indentation around it
@@ -386,11 +433,12 @@ class Reader {
   void attach(YamlNode&& node);
   void close_collection();
 
-  size_t comment_cut(size_t from, bool flow) const;
+  size_t comment_cut(size_t from, bool flow, bool after_one_space = false) const;
   bool fail_comment_cut(size_t hash, const yaml_event_t& event, bool flow);
   size_t forbidden_source(size_t begin, size_t end, bool escapes) const;
   size_t missing_space(size_t line, size_t not_before) const;
   bool fail_missing_space(size_t colon);
+  bool fail_lookalike(size_t first);
   std::string example(size_t value_start);
 
   void explain(const yaml_parser_t& parser);
@@ -587,9 +635,22 @@ bool Reader::on_scalar(const yaml_event_t& event) {
                              " (вероятно, из последовательности с обратной косой чертой в кавычках), удалите его");
   }
 
-  // `2023:{value: 1}` is a key «2023:{value» to YAML: a key glued to its value.
+  // A value that starts its line with a no-break space, a dash or a bullet was meant as
+  // indentation or a list item («-»): YAML takes it for text (a key «  image», one tag
+  // «— конкурс — школа»).
+  if (plain && !flow && value.size() >= 2) {
+    const unsigned char first = static_cast<unsigned char>(value[0]);
+    if (first == 0xC2 || first == 0xE2 || first == 0xE3 || (first == '-' && static_cast<unsigned char>(value[1]) == 0xC2)) {
+      size_t start = text_.byte_of(event.start_mark.index);
+      size_t line = text_.line_begin(start);
+      if (text_.skip_blanks(line) == start && !fail_lookalike(start)) return false;
+    }
+  }
+
+  // `2023:{value: 1}` is a key «2023:{value» to YAML: a key glued to its value (or to a
+  // no-break space after its colon, or joined to it by a colon that only looks like one).
   if (plain && !flow && !stack_.empty() && stack_.back().node.is_map() && !stack_.back().has_key &&
-      value.find(':') != npos) {
+      (value.find(':') != npos || has_colon_lookalike(value))) {
     size_t start = text_.byte_of(event.start_mark.index);
     size_t colon = missing_space(text_.line_begin(start), start);
     if (colon != npos) return fail_missing_space(colon);
@@ -599,7 +660,7 @@ bool Reader::on_scalar(const yaml_event_t& event) {
   if (has_hash_ && (plain || (flow && quoted_style))) {
     size_t hash = npos;
     if (flow || !value.empty()) {
-      hash = comment_cut(text_.byte_of(event.end_mark.index), flow);
+      hash = comment_cut(text_.byte_of(event.end_mark.index), flow, !flow);
     } else {
       // An empty value: its mark is right after the `:` or `-` that introduced it.
       size_t at = text_.byte_of(event.start_mark.index);
@@ -623,11 +684,16 @@ bool Reader::on_scalar(const yaml_event_t& event) {
 }
 
 // The `#` that starts a comment right after a value (and, in flow, after its comma), when
-// the comment does not start with a space: `#125`, `#наставничество` were meant as text.
-size_t Reader::comment_cut(size_t from, bool flow) const {
+// it was meant as text: the comment does not start with a space (`#125`, `#наставничество`),
+// or, after a value (`after_one_space`), one space only stands before it: `title: Приказ
+// # 125`. A comment after a value is written after two spaces or more, as `nastavnik new`
+// writes its hints (`date: 2026-12-06  # Дата публикации`) and as YAML linters ask; a
+// curator who types «Приказ # 125» means the text.
+size_t Reader::comment_cut(size_t from, bool flow, bool after_one_space) const {
   size_t i = text_.skip_blanks(from);
   if (flow && text_.at(i) == ',') i = text_.skip_blanks(i + 1);
   if (i >= text_.size() || text_.at(i) != '#') return npos;
+  if (after_one_space && i == from + 1 && text_.at(from) == ' ') return i;
   char next = text_.at(i + 1);
   if (i + 1 >= text_.size() || next == ' ' || next == '\t' || next == '\n' || next == '\r') return npos;
   return i;
@@ -657,9 +723,18 @@ bool Reader::fail_comment_cut(size_t hash, const yaml_event_t& event, bool flow)
   size_t start = text_.byte_of(event.start_mark.index);
   size_t first = text_.skip_blanks(text_.line_begin(start));
   std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+  const std::string fixed = lead_in(t.substr(first, start - first)) +
+                            quoted(truncate_words(folded(t.substr(start, line_end - start)), 80));
+  const char next = text_.at(hash + 1);
+  if (hash + 1 >= t.size() || next == ' ' || next == '\t' || next == '\n') {
+    // `Приказ # 125`: text, or a comment written after one space; say how to write either.
+    message += "знак # после одного пробела начинает комментарий, и значение обрывается на " +
+               guillemets(truncate_words(value, 60)) + "; если # — часть значения, заключите всё значение в кавычки: " +
+               fixed + "; если это комментарий, отделите # от значения двумя пробелами";
+    return fail_byte(hash, std::move(message));
+  }
   message += "знак # в значении начинает комментарий, и значение обрывается на " + guillemets(truncate_words(value, 60)) +
-             "; заключите всё значение в кавычки: " + std::string(t.substr(first, start - first)) +
-             quoted(truncate_words(folded(t.substr(start, line_end - start)), 80));
+             "; заключите всё значение в кавычки: " + fixed;
   return fail_byte(hash, std::move(message));
 }
 
@@ -710,7 +785,9 @@ size_t Reader::missing_space(size_t line, size_t not_before) const {
   if (i < not_before) return npos;
   size_t k = i;
   while (k < text_.size() && is_key_char(text_.at(k))) ++k;
-  if (k == i || text_.at(k) != ':' || text_.at(i) == '-') return npos;
+  if (k == i || text_.at(i) == '-') return npos;
+  if (colon_lookalike_at(text_.view(), k) > 0) return k;  // never a colon to YAML, whatever follows
+  if (text_.at(k) != ':') return npos;
   bool digits = std::all_of(text_.view().begin() + static_cast<std::ptrdiff_t>(i),
                             text_.view().begin() + static_cast<std::ptrdiff_t>(k), is_digit);
   char next = text_.at(k + 1);
@@ -727,9 +804,63 @@ bool Reader::fail_missing_space(size_t colon) {
   while (first > 0 && is_key_char(t[first - 1])) --first;
   std::string key(t.substr(first, colon - first));
   size_t end = text_.line_end(colon);
-  std::string value = truncate_words(trim_right(t.substr(colon + 1, end - colon - 1)), 60);
-  return fail_byte(colon, std::string(kSyntax) + "после двоеточия в «" + key + ":» нужен пробел, напишите " + key + ": " +
-                              value);
+  const size_t lookalike = colon_lookalike_at(t, colon);
+  // The value as it should follow «key: », without the look-alike spaces pasted before it.
+  size_t value_start = colon + (lookalike > 0 ? lookalike : 1);
+  for (size_t space; value_start < end && ((space = unicode_space_at(t, value_start)) > 0 || is_blank(t[value_start]));) {
+    value_start += space > 0 ? space : 1;
+  }
+  std::string value = truncate_words(trim_right(t.substr(value_start, end - value_start)), 60);
+  std::string fixed = key + ": " + value;
+  if (lookalike > 0) {
+    return fail_byte(colon, std::string(kSyntax) + "после «" + key + "» стоит знак «" +
+                                std::string(t.substr(colon, lookalike)) +
+                                "», похожий на двоеточие, но это другой символ; напишите обычное двоеточие и пробел: " +
+                                fixed);
+  }
+  if (unicode_space_at(t, colon + 1) > 0) {
+    return fail_byte(colon + 1, std::string(kSyntax) + "после двоеточия в «" + key +
+                                    ":» стоит неразрывный пробел (так бывает при копировании из Word), замените его "
+                                    "обычным пробелом: " +
+                                    fixed);
+  }
+  return fail_byte(colon, std::string(kSyntax) + "после двоеточия в «" + key +
+                              ":» нет пробела; поставьте пробел после двоеточия: " + fixed);
+}
+
+// A line whose first character after its indentation (at `first`) is not the space or
+// «-» it looks like: a no-break space in the indentation, a no-break space after «-», a
+// dash or bullet in place of «-». Reports it and returns false; true when the line is
+// none of these.
+bool Reader::fail_lookalike(size_t first) {
+  std::string_view t = text_.view();
+  if (unicode_space_at(t, first) > 0) {
+    return fail_byte(first, std::string(kSyntax) +
+                                "отступ сделан неразрывными пробелами (так бывает при копировании из Word или с сайта), "
+                                "замените их обычными пробелами");
+  }
+  const size_t end = text_.line_end(first);
+  // The item's text, without the spaces of any kind after its marker.
+  auto rest = [&](size_t from) {
+    for (size_t space; from < end && ((space = unicode_space_at(t, from)) > 0 || is_blank(t[from]));) {
+      from += space > 0 ? space : 1;
+    }
+    return truncate_words(trim_right(t.substr(from, end - from)), 60);
+  };
+  if (t[first] == '-' && unicode_space_at(t, first + 1) > 0) {
+    return fail_byte(first + 1, std::string(kSyntax) +
+                                    "после «-» стоит неразрывный пробел (так бывает при копировании из Word), замените "
+                                    "его обычным пробелом: - " +
+                                    rest(first + 1));
+  }
+  const size_t dash = dash_lookalike_at(t, first);
+  if (dash > 0 && (is_blank(text_.at(first + dash)) || unicode_space_at(t, first + dash) > 0)) {
+    return fail_byte(first, std::string(kSyntax) + "элемент списка начинается со знака «" +
+                                std::string(t.substr(first, dash)) +
+                                "», а в YAML элементы списка начинают дефисом «-»; напишите - " + rest(first + dash) +
+                                " (если знак — часть текста, заключите значение в кавычки)");
+  }
+  return true;
 }
 
 // `title: "…"` for the value that starts at `value_start`: its line up to the value, then
@@ -747,7 +878,7 @@ std::string Reader::example(size_t value_start) {
       end = cut;
     }
   }
-  return std::string(t.substr(first, value_start - first)) +
+  return lead_in(t.substr(first, value_start - first)) +
          quoted(truncate_words(trim_right(t.substr(value_start, end - value_start)), 80)) + std::string(rest);
 }
 
@@ -902,6 +1033,8 @@ bool Reader::explain_from_last_event(size_t problem_byte) {
         if (text_.at(i) == '\t') return explain_tab(i);
       }
     }
+    // The first character of the line may be where the parser stopped.
+    if (size_t first = text_.skip_blanks(line); first >= from && !fail_lookalike(first)) return true;
     size_t colon = missing_space(line, from);
     if (colon != npos) return reported(fail_missing_space(colon));
   }
@@ -936,7 +1069,7 @@ bool Reader::explain_colon(size_t problem_byte, const yaml_mark_t& problem_mark)
         }
       }
       size_t first = text_.skip_blanks(text_.line_begin(start));
-      std::string fix = std::string(t.substr(first, start - first)) +
+      std::string fix = lead_in(t.substr(first, start - first)) +
                         quoted(truncate_words(folded(t.substr(start, text_.line_end(problem_byte) - start)), 80));
       return reported(fail_mark(problem_mark, kExtraColon + fix));
     }

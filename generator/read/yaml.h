@@ -4,7 +4,8 @@
 // (anchors and aliases, tags, deep nesting, huge numbers of values, a second document,
 // control characters made by escapes) is refused, and syntax errors get Russian messages
 // that name the real cause (a tab in the indentation, a missing space after a key's colon,
-// quotes inside quotes, a # that cuts a value) at the character an editor must fix.
+// quotes inside quotes, a # that cuts a value, what Word pastes in place of YAML's spaces,
+// colons and list dashes) at the character an editor must fix.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -65,8 +66,14 @@ struct YamlError {
 /// character (see is_forbidden_code_point) or broken UTF-8, which only escapes in double
 /// quotes can make. Refused as syntax errors («ошибка синтаксиса YAML: …»): whatever libyaml
 /// refuses, and also a quoted value that runs over several lines (an unclosed quote), a
-/// plain value followed on its line by `#` and a non-space character (YAML would silently
-/// cut the value there), a document that is a single `key:value` without the space.
+/// plain value followed on its line by `#` and a non-space character, or by ` #` after a
+/// single space (YAML would silently cut the value there: a comment after a value is
+/// written after two spaces or more, as `nastavnik new` writes them), a document that is a
+/// single `key:value` without the space, and what text pasted from Word or a web page puts
+/// in place of YAML's structure: a no-break space in the indentation, after a key's colon or
+/// after «-»; a colon look-alike (：) after a key; a dash or bullet (— – •) in place of «-».
+/// Curly quotes are not YAML quotes: `title: “День”` is the plain text “День” (typography
+/// turns it into «День»).
 /// Safe to call from several threads at once.
 std::optional<YamlNode> parse_yaml(std::string_view text, YamlError& error);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "core/strings.h"
 #include "text/russian.h"
@@ -10,10 +11,24 @@
 namespace nastavnik {
 namespace {
 
-constexpr double kWidth = 640, kHeight = 280;
-constexpr double kLeft = 56, kRight = 16, kTop = 36, kBottom = 44;
+// Lengths: across in % of the chart's width, down in em of its text. The text then keeps
+// the style sheet's size on any screen (a viewBox would scale it down with the chart: 7 px
+// on a phone) and grows with the text size of the version for the visually impaired; the
+// bars stretch to the width. One row per year: its label and value, the bar beneath.
+constexpr double kLegend = 2.2;  // em: the legend above the rows
+constexpr double kRow = 3;       // em per year
+constexpr double kAxis = 1.7;    // em: the scale below
 // Colours come from the theme's stylesheet through the classes (.bar, .target, .grid,
 // .note), so that the schemes of the version for the visually impaired recolour the chart.
+
+std::string em(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + "em";
+}
 
 std::string num(double v) {
   char buf[32];
@@ -73,51 +88,53 @@ std::string indicator_chart_svg(const Indicator& indicator, const std::vector<in
     }
     max_value = nice_ceiling(max_value);
   }
-  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
-  auto y_of = [&](double v) { return kTop + plot_h - plot_h * std::min(v, max_value) / max_value; };
+  auto x_of = [&](double v) { return num(100 * std::clamp(v, 0.0, max_value) / max_value) + "%"; };
+  auto scale_label = [&](double v) {
+    return indicator.unit == IndicatorUnit::Percent ? num(v) + "\u00A0%" : format_integer(static_cast<int64_t>(std::llround(v)));
+  };
+  const double rows_end = kLegend + kRow * static_cast<double>(years.size());
   const std::string title_id = element_id + "-title", desc_id = element_id + "-desc";
 
-  std::string svg = "<svg class=\"chart\" id=\"" + element_id + "\" viewBox=\"0 0 " + num(kWidth) + " " + num(kHeight) +
+  std::string svg = "<svg class=\"chart\" id=\"" + element_id + "\" width=\"100%\" height=\"" + em(rows_end + kAxis) +
                     "\" role=\"img\" aria-labelledby=\"" + title_id + " " + desc_id + "\" xmlns=\"http://www.w3.org/2000/svg\">";
   svg += "<title id=\"" + title_id + "\">" + html_escape(indicator.title) + "</title>";
   svg += "<desc id=\"" + desc_id + "\">" + html_escape(indicator_chart_description(indicator, years)) + "</desc>";
-  // Grid and axis labels; shared attributes sit on groups to keep the page light.
-  std::string grid = "<g class=\"grid\">", axis = "<g class=\"small\" text-anchor=\"end\">";
+  // The grid: quarters of the scale, across every row; the text is drawn over it with a
+  // halo of the background. Shared attributes sit on groups to keep the page light.
+  svg += "<g class=\"grid\">";
   for (int i = 0; i <= 4; ++i) {
-    double v = max_value * i / 4, y = y_of(v);
-    grid += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(y) + "\" x2=\"" + num(kWidth - kRight) + "\" y2=\"" + num(y) + "\"/>";
-    std::string label = indicator.unit == IndicatorUnit::Percent ? num(v) + "\u00A0%" : format_integer(static_cast<int64_t>(std::llround(v)));
-    axis += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(y + 4) + "\">" + label + "</text>";
+    const std::string x = x_of(max_value * i / 4);
+    svg += "<line x1=\"" + x + "\" y1=\"" + em(kLegend + 1.2) + "\" x2=\"" + x + "\" y2=\"" + em(rows_end) + "\"/>";
   }
-  svg += grid + "</g>" + axis + "</g>";
+  svg += "</g>";
   // Legend: shapes and words, never colour alone.
-  svg += "<rect class=\"bar\" x=\"" + num(kLeft) + "\" y=\"8\" width=\"14\" height=\"14\"/>";
-  svg += "<text x=\"" + num(kLeft + 20) + "\" y=\"20\">Факт</text>";
-  svg += "<line class=\"target\" x1=\"" + num(kLeft + 80) + "\" y1=\"15\" x2=\"" + num(kLeft + 110) + "\" y2=\"15\"/>";
-  svg += "<text x=\"" + num(kLeft + 116) + "\" y=\"20\">Цель</text>";
-  const double slot = plot_w / std::max<size_t>(1, years.size());
-  const double bar = std::min(64.0, slot * 0.5);
-  std::string bars, targets, labels = "<g text-anchor=\"middle\">";
+  svg += "<rect class=\"bar\" x=\"0\" y=\"" + em(0.3) + "\" width=\"" + em(1) + "\" height=\"" + em(1) + "\"/>";
+  svg += "<text x=\"" + em(1.4) + "\" y=\"" + em(1.15) + "\">Факт</text>";
+  svg += "<line class=\"target\" x1=\"" + em(5) + "\" y1=\"" + em(0.1) + "\" x2=\"" + em(5) + "\" y2=\"" + em(1.5) + "\"/>";
+  svg += "<text x=\"" + em(5.5) + "\" y=\"" + em(1.15) + "\">Цель</text>";
+  std::string bars, targets, labels = "<g>", values = "<g text-anchor=\"end\">";
   for (size_t i = 0; i < years.size(); ++i) {
-    const double cx = kLeft + slot * (static_cast<double>(i) + 0.5);
-    labels += "<text x=\"" + num(cx) + "\" y=\"" + num(kHeight - kBottom + 18) + "\">" + std::to_string(years[i]) + "</text>";
+    const double top = kLegend + kRow * static_cast<double>(i);
+    labels += "<text x=\"0\" y=\"" + em(top + 1) + "\">" + std::to_string(years[i]) + "</text>";
     auto it = indicator.values.find(years[i]);
-    if (it == indicator.values.end()) {
-      labels += "<text class=\"small note\" x=\"" + num(cx) + "\" y=\"" + num(kTop + plot_h - 6) + "\">нет данных</text>";
-      continue;
+    auto fact = it == indicator.values.end() ? std::nullopt : fact_of(indicator, it->second);
+    if (!fact) {
+      values += "<text class=\"note\" x=\"100%\" y=\"" + em(top + 1) + "\">нет данных</text>";
+    } else {
+      bars += "<rect class=\"bar\" x=\"0\" y=\"" + em(top + 1.4) + "\" width=\"" + x_of(*fact) + "\" height=\"" + em(1) + "\"/>";
+      values += "<text x=\"100%\" y=\"" + em(top + 1) + "\">" + fact_label(indicator, *fact) + "</text>";
     }
-    if (auto fact = fact_of(indicator, it->second)) {
-      double y = y_of(*fact);
-      bars += "<rect class=\"bar\" x=\"" + num(cx - bar / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bar) + "\" height=\"" +
-              num(kTop + plot_h - y) + "\"/>";
-      labels += "<text class=\"small\" x=\"" + num(cx) + "\" y=\"" + num(std::max(kTop - 2, y - 6)) + "\">" + fact_label(indicator, *fact) + "</text>";
-    }
-    if (it->second.target) {
-      double y = y_of(*it->second.target);
-      targets += "<line class=\"target\" x1=\"" + num(cx - bar / 2 - 8) + "\" y1=\"" + num(y) + "\" x2=\"" + num(cx + bar / 2 + 8) + "\" y2=\"" + num(y) + "\"/>";
+    if (it != indicator.values.end() && it->second.target) {
+      const std::string x = x_of(*it->second.target);
+      targets += "<line class=\"target\" x1=\"" + x + "\" y1=\"" + em(top + 1.15) + "\" x2=\"" + x + "\" y2=\"" + em(top + 2.65) + "\"/>";
     }
   }
-  svg += bars + targets + labels + "</g>";
+  svg += bars + targets + labels + "</g>" + values + "</g>";
+  // The scale: its ends and its middle.
+  const std::string axis_y = em(rows_end + 1.15);
+  svg += "<text x=\"0\" y=\"" + axis_y + "\">0</text>";
+  svg += "<text x=\"50%\" y=\"" + axis_y + "\" text-anchor=\"middle\">" + scale_label(max_value / 2) + "</text>";
+  svg += "<text x=\"100%\" y=\"" + axis_y + "\" text-anchor=\"end\">" + scale_label(max_value) + "</text>";
   svg += "</svg>";
   return svg;
 }

@@ -145,10 +145,11 @@ Data tab_view(const Here& here, const Organisation& org, bool as_home) {
   const std::string base = here.root() + tab;
   if (!org.intro.body.html.empty()) v.set("intro_html", org.intro.body.with_base(as_home ? base : std::string()));
   if (org.intro.image >= 0) {
-    Data image = object();
-    image.set("href", here.href(tab + org.intro.files[static_cast<size_t>(org.intro.image)].file_name));
-    image.set("alt", "Иллюстрация: " + org.short_name());
-    v.set("intro_image", image);
+    // The tab's picture comes first on the page: not lazy.
+    v.set("intro_image", picture_view(here, tab, org.intro.files[static_cast<size_t>(org.intro.image)], PictureRole::Illustration, false,
+                                      "Иллюстрация: " + org.short_name(), "illustration"));
+    const Attachment& picture = org.intro.files[static_cast<size_t>(org.intro.image)];
+    set_share_image(v, here, tab + picture.file_name, "Иллюстрация: " + org.short_name(), &picture);
   }
   Data blocks = list();
   for (Section s : kAllSections) {
@@ -320,6 +321,16 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
   v.set("section_title", section_title(e.section));
   v.set("date", date_view(e.date()));
   v.set("body_html", text.body.with_base(""));
+  // Shared, an entry is an article with its date, its summary and its picture: the image,
+  // else a story's first photo, in its largest size (at most 1440 px wide; VK and Telegram
+  // ask for at least 600 × 315).
+  v.set("og_type", "article");
+  if (auto d = e.date()) v.set("published_time", d->iso());
+  const int shown = e.image >= 0 ? e.image : e.photos.empty() ? -1 : e.photos.front();
+  if (shown >= 0) {
+    const Attachment& picture = e.attachments[static_cast<size_t>(shown)];
+    set_share_image(v, here, e.url + picture.file_name, "Иллюстрация: " + e.title(), &picture);
+  }
   const FrontBase& base = e.base();
   if (!base.tags.value.empty()) {
     std::vector<std::string> tags;
@@ -327,10 +338,8 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
     set_list(v, "tags", text_list(tags));
   }
   if (e.image >= 0) {
-    Data img = object();
-    img.set("href", here.href(e.url + e.attachments[static_cast<size_t>(e.image)].file_name));
-    img.set("alt", "Иллюстрация: " + e.title());
-    v.set("image", img);
+    v.set("image", picture_view(here, e.url, e.attachments[static_cast<size_t>(e.image)], PictureRole::Illustration, false,
+                                "Иллюстрация: " + e.title(), "illustration"));
   }
   std::vector<int> listed;
   Data files = list();
@@ -381,12 +390,20 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
       }
       if (!s.results.value.empty()) set_list(story, "results", text_list(s.results));
       Data photos = list();
+      // Below the text: each loads when scrolled to, unless it is the page's first image.
+      bool first = e.image < 0 && text.body.html.find("<img") == std::string::npos;
       for (int ph : e.photos) {
-        Data item = object();
-        item.set("href", here.href(e.url + e.attachments[static_cast<size_t>(ph)].file_name));
-        item.set("alt", typograph("Фотография к истории «" + e.title() + "»"));
+        const Attachment& a = e.attachments[static_cast<size_t>(ph)];
+        const std::string alt = typograph("Фотография к истории «" + e.title() + "»");
+        Data item = picture_view(here, e.url, a, PictureRole::Gallery, !first, alt);
+        // A tap opens the photo at its largest size. The link is named by itself: with
+        // images off (the version for the visually impaired) its image is not there, and
+        // the alt text shown instead begins its name.
+        item.set("href", here.href(e.url + a.file_name));
+        item.set("link_label", alt + " (" + std::to_string(photos.items().size() + 1) + " из " + std::to_string(e.photos.size()) + ", крупно)");
         photos.push_back(item);
         listed.push_back(ph);
+        first = false;
       }
       if (!e.photos.empty()) set_list(story, "photos", photos);
       v.set("story", story);
@@ -428,6 +445,7 @@ Data mentors_view(const RenderContext& ctx, const OutputRecord& r) {
     for (const auto& f : m.record.forms.value) by_form[forms.index_of(f.value)].push_back(&m);
   }
   Data groups = list();
+  size_t photos = 0;  // the page's first loads at once, the others when scrolled to
   for (auto& [form, mentors] : by_form) {
     std::vector<std::pair<std::string, const Mentor*>> keyed;
     for (const Mentor* m : mentors) {
@@ -445,10 +463,8 @@ Data mentors_view(const RenderContext& ctx, const OutputRecord& r) {
       p.set("position", m->record.position.value);
       p.set("role", typograph(mentor_roles().title_of(m->record.role.present ? m->record.role.value : "other")));
       if (m->photo >= 0) {
-        Data photo = object();
-        photo.set("href", here.href(r.route + org.mentor_files[static_cast<size_t>(m->photo)].file_name));
-        photo.set("alt", "Фотография: " + name);
-        p.set("photo", photo);
+        p.set("photo", picture_view(here, r.route, org.mentor_files[static_cast<size_t>(m->photo)], PictureRole::Portrait, photos++ > 0,
+                                    "Фотография: " + name));
       }
       people.push_back(p);
     }

@@ -48,6 +48,7 @@ std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
     case OutputKind::TotalsJson: return summary_json(site, ctx.plan, site.indicator_summaries);
     case OutputKind::Asset:
     case OutputKind::Attachment:
+    case OutputKind::Image:
       break;
   }
   return {};

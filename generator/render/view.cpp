@@ -65,8 +65,14 @@ Here::Here(const RenderContext& ctx, std::string route) : ctx_(ctx), route_(std:
 }
 
 std::string Here::href(std::string_view route) const {
+  const Publication& publication = ctx_.plan.publication();
+  if (!publication.is_section()) {
+    std::string h = root_;
+    h.append(route);
+    return h.empty() ? "./" : h;
+  }
   // What this build does not write (the portal, from a section) is linked where it is.
-  auto local = ctx_.plan.publication().local(route);
+  auto local = publication.local(route);
   if (!local) return ctx_.plan.absolute(route);
   std::string h = root_;
   h.append(*local);
@@ -126,7 +132,67 @@ Data org_nav(const Here& here, const Organisation& org, const std::string& curre
   return nav;
 }
 
+// Files of the theme's static/ folder that the head links when the theme has them.
+constexpr const char* kShareImage = "share.png";  // 1200 × 630, what VK and Telegram ask for
+constexpr const char* kShareImageWidth = "1200";
+constexpr const char* kShareImageHeight = "630";
+
+std::optional<std::string> asset_href(const Here& here, const char* name) {
+  if (!here.ctx().theme.assets().count(name)) return std::nullopt;
+  return here.root() + std::string(routes::kAssets) + name;
+}
+
+// Whose emblem stands for a page: its organisation's, else the portal's (the department's).
+const Organisation* emblem_owner(const Here& here, const Organisation* org) {
+  if (org && here.plan().emblem(*org)) return org;
+  const Organisation* dept = here.site().department_org();
+  if (dept && here.plan().emblem(*dept)) return dept;
+  return nullptr;
+}
+
+// The icons of the page: the emblem's smallest file (re-encoded like every photo: PNG when
+// it has transparency, else JPEG; at least 180 px wide when the emblem is) for the tab and
+// the phone's home screen, else the theme's icon in three forms: ICO for every browser, SVG
+// for sharp ones, a 180 × 180 PNG for phones' home screens. /favicon.ico at the root stays
+// the theme's: browsers that ask for it ask once per host.
+void set_icons(Data& v, const Here& here, const Organisation* owner) {
+  if (owner) {
+    const Attachment& emblem = owner->emblem.front();
+    const auto icon_route = here.plan().emblem_icon(*owner);
+    if (icon_route || emblem.format == "PNG") {
+      const std::string href = here.href(icon_route ? *icon_route : *here.plan().emblem(*owner));
+      Data icon = object();
+      icon.set("href", href);
+      icon.set("type", emblem.picture ? std::string(picture_mime(largest_fallback(*emblem.picture).format)) : std::string("image/png"));
+      v.set("icon", icon);
+      v.set("touch_icon", href);
+      return;
+    }
+  }
+  if (auto ico = asset_href(here, "favicon.ico")) v.set("icon_ico", *ico);
+  if (auto svg = asset_href(here, "favicon.svg")) {
+    Data icon = object();
+    icon.set("href", *svg);
+    icon.set("type", "image/svg+xml");
+    v.set("icon", icon);
+  }
+  if (auto touch = asset_href(here, "apple-touch-icon.png")) v.set("touch_icon", *touch);
+}
+
 }  // namespace
+
+void set_share_image(Data& v, const Here& here, const std::string& route, const std::string& alt, const Attachment* file) {
+  v.set("og_image", here.plan().absolute(route));
+  v.set("og_image_alt", alt);
+  v.set("og_image_size", false);
+  if (file && file->picture) {
+    const PictureVariant largest = largest_fallback(*file->picture);
+    Data size = object();
+    size.set("width", std::to_string(largest.width));
+    size.set("height", std::to_string(largest.height));
+    v.set("og_image_size", size);
+  }
+}
 
 Data feed_link(const Here& here, const std::string& title, const std::string& route) {
   Data f = object();
@@ -174,9 +240,32 @@ Data base_view(const Here& here, const std::string& title, const Organisation* o
     o.set("short_name", org->short_name());
     o.set("name", org->name());
     o.set("href", here.href(*here.plan().org_tab(*org)));
-    o.set("nav", org_nav(here, *org, here.route()));
+    Data nav = org_nav(here, *org, here.route());
+    // The menu on a phone is folded: its button tells screen readers which section is open.
+    for (const Data& item : nav.items()) {
+      if (item.get("current")) o.set("current_title", *item.get("title"));
+    }
+    o.set("nav", nav);
     v.set("org", o);
   }
+  // Sharing in VK, Telegram and chats (OpenGraph), and the icons of the page. A page with a
+  // picture of its own (an entry's image) sets it over the emblem or the theme's picture.
+  v.set("og_type", "website");
+  v.set("og_title", title);
+  const Data* shown = v.get("description");
+  v.set("og_description", shown && !shown->string_value().empty() ? shown->string_value() : head);
+  const Organisation* owner = emblem_owner(here, org);
+  if (owner) {
+    set_share_image(v, here, *here.plan().emblem(*owner), "Эмблема: " + owner->short_name(), &owner->emblem.front());
+  } else if (here.ctx().theme.assets().count(kShareImage)) {
+    v.set("og_image", here.plan().absolute(std::string(routes::kAssets) + kShareImage));
+    v.set("og_image_alt", site.title);
+    Data size = object();
+    size.set("width", kShareImageWidth);
+    size.set("height", kShareImageHeight);
+    v.set("og_image_size", size);
+  }
+  set_icons(v, here, owner);
   return v;
 }
 
@@ -201,7 +290,30 @@ Data attachment_view(const Here& here, const std::string& page_route, const Atta
   std::string size = human_size(a.size);
   if (size_t space = size.find(' '); space != std::string::npos) size.replace(space, 1, "\u00A0");
   v.set("size", size);
-  v.set("label", a.format + ", " + size);
+  // A photo's size is known only once encoded: its format alone.
+  v.set("label", a.picture ? a.format : a.format + ", " + size);
+  return v;
+}
+
+Data picture_view(const Here& here, const std::string& folder_route, const Attachment& a, PictureRole role, bool lazy,
+                  const std::string& alt, const std::string& css_class) {
+  Data v = object();
+  v.set("src", here.href(folder_route + a.file_name));
+  v.set("alt", alt);
+  if (!css_class.empty()) v.set("class", css_class);
+  if (lazy) v.set("lazy", true);
+  if (!a.picture) return v;
+  const Picture& p = *a.picture;
+  auto href = [&](const std::string& name) { return here.href(folder_route + name); };
+  const PictureVariant largest = largest_fallback(p);
+  v.set("srcset", picture_srcset(p, a.stem, largest.format, href));
+  v.set("webp_srcset", picture_srcset(p, a.stem, PictureFormat::Webp, href));
+  v.set("sizes", std::string(picture_sizes(role)));
+  // A portrait is shown 96 px wide: its box is reserved at that size.
+  const int width = role == PictureRole::Portrait ? 96 : largest.width;
+  const int height = role == PictureRole::Portrait ? std::max(1, (largest.height * 96 * 2 + largest.width) / (2 * largest.width)) : largest.height;
+  v.set("width", std::to_string(width));
+  v.set("height", std::to_string(height));
   return v;
 }
 

@@ -76,11 +76,22 @@ Data feed_link(const Here& here, const std::string& title, const std::string& ro
 /// `nav_current` is the portal menu item to mark current ("-" for none).
 Data base_view(const Here& here, const std::string& title, const Organisation* org, const std::vector<Crumb>& crumbs, Data feeds,
                const std::string& description, const std::string& nav_current);
+/// The picture of the page's links in VK, Telegram and chats (og:image): the file at
+/// `route`, over the emblem or the theme's picture that base_view sets. `file`, when it is
+/// a photo, gives its size.
+void set_share_image(Data& view, const Here& here, const std::string& route, const std::string& alt, const Attachment* file = nullptr);
 /// Главная › <org>.
 std::vector<Crumb> org_crumbs(const Here& here, const Organisation& org);
 /// {text: «26 апреля 2022 г.», iso: 2022-04-26}, or false.
 Data date_view(const std::optional<Date>& d);
 /// A link to an attachment of the page at `page_route`.
 Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label);
+/// A photo for partials/picture.mustache: `src` (its largest fallback), `srcset` of the
+/// fallbacks and `webp_srcset`, `sizes` for its role, `width` and `height` (the largest
+/// file's; a portrait's as shown), `alt`, `lazy` for every image but the page's first,
+/// `class`. An image that is not a photo gets `src` and `alt` only. `folder_route` is the
+/// folder of the page it is published beside.
+Data picture_view(const Here& here, const std::string& folder_route, const Attachment& a, PictureRole role, bool lazy,
+                  const std::string& alt, const std::string& css_class = "");
 
 }  // namespace nastavnik

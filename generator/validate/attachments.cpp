@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "core/strings.h"
+#include "validate/file_kind.h"
+#include "validate/pictures.h"
 #include "text/slug.h"
 
 namespace fs = std::filesystem;
@@ -23,8 +25,60 @@ std::string attachment_format(const std::string& extension) {
   if (e == ".rtf") return "RTF";
   if (e == ".jpg" || e == ".jpeg") return "JPG";
   if (e == ".png") return "PNG";
+  if (e == ".webp") return "WEBP";
+  if (e == ".heic" || e == ".heif") return "HEIC";  // iPhones' photos: published converted (image/codec.h)
   return "";
 }
+
+namespace {
+
+// The extension a file of this kind is published with, when the site takes such files.
+std::string extension_of(FileKind kind) {
+  switch (kind) {
+    case FileKind::Pdf: return ".pdf";
+    case FileKind::Doc: return ".doc";
+    case FileKind::Xls: return ".xls";
+    case FileKind::Docx: return ".docx";
+    case FileKind::Xlsx: return ".xlsx";
+    case FileKind::Odt: return ".odt";
+    case FileKind::Ods: return ".ods";
+    case FileKind::Rtf: return ".rtf";
+    case FileKind::Jpeg: return ".jpg";
+    case FileKind::Png: return ".png";
+    case FileKind::Webp: return ".webp";
+    case FileKind::Heic: return ".heic";
+    default: return "";
+  }
+}
+
+// Why a file whose content is `kind` cannot be published under its extension, and what
+// to do: `shown` is the path as written, in «».
+std::string mismatch_message(const std::string& shown, const fs::path& relative, const std::string& format, FileKind kind) {
+  const std::string head = "файл " + shown + " — на самом деле " + describe_file_kind(kind);
+  switch (kind) {
+    case FileKind::Unknown:
+      return "файл " + shown + " не похож на " + format + ": его содержимое не удалось распознать — вероятно, файл повреждён или загружен не полностью; "
+             "откройте его на компьютере, сохраните заново как " + format + " и загрузите";
+    case FileKind::Encrypted:
+      return "файл " + shown + " защищён паролем, и читатели сайта не смогут его открыть; снимите пароль (в Word или Excel: Файл → Сведения → "
+             "Защита → Зашифровать с использованием пароля, сотрите пароль), сохраните и загрузите файл заново";
+    case FileKind::LfsPointer:
+      return head + ": сам файл хранится в Git LFS и при сборке не скачан; передайте сообщение ответственному за сайт — в конвейере нужно получать файлы LFS";
+    case FileKind::Video:
+      return head + ": видео на сайт не загружается; опубликуйте его на видеохостинге (VK Видео, RUTUBE) и дайте на него ссылку";
+    case FileKind::Html:
+      return head + " — вероятно, вместо файла сохранилась страница сайта; скачайте сам файл и загрузите его заново";
+    default: break;
+  }
+  const std::string right = extension_of(kind);
+  if (!right.empty()) {
+    return head + ", а не " + format + "; переименуйте его в " + relative.stem().string() + right + " и исправьте ссылку на него или сохраните его как " + format;
+  }
+  const bool picture = kind == FileKind::Gif || kind == FileKind::Tiff || kind == FileKind::Avif;
+  return head + ", такие файлы сайт не публикует; " + (picture ? std::string("сохраните его как JPEG или PNG") : "сохраните его как " + format) + " и загрузите заново";
+}
+
+}  // namespace
 
 bool is_attachment_link(const std::string& url) {
   std::string path = url.substr(0, url.find_first_of("?#"));
@@ -62,25 +116,70 @@ int AttachmentList::add(const std::string& path, const std::string& file, Positi
   for (size_t i = 0; i < list_.size(); ++i) {
     if (list_[i].source == r.canonical) return static_cast<int>(i);
   }
-  std::string format = attachment_format(relative.extension().string());
+  std::string extension = relative.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string format = attachment_format(extension);
   if (format.empty()) {
-    return fail("формат файла " + shown + " не допускается, сохраните его как PDF, DOC(X), ODT, XLS(X), ODS, RTF, JPG или PNG");
+    return fail("формат файла " + shown + " не допускается, сохраните его как PDF, DOC(X), ODT, XLS(X), ODS, RTF, JPG, PNG, WebP или HEIC");
   }
-  bool image = format == "JPG" || format == "PNG";
-  if (images_only && !image) return fail("файл " + shown + " должен быть изображением JPG или PNG");
+  bool image = format == "JPG" || format == "PNG" || format == "WEBP" || format == "HEIC";
+  if (images_only && !image) return fail("файл " + shown + " должен быть изображением JPG, PNG, WebP или HEIC");
   if (r.size > kMaxAttachmentBytes) {
     return fail("файл " + shown + " слишком большой (" + human_size(r.size) + "), допустимо не более 15 МБ; сожмите его или разделите на части");
   }
+  // The content must be what the name says: an empty upload or a photo renamed to .jpg
+  // would be published broken. Only the first bytes are read.
+  if (r.size == 0) return fail("файл " + shown + " пустой (0 байт) — загрузите его заново");
+  const FileKind kind = sniff_file(source_, r.canonical, r.size);
+  switch (fit_of(kind, extension)) {
+    case KindFit::Fits: break;
+    case KindFit::Mismatch: return fail(mismatch_message(shown, relative, format == "JPG" ? "JPEG" : format, kind));
+    case KindFit::ImageMismatch:
+      diagnostics.warning(file, where, "файл " + shown + " — на самом деле " + describe_file_kind(kind) + "; на сайте он покажется как надо, но лучше переименуйте его в " +
+                                           relative.stem().string() + extension_of(kind) + " и исправьте ссылку на него");
+      break;
+  }
   std::string stem = slugify(relative.stem().string());
   if (stem.empty()) stem = "file";
-  std::string extension = relative.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string name = stem + extension;
   for (int n = 2; std::any_of(list_.begin(), list_.end(), [&](const Attachment& a) { return a.file_name == name; }); ++n) {
     name = stem + "-" + std::to_string(n) + extension;
   }
   list_.push_back({r.canonical, name, format, r.size, image});
+  if (image && pictures_ && !attach_picture(*pictures_, source_, list_, list_.size() - 1, shown, file, where, diagnostics)) {
+    list_.pop_back();
+    return -1;
+  }
   return static_cast<int>(list_.size() - 1);
+}
+
+namespace {
+
+void unused_in(const ContentSource& source, const std::string& org, const std::string& dir, const std::unordered_set<std::string>& linked,
+               Diagnostics& diagnostics) {
+  auto entries = source.list(dir);
+  if (!entries) return;
+  for (const auto& e : *entries) {
+    if (e.name.empty() || e.name[0] == '.' || e.outside) continue;  // .gitkeep and the like; links out are reported by the scan
+    const std::string path = dir + "/" + e.name;
+    // Folders reached through a link may loop back: only real ones are walked.
+    if (e.type == DirEntry::Type::Dir) {
+      if (!e.symlink) unused_in(source, org, path, linked, diagnostics);
+      continue;
+    }
+    if (e.type != DirEntry::Type::File || linked.count(path)) continue;
+    // Reached through a link (the file, or files/ itself): linked by where it leads.
+    if (linked.count(source.resolve(path).canonical)) continue;
+    const std::string shown = path.substr(org.size() + 1);
+    diagnostics.warning(path, {}, "файл " + shown + " не используется: на него нет ссылки ни в одном материале; добавьте ссылку или удалите файл");
+  }
+}
+
+}  // namespace
+
+void report_unused_files(const ContentSource& source, const std::string& org, const std::unordered_set<std::string>& linked,
+                         Diagnostics& diagnostics) {
+  unused_in(source, org, org + "/files", linked, diagnostics);
 }
 
 }  // namespace nastavnik

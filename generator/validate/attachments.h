@@ -2,9 +2,11 @@
 // Attachments: files under an organisation's files/ folder that pages link. Each is
 // checked (inside the folder, an allowed format, not too large) and given a safe name.
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "image/store.h"
 #include "model/site.h"
 #include "read/content_source.h"
 
@@ -17,8 +19,10 @@ constexpr std::uintmax_t kMaxAttachmentBytes = 15 * 1024 * 1024;
 /// two files with the same name get distinct names.
 class AttachmentList {
  public:
-  AttachmentList(const ContentSource& source, std::string org, std::vector<Attachment>& list)
-      : source_(source), org_(std::move(org)), list_(list) {}
+  /// With `pictures`, every image becomes a photo of that store (validate/pictures.h):
+  /// probed now, published re-encoded. Without, images are only checked as files.
+  AttachmentList(const ContentSource& source, std::string org, std::vector<Attachment>& list, ImageStore* pictures = nullptr)
+      : source_(source), org_(std::move(org)), list_(list), pictures_(pictures) {}
 
   /// Index of the attachment for `path` (as written: "files/x.pdf"), or -1 after reporting
   /// what is wrong at `where` in `file`.
@@ -28,6 +32,7 @@ class AttachmentList {
   const ContentSource& source_;
   std::string org_;
   std::vector<Attachment>& list_;
+  ImageStore* pictures_ = nullptr;
 };
 
 /// True for a relative link in Markdown that points at a file rather than a page: it goes
@@ -36,5 +41,12 @@ bool is_attachment_link(const std::string& url);
 
 /// «PDF», «DOCX», «JPG» for an allowed extension, "" for one that is not allowed.
 std::string attachment_format(const std::string& extension);
+
+/// A warning for each file under `org`/files/ (its sub-folders too) that nothing links:
+/// `linked` holds the canonical paths (Attachment::source) of every file a page, a data
+/// file or the tab links, published or not. An upload nobody can reach is named, so that
+/// it is linked or removed.
+void report_unused_files(const ContentSource& source, const std::string& org, const std::unordered_set<std::string>& linked,
+                         Diagnostics& diagnostics);
 
 }  // namespace nastavnik

@@ -256,8 +256,9 @@ std::optional<MarkdownFile> load_markdown_file(Section section, const SourceFile
 std::optional<IndexFile> load_index_file(const SourceFile& source, Diagnostics& diagnostics) {
   IndexFile out;
   out.body = source.text();
-  // The landing text may come without front matter: it is plain Markdown then.
-  if (source.text().rfind("---", 0) != 0) return out;
+  // The landing text may come without front matter: it is plain Markdown then. One meant to
+  // have it (a blank line or Word's dash before `---`) is reported, not published as text.
+  if (!starts_with_front_matter(source.text())) return out;
   FrontMatter split;
   auto doc = parse_front_matter(source, split, diagnostics);
   if (!doc) return std::nullopt;

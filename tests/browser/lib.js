@@ -166,4 +166,57 @@ function horizontalOverflow() {
   return { scrollWidth: root.scrollWidth, clientWidth: width, offenders: offenders.slice(0, 6), clipped };
 }
 
-module.exports = { samplePages, htmlFiles, structureProblems, typographyProblems, horizontalOverflow };
+/// The layout of a page on a small screen: does it scroll sideways, which table cells and
+/// «Скачать» links are not fully on the screen (outside the viewport, cut by a scrolling
+/// box, or their text wider than the cell), the smallest text of the charts as drawn (its
+/// font size times the chart's scale), where the header ends, and the tops of the tab's
+/// blocks.
+function phoneLayout() {
+  const width = window.innerWidth;
+  const name = (el) => `${el.tagName.toLowerCase()} «${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}»`;
+  const cut = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    if (r.left < -0.5 || r.right > width + 0.5) return true;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX === 'visible') continue;
+      const q = p.getBoundingClientRect();
+      if (r.left < q.left - 0.5 || r.right > q.right + 0.5) return true;
+    }
+    return false;
+  };
+  // Headers hidden for screen readers only (a 1 px clipped box) are not meant to be seen.
+  const readerOnly = (el) => {
+    for (let p = el; p && p !== document.body; p = p.parentElement) {
+      const r = p.getBoundingClientRect();
+      if (r.width <= 1 && r.height <= 1 && getComputedStyle(p).overflow !== 'visible') return true;
+    }
+    return false;
+  };
+  const cells = [...document.querySelectorAll('main th, main td')].filter((c) => !readerOnly(c))
+    .filter((c) => cut(c) || (c.getBoundingClientRect().width > 0 && c.scrollWidth > c.clientWidth + 1));
+  const downloads = [...document.querySelectorAll('main a')].filter((a) => /Скачать/.test(a.textContent));
+  let chartFont = null;
+  for (const t of document.querySelectorAll('main svg text')) {
+    const ctm = t.getScreenCTM();
+    const size = parseFloat(getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+    if (chartFont === null || size < chartFont) chartFont = size;
+  }
+  const top = (selector) => {
+    const el = document.querySelector(selector);
+    return el ? el.getBoundingClientRect().top + window.scrollY : null;
+  };
+  // The tables the page makes (indicators, roadmap), not those of its text.
+  const tables = [...document.querySelectorAll('main table')].filter((t) => !t.closest('.prose')).map((t) => t.getBoundingClientRect().top + window.scrollY);
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width,
+    cutCells: cells.length, cutCellNames: cells.slice(0, 5).map(name),
+    downloads: downloads.length, offscreenDownloads: downloads.filter(cut).map(name),
+    chartTexts: document.querySelectorAll('main svg text').length, chartFont,
+    header: document.querySelector('.site-header').getBoundingClientRect().bottom + window.scrollY,
+    news: top('#block-news'), indicators: top('#indicators-title'), upcoming: top('#upcoming-title'),
+    firstTable: tables.length ? Math.min(...tables) : null,
+  };
+}
+
+module.exports = { samplePages, htmlFiles, structureProblems, typographyProblems, horizontalOverflow, phoneLayout };

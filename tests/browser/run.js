@@ -3,8 +3,10 @@
 // on 127.0.0.1 and opened in Debian's Chromium through playwright-core. Over one page of
 // every page type it checks accessibility (axe-core, WCAG 2.1 A and AA) in the normal view
 // and in each scheme of the version for the visually impaired, the Nu HTML Checker over
-// every HTML file, reflow at 320 px and at 200 % zoom, the settings panel by keyboard, page
-// weight, Russian typography in the rendered text, theme settings, and takes screenshots.
+// every HTML file, reflow at 320 px and at 200 % zoom, the phone layout (320, 375 and
+// 1280 px: tables as cards, menus folded, chart labels, the tab's order), the settings panel
+// by keyboard, page weight, Russian typography in the rendered text, theme settings, and
+// takes screenshots.
 //
 // Environment: NASTAVNIK (the binary), NASTAVNIK_REPO, NASTAVNIK_ARTIFACTS (screenshots go
 // to <it>/screenshots), CHROMIUM (default /usr/bin/chromium), JAVA (default java).
@@ -17,6 +19,7 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const lib = require('./lib');
+const { photoBudget } = require('./photos');
 
 const REPO = process.env.NASTAVNIK_REPO || path.resolve(__dirname, '..', '..');
 const BIN = process.env.NASTAVNIK || path.join(REPO, 'build', 'nastavnik');
@@ -91,7 +94,7 @@ function build(content, out, extra = []) {
 // 404.html with status 404.
 function serve(dir) {
   const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
-    '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.xml': 'application/xml', '.ics': 'text/calendar',
+    '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.xml': 'application/xml', '.ics': 'text/calendar',
     '.csv': 'text/csv; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf', '.txt': 'text/plain' };
   const server = http.createServer((req, res) => {
     let rel;
@@ -275,6 +278,107 @@ async function main() {
       });
     });
     await context.close();
+  }
+
+  phase('phone');
+  // On a phone: the registers, indicator tables and the roadmap read without sideways
+  // scrolling, every cell and every «Скачать» on the screen; chart labels at least 12 px;
+  // the two menus within a third of the screen; on a tab the news before the long tables;
+  // axe in every colour scheme. At 320, 375 and 1280 px.
+  {
+    const phonePages = ['list (orders)', 'list (documents)', 'entry (documents)', 'indicators', 'indicators (department summary)',
+      'roadmap', 'org tab', 'org tab (department)', 'entry (stories)', 'monitoring']
+      .map((kind) => pages.find((p) => p.kind === kind)).filter(Boolean);
+    for (const width of [320, 375, 1280]) {
+      const context = await newContext({ viewport: { width, height: 667 } });
+      await pool(context, phonePages, 2, async (page, entry) => {
+        let m;
+        try {
+          await open(page, entry);
+          m = await page.evaluate(lib.phoneLayout);
+        } catch (e) {
+          record(`phone ${width} px: ${entry.kind} /${entry.url}`, e.message);
+          return;
+        }
+        const at = `${width} px: ${entry.kind} /${entry.url}`;
+        await check(`phone ${at}: no sideways scrolling${width <= 375 ? ', every table cell in full' : ''}`, async () => {
+          assert(m.scrollWidth <= m.innerWidth, `scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}`);
+          // On a wide screen a table wider still scrolls in its own region.
+          assert(width > 375 || m.cutCells === 0, `${m.cutCells} cells are not fully on the screen: ${m.cutCellNames.join(', ')}`);
+        });
+        if (m.downloads) {
+          await check(`phone ${at}: «Скачать» links on the screen`, async () => {
+            assert(m.offscreenDownloads.length === 0, `off the screen: ${m.offscreenDownloads.join(', ')}`);
+          });
+        }
+        if (m.chartTexts && width <= 375) {
+          await check(`phone ${at}: chart labels at least 12 px`, async () => {
+            assert(m.chartFont >= 12, `the smallest chart label is ${m.chartFont.toFixed(1)} px`);
+          });
+        }
+        if (/org tab/.test(entry.kind)) {
+          await check(`phone ${at}: the news come before the roadmap's events and the indicators`, async () => {
+            assert(m.news !== null, 'the tab has no news block (#block-news)');
+            for (const [what, y] of [['the indicator table', m.firstTable], ['the indicators', m.indicators], ['the roadmap\'s events', m.upcoming]]) {
+              assert(y === null || m.news < y, `the news start at ${Math.round(m.news)} px, below ${what} (${Math.round(y)} px)`);
+            }
+          });
+        }
+        if (width === 375) {
+          await check(`phone ${at}: the menus take at most a third of the screen`, async () => {
+            assert(m.header <= 667 / 3, `the header with both menus ends at ${Math.round(m.header)} px of 667`);
+          });
+          for (const scheme of ['', ...SCHEMES]) {
+            await check(`phone ${at}: axe ${scheme ? `scheme ${scheme}` : 'normal'}`, async () => {
+              await page.evaluate((s) => { document.documentElement.className = s ? `vi vi-scheme-${s}` : ''; }, scheme);
+              await axe(page);
+            });
+          }
+        }
+      });
+      await context.close();
+    }
+    // The folded menus open by keyboard and show their links; on a wide screen they are open.
+    const tab = pages.find((p) => p.kind === 'list (orders)') || pages.find((p) => p.kind === 'org tab');
+    for (const [label, options] of [['375 px', { viewport: { width: 375, height: 667 } }], ['375 px without JavaScript',
+      { viewport: { width: 375, height: 667 }, javaScriptEnabled: false }]]) {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      await check(`phone ${label}: the menus open by keyboard and show every link`, async () => {
+        await open(page, tab);
+        for (const nav of ['.portal-nav', '.org-nav']) {
+          const early = await page.evaluate((n) => [...document.querySelectorAll(`${n} a`)].filter((a) => a.checkVisibility()).length, nav);
+          assert(early === 0, `${nav}: ${early} links show before the menu is opened`);
+          await page.focus(`${nav} summary`);
+          await page.keyboard.press('Enter');
+          const shown = await page.evaluate((n) => [...document.querySelectorAll(`${n} a`)].map((a) => {
+            const r = a.getBoundingClientRect();
+            return a.checkVisibility() && r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+          }), nav);
+          assert(shown.length > 0 && shown.every(Boolean), `${nav}: after Enter ${shown.filter(Boolean).length} of ${shown.length} links show`);
+        }
+        if (options.javaScriptEnabled === false) return; // axe itself is a script
+        for (const scheme of ['', 'wb']) {
+          await page.evaluate((s) => { document.documentElement.className = s ? `vi vi-scheme-${s}` : ''; }, scheme);
+          await axe(page);
+        }
+      });
+      await context.close();
+    }
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled });
+      const page = await context.newPage();
+      await check(`1280 px${javaScriptEnabled ? '' : ' without JavaScript'}: the menus are open, their buttons hidden`, async () => {
+        await open(page, tab);
+        const state = await page.evaluate(() => ({
+          links: [...document.querySelectorAll('.portal-nav a, .org-nav a')].map((a) => a.checkVisibility() && a.getBoundingClientRect().width > 0),
+          summaries: [...document.querySelectorAll('.menu > summary')].filter((s) => s.checkVisibility()).length,
+        }));
+        assert(state.links.length > 0 && state.links.every(Boolean), `${state.links.filter((x) => !x).length} menu links hidden`);
+        assert(state.summaries === 0, `${state.summaries} menu buttons shown`);
+      });
+      await context.close();
+    }
   }
 
   phase('VI keyboard');
@@ -482,6 +586,8 @@ async function main() {
     console.log(`     ${sizes.length} pages: median ${median} B, largest ${sizes[sizes.length - 1]} B`);
     assert(median < BUDGET.html, `median ${median} bytes`);
   });
+
+  await photoBudget({ repo: REPO, tmp, browser, build, serve, check, assert });
 
   phase('theme settings');
   // Theme settings: a copy of the theme with other colours, an image logo and without the

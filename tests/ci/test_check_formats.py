@@ -70,7 +70,9 @@ class CheckFormats(h.TempDirCase):
         proc = self.check()
         self.assertEqual(proc.returncode, 0, h.describe(proc))
         self.assertIn(f"{NEWS}:4:1: предупреждение: неизвестное поле «imge»", proc.stderr)
-        self.assertRegex(proc.stdout, r"1\s+предупреждение")
+        # The photo the misspelt field named is now linked from nowhere: said too.
+        self.assertIn("файл files/den-nastavnika.jpg не используется", proc.stderr)
+        self.assertRegex(proc.stdout, r"2\s+предупреждения")
 
     def test_text_is_coloured_on_a_terminal(self):
         self.break_content()

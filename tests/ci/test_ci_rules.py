@@ -100,8 +100,13 @@ def problems(ci) -> list:
                 heavy = [c for c in g.commands(job.config) if HEAVY.search(c)]
                 if heavy:
                     found.append(f"{name}: {job.name} runs {heavy}")
-                if job.config.get("cache"):
-                    found.append(f"{name}: {job.name} restores a cache")
+                # The photo cache (encoded photos, a few MB) only: never the build folders.
+                caches = job.config.get("cache") or []
+                for cache in caches if isinstance(caches, list) else [caches]:
+                    if cache.get("paths") != [".nastavnik-cache/"]:
+                        found.append(f"{name}: {job.name} restores a cache of {cache.get('paths')}")
+                    elif cache.get("policy", "pull-push") != "pull" and job.name != "pages":
+                        found.append(f"{name}: {job.name} saves the photo cache (only pages does)")
                 if not any("nastavnik-bundle.sh ensure" in c for c in g.commands(job.config)):
                     found.append(f"{name}: {job.name} does not fetch the generator's bundle")
                 waits = g.waits_for(jobs, job.name)
@@ -216,6 +221,14 @@ class Rules(unittest.TestCase):
         def check_needs_test(ci):
             ci["check"]["needs"] = [{"job": "build", "optional": True}, {"job": "test", "optional": True}]
         self.assertTrue(mutant(check_needs_test))
+
+        def check_restores_the_build(ci):  # 700 MB of build folders for a news item
+            ci["check"]["cache"] = {"key": "build", "paths": ["build/"]}
+        self.assertTrue(any("restores a cache of" in p for p in mutant(check_restores_the_build)))
+
+        def preview_saves_photos(ci):
+            ci["preview"]["cache"] = dict(ci["preview"]["cache"], policy="pull-push")
+        self.assertTrue(any("saves the photo cache" in p for p in mutant(preview_saves_photos)))
 
         def preview_without_build(ci):
             ci["preview"]["needs"] = []

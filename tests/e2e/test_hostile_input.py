@@ -340,7 +340,7 @@ class Limits(HostileCase):
 COMMON = {"draft": "Bool", "summary": "Text", "tags": "TextList", "image": "FilePath", "slug": "Slug", "namesakes": "TextList"}
 SCHEMAS = {
     "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text"},
-    "org": {"name": "Text", "short_name": "Text", "kind": "Choice", "city": "Text", "site": "Url", "curator": "Map",
+    "org": {"name": "Text", "short_name": "Text", "kind": "Choice", "city": "Text", "site": "Url", "emblem": "FilePath", "curator": "Map",
             "curator.name": "Text", "curator.position": "Text", "curator.consent": "Bool", "curator.email": "Email",
             "curator.phone": "Text", "forms": "ChoiceList", "namesakes": "TextList"},
     "index": {"title": "Text", **COMMON},

@@ -11,9 +11,9 @@ using namespace nastavnik;
 namespace {
 
 const char* const kNotOpened =
-    "файл должен начинаться со строки ---, за которой идут поля front matter; добавьте в начало строку --- и "
+    "файл должен начинаться со строки ---, за которой идут поля шапки файла; добавьте в начало строку --- и "
     "закрывающую --- после полей";
-const char* const kNotClosed = "блок front matter не закрыт, добавьте строку --- после последнего поля";
+const char* const kNotClosed = "шапка файла не закрыта, добавьте строку --- после последнего поля";
 
 }  // namespace
 
@@ -86,7 +86,7 @@ TEST_CASE("split_front_matter reports an empty file with its own message") {
   CHECK(error.pos.line == 1);
   CHECK(error.pos.column == 1);
   CHECK(error.message ==
-        "файл пуст, добавьте в начало блок front matter: строку ---, поля (например, title: \"…\") и закрывающую строку ---");
+        "файл пуст, добавьте в начало шапку файла: строку ---, поля (например, title: \"…\") и закрывающую строку ---");
 }
 
 TEST_CASE("split_front_matter reports front matter that is never closed") {
@@ -115,4 +115,64 @@ TEST_CASE("a file saved by Windows splits like a Unix one after normalise_text")
   CHECK(fm.yaml_offset == 4);
   CHECK(fm.body == "Тело\n");
   CHECK(fm.body_first_line == 4);
+}
+
+// ------------------------------------------------------------ pasted from Word --
+
+TEST_CASE("split_front_matter: blank lines before --- are named, at the first line") {
+  FrontMatter fm;
+  FrontMatterError error;
+  CHECK_FALSE(split_front_matter("\n---\ntitle: x\n---\n", fm, error));
+  CHECK(error.pos.line == 1);
+  CHECK(error.pos.column == 1);
+  CHECK(error.message == "перед первой строкой --- есть пустые строки; удалите их: файл должен начинаться прямо со строки ---");
+  // A BOM is stripped before (normalise_text); lines of spaces and no-break spaces are blank too.
+  FrontMatterError spaces;
+  CHECK_FALSE(split_front_matter(normalise_text("\xEF\xBB\xBF  \n\u00A0\n---\ntitle: x\n---\n"), fm, spaces));
+  CHECK(spaces.pos.line == 1);
+  CHECK(spaces.message == error.message);
+}
+
+TEST_CASE("split_front_matter: spaces before --- on the first line are named") {
+  FrontMatter fm;
+  FrontMatterError error;
+  CHECK_FALSE(split_front_matter("  ---\ntitle: x\n---\n", fm, error));
+  CHECK(error.pos.line == 1);
+  CHECK(error.pos.column == 1);
+  CHECK(error.message == "перед --- в первой строке стоят пробелы; удалите их: файл должен начинаться прямо со строки ---");
+  FrontMatterError nbsp;
+  CHECK_FALSE(split_front_matter("\u00A0---\ntitle: x\n---\n", fm, nbsp));
+  CHECK(nbsp.message == error.message);
+}
+
+TEST_CASE("split_front_matter: a dash Word made of --- is named, on the first or the closing line") {
+  FrontMatter fm;
+  FrontMatterError opening;
+  CHECK_FALSE(split_front_matter("—\ntitle: x\n—\nтекст\n", fm, opening));
+  CHECK(opening.pos.line == 1);
+  CHECK(opening.pos.column == 1);
+  CHECK(opening.message == "первая строка файла должна состоять из трёх дефисов ---, а в ней знак «—» (так Word заменяет "
+                           "дефисы тире); напишите ---");
+  FrontMatterError en;
+  CHECK_FALSE(split_front_matter("–-\ntitle: x\n---\n", fm, en));
+  CHECK(en.message.find("знак «–»") != std::string::npos);
+  FrontMatterError closing;
+  CHECK_FALSE(split_front_matter("---\ntitle: x\ndate: 2025-01-01\n— \nТекст\n\n---\nещё\n", fm, closing));
+  CHECK(closing.pos.line == 4);
+  CHECK(closing.pos.column == 1);
+  CHECK(closing.message == "строка, закрывающая поля, должна состоять из трёх дефисов ---, а в ней знак «—» (так Word "
+                           "заменяет дефисы тире); напишите ---");
+  // A dash in a value, or a list item that is a dash, is no fence.
+  REQUIRE(split_front_matter("---\ntitle: —\ntags:\n  - —\n---\nтело\n", fm, closing));
+  CHECK(fm.body == "тело\n");
+}
+
+TEST_CASE("starts_with_front_matter: what was meant to open front matter, for files where it is optional") {
+  CHECK(starts_with_front_matter("---\ntitle: x\n---\n"));
+  CHECK(starts_with_front_matter("\n\n---\ntitle: x\n---\n"));
+  CHECK(starts_with_front_matter("  \u00A0---\ntitle: x\n---\n"));
+  CHECK(starts_with_front_matter("—\ntitle: x\n—\n"));
+  CHECK_FALSE(starts_with_front_matter("В школе реализуются формы наставничества.\n"));
+  CHECK_FALSE(starts_with_front_matter("— Наставник — это опыт.\n"));
+  CHECK_FALSE(starts_with_front_matter(""));
 }

@@ -244,3 +244,50 @@ TEST_CASE("an external link in a table cell is kept") {
   std::string html = render("| Сайт |\n|---|\n| [школа](https://school.example.ru/) |\n").html;
   CHECK(contains(html, "<td><a href=\"https://school.example.ru/\">школа</a></td>"));
 }
+
+// CommonMark takes no spaces in a link's target: a curator's [приказ](files/Приказ 125.pdf)
+// would reach the page as that text.
+TEST_CASE("a link to a file with spaces in its name is a link, at its place in the file") {
+  std::vector<Call> calls;
+  Rendered r = render("Текст [приказ](files/Приказ 125.pdf) и\n![фото](files/Фото 1 мая.jpg \"Подпись к фото\") и [файл](files/a b.pdf (заголовок))\n", &calls);
+  REQUIRE(calls.size() == 3);
+  CHECK(calls[0].url == "files/Приказ 125.pdf");
+  CHECK(calls[0].pos.line == 1);
+  CHECK(calls[0].pos.column == 7);
+  CHECK(calls[1].url == "files/Фото 1 мая.jpg");
+  CHECK(calls[1].pos.line == 2);
+  CHECK(calls[1].pos.column == 1);
+  CHECK(calls[2].url == "files/a b.pdf");
+  CHECK(contains(r.html, "title=\"Подпись к фото\""));
+  CHECK(contains(r.html, "title=\"заголовок\""));
+  CHECK_FALSE(contains(r.html, "]("));
+  CHECK(r.problems.empty());
+}
+
+TEST_CASE("spaces in code and in targets that name no file stay as written") {
+  Rendered code = render("`[a](files/a b.pdf)` и\n\n```\n[b](files/c d.pdf)\n```\n");
+  CHECK(contains(code.html, "<code>[a](files/a b.pdf)</code>"));
+  CHECK(contains(code.html, "[b](files/c d.pdf)\n</code></pre>"));
+  CHECK(code.problems.empty());
+  Rendered text = render("См. [1](стр. 5) выше.\n");
+  CHECK(contains(text.html, "[1](стр. 5)"));
+  CHECK(text.problems.empty());
+}
+
+TEST_CASE("a link to a file Markdown does not take for one is a problem at its bracket, never text on the page") {
+  Rendered space = render("См. [приказ] (files/prikaz.pdf) здесь.\n");
+  REQUIRE(space.problems.size() == 1);
+  CHECK(space.problems[0].pos.line == 1);
+  CHECK(space.problems[0].pos.column == 5);
+  CHECK(contains(space.problems[0].message, "«[приказ] (files/prikaz.pdf)»"));
+  CHECK(contains(space.problems[0].message, "уберите пробел между «]» и «(»"));
+  Rendered open = render("Текст\n\n![фото](files/foto.jpg и дальше\n");
+  REQUIRE(open.problems.size() == 1);
+  CHECK(open.problems[0].pos.line == 3);
+  CHECK(open.problems[0].pos.column == 1);
+  CHECK(contains(open.problems[0].message, "закройте адрес скобкой «)»"));
+  // Brackets the editor escaped are text on purpose.
+  Rendered escaped = render("Пример: \\[приказ\\] (files/prikaz.pdf)\n");
+  CHECK(escaped.problems.empty());
+  CHECK(contains(escaped.html, "[приказ] (files/prikaz.pdf)"));
+}

@@ -211,3 +211,18 @@ TEST_CASE("session: a body edit rewrites the entry's page and what lists it, not
   CHECK(written >= 1);
   CHECK(written <= 12);
 }
+
+TEST_CASE("session: yearly news of one title keep the addresses a full build gives them as files come and go") {
+  Session s;
+  s.build();
+  std::string next_year = read(s.source, kNews);
+  next_year.replace(next_year.find("date: 2025-11-20"), 16, "date: 2026-11-20");
+  s.add("school-7/news/2026-11-20-den-nastavnika.md", next_year);
+  s.same_as_full();
+  CHECK(s.sink.files().count("school-7/news/den-nastavnika-2026/index.html"));
+  // Last year's item goes: this year's takes the plain address, as in a full build.
+  s.remove(kNews);
+  s.same_as_full();
+  CHECK(s.sink.files().count("school-7/news/den-nastavnika/index.html"));
+  CHECK_FALSE(s.sink.files().count("school-7/news/den-nastavnika-2026/index.html"));
+}

@@ -394,6 +394,9 @@ TEST_CASE("yaml: a colon in an unquoted value is reported at that colon, counted
   Refusal item = refuse("- Приказ: о наставничестве: итоги\n");
   CHECK(item.column == 27);
   CHECK(has(item.message, "- Приказ: \"о наставничестве: итоги\""));
+  Refusal tab = refuse("summary:\tПервая: строка\n");
+  CHECK(tab.column == 16);
+  CHECK(has(tab.message, "заключите значение в кавычки: summary: \"Первая: строка\""));
   Refusal folded = refuse("summary: Первая строка\n  вторая: строка\n");
   CHECK(folded.line == 2);
   CHECK(folded.column == 9);
@@ -461,11 +464,11 @@ TEST_CASE("yaml: a key glued to its value is reported at its colon, on its own l
   Refusal quoted = refuse("title:\"День наставника\"\ndate: 2025-01-01\n");
   CHECK(quoted.line == 1);
   CHECK(quoted.column == 6);
-  CHECK(quoted.message == kSyntax + "после двоеточия в «title:» нужен пробел, напишите title: \"День наставника\"");
+  CHECK(quoted.message == kSyntax + "после двоеточия в «title:» нет пробела; поставьте пробел после двоеточия: title: \"День наставника\"");
   Refusal date = refuse("title: Новость\ndate:2025-01-01\n");
   CHECK(date.line == 2);
   CHECK(date.column == 5);
-  CHECK(date.message == kSyntax + "после двоеточия в «date:» нужен пробел, напишите date: 2025-01-01");
+  CHECK(date.message == kSyntax + "после двоеточия в «date:» нет пробела; поставьте пробел после двоеточия: date: 2025-01-01");
   Refusal last = refuse("title: Новость\ndate:2025-01-01");
   CHECK(last.line == 2);
   CHECK(last.column == 5);
@@ -476,14 +479,106 @@ TEST_CASE("yaml: a key glued to its value is reported at its colon, on its own l
   Refusal item = refuse("- name:Иванов\n  position: учитель\n");
   CHECK(item.line == 1);
   CHECK(item.column == 7);
-  CHECK(has(item.message, "«name:» нужен пробел, напишите name: Иванов"));
+  CHECK(has(item.message, "«name:» нет пробела; поставьте пробел после двоеточия: name: Иванов"));
   Refusal nested = refuse("mentor:\n  name: Иванов\n  consent:true\ndate: 2025-01-01\n");
   CHECK(nested.line == 3);
   CHECK(nested.column == 10);
-  CHECK(has(nested.message, "напишите consent: true"));
+  CHECK(has(nested.message, "поставьте пробел после двоеточия: consent: true"));
   Refusal year = refuse("values:\n  2023:{value: 1}\n  2024: {value: 2}\n");
   CHECK(year.line == 2);
   CHECK(year.column == 7);
+}
+
+TEST_CASE("yaml: a no-break space after a key's colon is reported at it, as a no-break space") {
+  // «title:» is 6 characters: the no-break space is the 7th.
+  Refusal r = refuse("title:\u00A0День наставника\ndate: 2025-01-01\n");
+  CHECK(r.line == 1);
+  CHECK(r.column == 7);
+  CHECK(r.message == kSyntax + "после двоеточия в «title:» стоит неразрывный пробел (так бывает при копировании из Word), "
+                               "замените его обычным пробелом: title: День наставника");
+  Refusal last = refuse("date: 2025-01-01\ntitle:\u00A0День\n");
+  CHECK(last.line == 2);
+  CHECK(last.column == 7);
+  CHECK(last.message == kSyntax + "после двоеточия в «title:» стоит неразрывный пробел (так бывает при копировании из Word), "
+                                  "замените его обычным пробелом: title: День");
+  Refusal alone = refuse("title:\u00A0День\n");
+  CHECK(alone.line == 1);
+  CHECK(alone.column == 7);
+  Refusal item = refuse("- name:\u00A0Иванов\n  position: учитель\n");
+  CHECK(item.line == 1);
+  CHECK(item.column == 8);
+  CHECK(has(item.message, "неразрывный пробел"));
+  // After the colon and an ordinary space a no-break space is only part of the text.
+  CHECK(accept("title: \u00A0День\n").find("title")->scalar == "\u00A0День");
+}
+
+TEST_CASE("yaml: a colon look-alike after a key is named and replaced by a colon in the fix") {
+  Refusal r = refuse("title： День наставника\ndate: 2025-01-01\n");
+  CHECK(r.line == 1);
+  CHECK(r.column == 6);
+  CHECK(r.message == kSyntax + "после «title» стоит знак «：», похожий на двоеточие, но это другой символ; напишите обычное "
+                               "двоеточие и пробел: title: День наставника");
+  Refusal last = refuse("date: 2025-01-01\ntitle：День\n");
+  CHECK(last.line == 2);
+  CHECK(last.column == 6);
+  CHECK(has(last.message, "напишите обычное двоеточие и пробел: title: День"));
+  Refusal alone = refuse("title： День\n");
+  CHECK(alone.line == 1);
+  CHECK(alone.column == 6);
+  // In a value it is text.
+  CHECK(accept("title: Время： 10\n").find("title")->scalar == "Время： 10");
+}
+
+TEST_CASE("yaml: no-break spaces in the indentation are reported at the first of them") {
+  Refusal r = refuse("title: x\ndate: 2025-01-01\n\u00A0\u00A0image: files/a.jpg\n");
+  CHECK(r.line == 3);
+  CHECK(r.column == 1);
+  CHECK(r.message == kSyntax + "отступ сделан неразрывными пробелами (так бывает при копировании из Word или с сайта), "
+                               "замените их обычными пробелами");
+  Refusal nested = refuse("mentor:\n  name: x\n \u00A0consent: true\n");
+  CHECK(nested.line == 3);
+  CHECK(nested.column == 2);
+  CHECK(nested.message == r.message);
+  Refusal thin = refuse("mentor:\n\u202F\u202Fname: x\n");
+  CHECK(thin.line == 2);
+  CHECK(thin.column == 1);
+  CHECK(thin.message == r.message);
+}
+
+TEST_CASE("yaml: dashes and bullets in place of «-» are reported at the dash with the item rewritten") {
+  Refusal r = refuse("title: x\ntags:\n  — конкурс\n  — школа\n");
+  CHECK(r.line == 3);
+  CHECK(r.column == 3);
+  CHECK(r.message == kSyntax + "элемент списка начинается со знака «—», а в YAML элементы списка начинают дефисом «-»; "
+                               "напишите - конкурс (если знак — часть текста, заключите значение в кавычки)");
+  Refusal first_column = refuse("title: x\ntags:\n– конкурс\n– школа\n");
+  CHECK(first_column.line == 3);
+  CHECK(first_column.column == 1);
+  CHECK(has(first_column.message, "со знака «–»"));
+  Refusal bullet = refuse("results:\n  •\tПосещено 6 уроков\n");
+  CHECK(bullet.line == 2);
+  CHECK(bullet.column == 3);
+  CHECK(has(bullet.message, "напишите - Посещено 6 уроков"));
+  Refusal nbsp = refuse("tags:\n  -\u00A0конкурс\n");
+  CHECK(nbsp.line == 2);
+  CHECK(nbsp.column == 4);
+  CHECK(nbsp.message == kSyntax + "после «-» стоит неразрывный пробел (так бывает при копировании из Word), замените его "
+                                  "обычным пробелом: - конкурс");
+  // A dash inside an item or a value is text.
+  YamlNode n = accept("tags:\n  - — конкурс\ntitle: — Итоги\nmodel: учитель – ученик\n");
+  CHECK(n.find("tags")->items[0].scalar == "— конкурс");
+  CHECK(n.find("title")->scalar == "— Итоги");
+}
+
+TEST_CASE("yaml: Word's curly quotes are no YAML quotes: the value is plain text with them") {
+  YamlNode n = accept("title: “День наставника”\nnumber: „231-о“\nname: ‘Иванова’\ninner: \"День “наставника”\"\n"
+                      "mixed: “День \"наставника\"”\n");
+  CHECK(n.find("title")->scalar == "“День наставника”");
+  CHECK(n.find("title")->plain);
+  CHECK(n.find("number")->scalar == "„231-о“");
+  CHECK(n.find("name")->scalar == "‘Иванова’");
+  CHECK(n.find("inner")->scalar == "День “наставника”");
+  CHECK(n.find("mixed")->scalar == "“День \"наставника\"”");
 }
 
 TEST_CASE("yaml: quotes inside double quotes are reported at the inner quote") {
@@ -527,6 +622,40 @@ TEST_CASE("yaml: a # right before a word cuts a plain value, and is reported at 
   Refusal item = refuse("- Приказ #1\n");
   CHECK(item.column == 10);
   CHECK(has(item.message, "- \"Приказ #1\""));
+}
+
+TEST_CASE("yaml: a # after a single space cuts a plain value, and is reported at the # with both fixes") {
+  // «title: Приказ » is 14 characters: the # is the 15th.
+  Refusal r = refuse("title: Приказ # 125 о наставничестве\ndate: 2025-01-01\n");
+  CHECK(r.line == 1);
+  CHECK(r.column == 15);
+  CHECK(r.message == kSyntax + "знак # после одного пробела начинает комментарий, и значение обрывается на «Приказ»; если # — "
+                               "часть значения, заключите всё значение в кавычки: title: \"Приказ # 125 о наставничестве\"; "
+                               "если это комментарий, отделите # от значения двумя пробелами");
+  Refusal date = refuse("title: x\ndate: 2025-01-01 # дата\n");
+  CHECK(date.line == 2);
+  CHECK(date.column == 18);
+  CHECK(has(date.message, "отделите # от значения двумя пробелами"));
+  Refusal item = refuse("results:\n  - Посещено 6 уроков # из 8\n");
+  CHECK(item.line == 2);
+  CHECK(item.column == 23);
+  CHECK(has(item.message, "- \"Посещено 6 уроков # из 8\""));
+  Refusal end = refuse("number: 125 #\n");
+  CHECK(end.column == 13);
+  CHECK(has(end.message, "обрывается на «125»"));
+}
+
+TEST_CASE("yaml: comments as nastavnik new writes them stay comments: two spaces before #, or right after the colon") {
+  YamlNode n = accept("date: 2026-12-06  # Дата публикации: ГГГГ-ММ-ДД\nform:   # впишите после двоеточия одно из значений\n"
+                      "#   teacher-teacher — учитель — учитель\nfile: files/prikaz.pdf  # загрузите файл\n"
+                      "number: # впишите номер приказа\ntitle: Приказ\t# табуляция перед комментарием\n"
+                      "tags: [a, b] # после скобки\n");
+  CHECK(n.find("date")->scalar == "2026-12-06");
+  CHECK(n.find("form")->is_null());
+  CHECK(n.find("file")->scalar == "files/prikaz.pdf");
+  CHECK(n.find("number")->is_null());
+  CHECK(n.find("title")->scalar == "Приказ");
+  CHECK(n.find("tags")->items.size() == 2);
 }
 
 TEST_CASE("yaml: a # right after a colon empties the value, and is reported at the #") {

@@ -30,7 +30,45 @@
       });
     });
   }
-  doc.querySelectorAll('table[data-sortable]').forEach(makeSortable);
+  /* Tables that turn into cards on a phone (class "stack"; tables of texts too, once they
+     have their captions): a screen reader that stops taking a table for one when its
+     display changes hears a table all the same (the roles), and a cell without a caption
+     of its own takes its column's name. */
+  doc.querySelectorAll('.prose table').forEach(function (table) { table.classList.add('stack'); });
+  doc.querySelectorAll('table.stack').forEach(function (table) {
+    var names = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.replace(/\s+/g, ' ').trim();
+    }) : [];
+    table.setAttribute('role', 'table');
+    Array.prototype.forEach.call(table.querySelectorAll(':scope > thead, :scope > tbody'), function (group) {
+      group.setAttribute('role', 'rowgroup');
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute('role', 'row');
+      Array.prototype.forEach.call(row.cells, function (cell, column) {
+        var header = cell.tagName === 'TH';
+        cell.setAttribute('role', !header ? 'cell' : cell.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader');
+        if (!header && !cell.hasAttribute('data-label') && names[column]) cell.setAttribute('data-label', names[column]);
+      });
+    });
+  });
+
+  doc.querySelectorAll('table[data-sortable]').forEach(function (table) {
+    makeSortable(table);
+    table.classList.add('sortable'); /* on a phone the buttons stay above the cards */
+  });
+
+  /* Menus (<details class="menu">): folded on a phone, open on a wider screen. The style
+     sheet shows a wide screen's links by itself where the browser can; this keeps the
+     element's state, which screen readers announce, in step, and opens it elsewhere. */
+  var wide = window.matchMedia && window.matchMedia('(min-width: 48rem)');
+  if (wide) {
+    var menus = doc.querySelectorAll('details.menu');
+    var fit = function () { menus.forEach(function (menu) { menu.open = wide.matches; }); };
+    fit();
+    if (wide.addEventListener) wide.addEventListener('change', fit);
+    else if (wide.addListener) wide.addListener(fit);
+  }
 
   /* Version for the visually impaired. The settings are classes on <html>, kept in
      localStorage; an inline script in <head> puts them back before the first paint.
