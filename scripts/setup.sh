@@ -28,7 +28,7 @@ fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
   # Nu HTML Checker.
-  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp)  # lftp, sshd: tests/ci/test_upload.py
+  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp curl)  # lftp, sshd: tests/ci/test_upload.py; curl: scripts/ci/nastavnik-bundle.sh
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
