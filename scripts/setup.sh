@@ -28,7 +28,9 @@ fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # Browser tests (tests/browser): Debian's Chromium driven by playwright-core, Java for the
   # Nu HTML Checker.
-  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp libvips-tools libimage-exiftool-perl)  # lftp, sshd: tests/ci/test_upload.py; vips makes photos, exiftool reads them back: tests/e2e/test_photos.py
+  # lftp, sshd: tests/ci/test_upload.py; curl: scripts/ci/nastavnik-bundle.sh; vips makes photos and
+  # exiftool reads them back: tests/e2e/test_photos.py
+  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp curl libvips-tools libimage-exiftool-perl)
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh
