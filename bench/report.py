@@ -13,9 +13,10 @@ RESULTS.tsv has one record per line, fields separated by TABs:
     busy       LABEL SHARE                   CPU share used by others just before a measurement
     note       TEXT
 
-PLACE is "ram" (the tmpfs work folder) or "disk"; MEDIUM the file system type (tmpfs,
-ext4); MODE "empty" (build into an empty output folder) or "rebuild" (over the previous
-output); TOOL "nastavnik" or "hugo"; VARIANT "body" or "title"; WHAT "page" or
+PLACE is "ram" (the tmpfs work folder), "disk", or "photos" (the corpus with phone-like
+photos, on tmpfs); MEDIUM the file system type (tmpfs, ext4); MODE "empty" (build into an
+empty output folder) or "rebuild" (over the previous output), for photos "cold" (an empty
+photo cache) or "warm" (the cache of the build before); TOOL "nastavnik" or "hugo"; VARIANT "body" or "title"; WHAT "page" or
 "page+list+feed".  The older four-field lines (PAGES TOOL WALL_S PEAK_RSS_KIB) are read as
 tmpfs builds into an empty folder.
 
@@ -28,6 +29,9 @@ import sys
 
 # The project's bars: ratios nastavnik/Hugo in one run, full builds into an empty folder.
 WALL_BARS = [("ram", 10000, 0.25), ("ram", 40000, 0.25), ("disk", 10000, 0.5)]
+# The same bar with phone photos in the corpus, the photo cache as a previous build left it
+# (every build but a project's first).
+PHOTO_BARS = [(10000, 0.25)]
 MEMORY_BARS = [10000, 40000]            # peak memory ratio, tmpfs builds
 MEMORY_RATIO = 0.1
 SERVE_PAGES = 10000                     # save of a news file -> changed page served
@@ -35,7 +39,8 @@ SERVE_BAR_MS = 200.0
 
 BUSY_WARNING = 0.10                     # other processes' CPU share that makes a run unreliable
 
-MODE_TEXT = {"empty": "into an empty folder", "rebuild": "over the previous output"}
+MODE_TEXT = {"empty": "into an empty folder", "rebuild": "over the previous output",
+             "cold": "with photos, empty photo cache", "warm": "with photos, photo cache of the previous build"}
 VARIANT_TEXT = {"body": "body edit", "title": "title edit"}
 
 
@@ -209,6 +214,15 @@ def main():
             medium = s[6]
             warn = "" if (medium == "tmpfs") == (place == "ram") else " (measured on %s)" % medium
             p(text + "%s (ratio %.3f: %.2f s vs %.2f s)%s" % ("met" if s[2] <= bar else "NOT met", s[2], s[0], s[1], warn))
+    for pages, bar in PHOTO_BARS:
+        s = figures.get(("photos", "warm", pages))
+        text = "- build wall time with phone photos ≤ %.2f × Hugo's, %s pages on tmpfs, photo cache of the previous build: " % (bar, num(pages))
+        if s is None:
+            p(text + "not measured in this run")
+        else:
+            cold = figures.get(("photos", "cold", pages))
+            extra = " (with an empty photo cache: %.2f s)" % cold[0] if cold else ""
+            p(text + "%s (ratio %.3f: %.2f s vs %.2f s)%s" % ("met" if s[2] <= bar else "NOT met", s[2], s[0], s[1], extra))
     for pages in MEMORY_BARS:
         s = figures.get(("ram", "empty", pages))
         text = "- peak memory ≤ %.1f × Hugo's, %s pages: " % (MEMORY_RATIO, num(pages))

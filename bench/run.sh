@@ -31,6 +31,14 @@
 #   BENCH_RESULTS      where the report is written (default: <repo>/bench/results.md; the
 #                      raw measurements go beside it, to results.tsv)
 #   BENCH_KEEP=1       keep corpora, outputs and results.tsv (the paths are printed)
+#   BENCH_PHOTO_PAGES  corpus size for the photo phase (default: 10000; empty or 0: none):
+#                      its placeholder JPEGs replaced by phone-like photos (bench/add_photos.py),
+#                      built with an empty photo cache and again with the cache of that build
+#   BENCH_PHOTO_SIZE   WIDTHxHEIGHT of those photos (default: 2000x1500)
+#
+# nastavnik keeps its photo cache in the work folder (NASTAVNIK_CACHE): the warm-up of each
+# size encodes the corpus's photos, the timed builds find them there, as every build but the
+# first does in GitLab CI (whose cache keeps the folder between pipelines).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +54,8 @@ serve_pages="${BENCH_SERVE_PAGES:-10000}"
 serve_runs="${BENCH_SERVE_RUNS:-10}"
 serve_on="${BENCH_SERVE_ON:-}"
 results_md="${BENCH_RESULTS:-$repo/bench/results.md}"
+photo_pages="${BENCH_PHOTO_PAGES-10000}"
+photo_size="${BENCH_PHOTO_SIZE:-2000x1500}"
 py=/usr/bin/python3
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -67,6 +77,12 @@ done
 [[ "$runs" =~ ^[0-9]+$ ]] && [ "$runs" -ge 1 ] || die "BENCH_RUNS must be a positive integer, got '$runs'"
 [[ "$serve_pages" =~ ^[0-9]+$ ]] && [ "$serve_pages" -ge 12 ] || die "BENCH_SERVE_PAGES must be an integer >= 12"
 [[ "$serve_runs" =~ ^[0-9]+$ ]] && [ "$serve_runs" -ge 1 ] || die "BENCH_SERVE_RUNS must be a positive integer"
+[ "${photo_pages:-0}" = 0 ] && photo_pages=""
+[ -z "$photo_pages" ] || { [[ "$photo_pages" =~ ^[0-9]+$ ]] && [ "$photo_pages" -ge 12 ]; } \
+  || die "BENCH_PHOTO_PAGES must be an integer >= 12, or 0 for none, got '$photo_pages'"
+[[ "$photo_size" =~ ^[0-9]+x[0-9]+$ ]] || die "BENCH_PHOTO_SIZE is WIDTHxHEIGHT, got '$photo_size'"
+[ -z "$photo_pages" ] || command -v vips >/dev/null \
+  || die "vips not found (the photo phase makes its photos with it): sudo apt-get install libvips-tools, or BENCH_PHOTO_PAGES=0"
 if [ -z "$serve_on" ]; then
   if [ ${#disk_sizes[@]} -gt 0 ]; then serve_on=disk; else serve_on=tmpfs; fi
 fi
@@ -164,6 +180,7 @@ for _ in $(seq 1 60); do
 done
 [ -x "$work/bin/nastavnik" ] || die "could not copy $nastavnik_src"
 nastavnik="$work/bin/nastavnik"
+export NASTAVNIK_CACHE="$work/photo-cache"
 cd "$work"
 
 results="$work/results.tsv"
@@ -300,6 +317,35 @@ measure() {
   rm -rf "$out_n" "$out_h"
 }
 
+# measure_photos PAGES : the corpus with phone-like photos, on tmpfs; each timed round builds
+# with an empty photo cache (every photo decoded and encoded), then again with the cache that
+# build left (none), then Hugo twice, so that each nastavnik figure has a Hugo one beside it.
+measure_photos() {
+  local n="$1" label="photos $1" corpus="$work/corpus-photos-$1" i
+  local out_n="$work/out-photos-nastavnik" out_h="$work/out-photos-hugo"
+  make_corpus_at "$n" "$corpus" "$label"
+  say "[$label] placeholder JPEGs replaced by ${photo_size} photos (bench/add_photos.py)"
+  "$py" "$repo/bench/add_photos.py" "$corpus" --size "$photo_size" >"$corpus.photos.log" 2>&1 \
+    || { cat "$corpus.photos.log" >&2; die "add_photos.py failed"; }
+  record note "photo phase, $n pages: $(tail -n 1 "$corpus.photos.log" | sed "s|, in $corpus||")"
+  say "[$label] $(tail -n 1 "$corpus.photos.log")"
+  say "[$label] warm-up Hugo"
+  build hugo empty "$corpus" "$out_h" || exit 1
+  for ((i = 1; i <= runs; i++)); do
+    rm -rf "$NASTAVNIK_CACHE"
+    for mode in cold warm; do
+      build nastavnik "$mode" "$corpus" "$out_n" "$label" || exit 1
+      record build photos "$tmpfs_medium" "$mode" "$n" nastavnik "$WALL" "$RSS_KIB"
+      say "[$label] run $i/$runs nastavnik, $mode photo cache: ${WALL} s, $((RSS_KIB / 1024)) MiB"
+      build hugo empty "$corpus" "$out_h" "$label" || exit 1
+      record build photos "$tmpfs_medium" "$mode" "$n" hugo "$WALL" "$RSS_KIB"
+      say "[$label] run $i/$runs Hugo: ${WALL} s, $((RSS_KIB / 1024)) MiB"
+    done
+  done
+  record note "photo phase, $n pages: nastavnik wrote $(count_files "$out_n"), of them $(find "$out_n" -name '*.webp' | wc -l) .webp; Hugo wrote $(count_files "$out_h")"
+  rm -rf "$out_n" "$out_h" "$corpus" "$corpus.hugo" "$NASTAVNIK_CACHE"
+}
+
 # serve_latency BASE MEDIUM : the serve measurement on BASE/corpus-$serve_pages (made if absent)
 serve_latency() {
   local base="$1" medium="$2" corpus="$1/corpus-$serve_pages" rc=0
@@ -365,6 +411,7 @@ meta tmpfs_modes "${tmpfs_modes[*]}"
 meta disk_modes "${disk_modes[*]}"
 meta sizes "${sizes[*]}"
 meta disk_sizes "${disk_sizes[*]:-}"
+meta photo_pages "${photo_pages:-}"
 
 say "work dirs: $work ($tmpfs_medium)${disk_work:+, $disk_work ($disk_medium)}"
 say "sizes ${sizes[*]} on $tmpfs_medium; ${disk_sizes[*]:-none} on ${disk_medium:-disk}; $runs timed run(s) per tool"
@@ -377,6 +424,7 @@ for n in "${sizes[@]}"; do
   fi
   [ "$keep" = 1 ] || rm -rf "$work/corpus-$n" "$work/corpus-$n.hugo"   # free the tmpfs
 done
+[ -z "$photo_pages" ] || measure_photos "$photo_pages"
 for n in ${disk_sizes[@]+"${disk_sizes[@]}"}; do
   measure disk "$disk_medium" "$n" "$disk_work" "${disk_modes[@]}"
   if [ "$serve" != 0 ] && [ "$serve_on" = disk ] && [ "$n" = "$serve_pages" ]; then
