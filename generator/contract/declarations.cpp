@@ -83,6 +83,23 @@ Contract<R> markdown_contract(const char* id, const char* title, const char* loc
   return c;
 }
 
+const Contract<EditorRecord>& editor_contract() {
+  static const Contract<EditorRecord> c = [] {
+    Contract<EditorRecord> c("editor", "Редактор в браузере", "editor");
+    c.text("repo", &EditorRecord::repo).required().example("uo-gorod/nastavnichestvo")
+        .doc("Проект в GitLab, куда редактор сохраняет материалы: группа/проект, как в адресе проекта.");
+    c.url("gitlab", &EditorRecord::gitlab).example("\"https://gitlab.com/\"")
+        .doc("Адрес GitLab: https://gitlab.com/ (по умолчанию) или собственного сервера GitLab.");
+    c.text("app_id", &EditorRecord::app_id).example("\"…\"")
+        .doc("Идентификатор приложения (Application ID) из настроек GitLab, через которое кураторы входят в редактор.");
+    c.text("branch", &EditorRecord::branch).example("main").doc("Ветка, в которую попадают принятые изменения: main по умолчанию.");
+    c.text("content", &EditorRecord::content).example("content")
+        .doc("Папка материалов в проекте: content по умолчанию.");
+    return c;
+  }();
+  return c;
+}
+
 }  // namespace
 
 const Contract<SiteFile>& site_contract() {
@@ -97,6 +114,8 @@ const Contract<SiteFile>& site_contract() {
     c.text("description", &SiteFile::description).prose().example("\"…\"").doc("Описание портала для поисковых систем и RSS.");
     c.text("timezone", &SiteFile::timezone).example("Europe/Moscow")
         .doc("Часовой пояс (IANA), по которому наступает дата публикации: Europe/Moscow (по умолчанию), Asia/Krasnoyarsk.");
+    c.map("editor", &SiteFile::editor, editor_contract())
+        .doc("Редактор в браузере (страница admin/ каждой организации): repo, gitlab, app_id, branch, content.");
     return c;
   }();
   return c;
@@ -327,6 +346,18 @@ const Contract<RoadmapFile>& roadmap_contract() {
     return c;
   }();
   return c;
+}
+
+const ContractInfo& section_contract(Section s) {
+  switch (s) {
+    case Section::News: return news_contract();
+    case Section::Documents: return document_contract();
+    case Section::Orders: return order_contract();
+    case Section::Stories: return story_contract();
+    case Section::Practices: return practice_contract();
+    case Section::Pages: return page_contract();
+  }
+  return news_contract();
 }
 
 std::vector<const ContractInfo*> all_contracts() {

@@ -4,6 +4,7 @@
 
 #include "contract/contract.h"
 #include "contract/records.h"
+#include "contract/section.h"
 
 namespace nastavnik {
 
@@ -19,6 +20,9 @@ const Contract<PageFront>& page_contract();
 const Contract<MentorRecord>& mentor_contract();
 const Contract<IndicatorsFile>& indicators_contract();
 const Contract<RoadmapFile>& roadmap_contract();
+
+/// The kind of the Markdown files of a section: news_contract() for Section::News, ….
+const ContractInfo& section_contract(Section s);
 
 /// Every kind of file, in the order of the reference.
 std::vector<const ContractInfo*> all_contracts();

@@ -356,8 +356,9 @@ bool read_map(const YamlNode* map, Position missing_at, const ContractInfo& cont
     const size_t index = static_cast<size_t>(it - known.begin());
     const FieldInfo& f = contract.fields[index];
     seen[index] = true;
-    // A required text of only spaces is as empty as a missing one.
-    if (value.is_null() || (f.required && value.is_scalar() && trim(value.scalar).empty())) {
+    // A text of only spaces is as empty as a missing key: required, it is reported; optional,
+    // it is left out (the browser editor writes `key: ""` for a field an editor cleared).
+    if (value.is_null() || (value.is_scalar() && trim(value.scalar).empty())) {
       if (f.required) {
         ctx.error(pos, "поле " + guillemets(prefix + key) + " пустое, впишите значение (" + f.doc + ")");
         ok = false;

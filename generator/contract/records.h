@@ -16,12 +16,23 @@ namespace nastavnik {
 
 // ------------------------------------------------------------------ site.yaml --
 
+/// Where the browser editor (Decap CMS, editor/decap_config.h) commits: the GitLab project
+/// and the application its editors log in with.
+struct EditorRecord {
+  Text repo;     ///< the GitLab project: "group/project"
+  Text gitlab;   ///< the GitLab's address: https://gitlab.com/ or a self-managed one
+  Text app_id;   ///< the id of the GitLab application (OAuth, PKCE)
+  Text branch;   ///< the branch it publishes to: main by default
+  Text content;  ///< the content folder in the repository: content by default
+};
+
 struct SiteFile {
   Text title;
   Text base_url;
   Text department;
   Text description;
   Text timezone;
+  Field<EditorRecord> editor;
 };
 
 // ---------------------------------------------------------------- people --

@@ -133,6 +133,7 @@ struct Site {
   std::string description;
   std::string timezone = "Europe/Moscow";
   std::string department;   ///< org id, may be empty
+  EditorRecord editor;      ///< site.yaml's editor: where the browser editor commits
   Date today;
 
   std::vector<Organisation> orgs;  ///< department first, then by kind and Russian collation of short_name

@@ -38,6 +38,7 @@ Site assemble_site(const SiteFile& config, std::vector<Organisation> orgs, std::
   site.description = config.description.value;
   if (config.timezone.present) site.timezone = config.timezone.value;
   site.department = config.department.value;
+  site.editor = config.editor.value;
   site.today = today;
 
   for (auto& org : orgs) org.sort_key = org_sort_key(org, site.department);

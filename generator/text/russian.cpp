@@ -3,6 +3,7 @@
 #include <unicode/calendar.h>
 #include <unicode/coll.h>
 #include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
 #include <unicode/plurrule.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
@@ -104,6 +105,17 @@ std::string format_integer(int64_t n) {
 
 std::string count_phrase(int64_t n, std::string_view one, std::string_view few, std::string_view many) {
   return format_integer(n) + "\u00A0" + plural_form(n, one, few, many);
+}
+
+std::string upper_first(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (u.length() == 0) return std::string(text);
+  const int32_t first = u.moveIndex32(0, 1);  // one code point, not one UTF-16 unit
+  icu::UnicodeString head(u, 0, first);
+  u.replace(0, first, head.toUpper(icu::Locale("ru")));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 std::string collation_key(std::string_view text) {

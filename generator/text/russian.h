@@ -18,6 +18,9 @@ std::string count_phrase(int64_t n, std::string_view one, std::string_view few, 
 /// «12 345» with a narrow no-break space between thousands.
 std::string format_integer(int64_t n);
 
+/// The text with its first letter in upper case (Russian rules): «тема приказа» → «Тема приказа».
+std::string upper_first(std::string_view text);
+
 /// A key whose byte order is Russian collation order (ё next to е, case after letter).
 std::string collation_key(std::string_view text);
 
