@@ -32,6 +32,7 @@ PlanOptions plan_options(const Site& site, const Theme& theme, const MonitoringR
   PlanOptions options;
   options.monitoring = monitoring && site.department_org() && !monitoring->rows.empty();
   for (const auto& [path, bytes] : theme.assets()) options.assets.push_back(path);
+  if (theme.editor_files()) options.editor_assets = theme.editor_files()->files;
   return options;
 }
 
@@ -149,7 +150,12 @@ struct Signatures {
       case OutputKind::NotFound:
       case OutputKind::Robots:
       case OutputKind::Asset:
+      case OutputKind::EditorAsset:
         return x;
+      // The forms show the organisations' names and their indicators' years.
+      case OutputKind::Editor:
+      case OutputKind::EditorConfig:
+        return mix(x, r.org ? org_own[org_index(r.org)] : org_data);
       case OutputKind::Attachment:
       case OutputKind::Image:
         return mix(x, source.stamp(r.source));
@@ -183,7 +189,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   for (size_t i = 0; i < records.size(); ++i) {
     const OutputRecord& r = records[i];
     if (!r.written()) continue;  // on the portal, not in this organisation's section
-    pages += r.is_page();
+    pages += r.is_page() && r.kind != OutputKind::Editor;  // the editor's pages are not the site's
     feeds += r.kind == OutputKind::Feed;
     if (r.org) by_org[static_cast<size_t>(r.org - site.orgs.data())].push_back(i);
     else portal.push_back(i);
@@ -277,6 +283,8 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       write_picture_file(*r.attachment, r.variant, r.path);
     } else if (r.kind == OutputKind::Asset) {
       sink->write(r.path, theme.assets().at(r.source));
+    } else if (r.kind == OutputKind::EditorAsset) {
+      sink->copy(*theme.editor_files()->source, r.source, r.path);
     } else {
       sink->write(r.path, render_output(ctx, r));
       if (r.kind == OutputKind::Entry) {
@@ -475,12 +483,22 @@ bool apply_publication(Site& site, const BuildOptions& options, Diagnostics& dia
 
 }  // namespace
 
+bool use_editor_files(Theme& theme, const std::filesystem::path& folder, Diagnostics& diagnostics) {
+  if (folder.empty()) return true;
+  theme.set_editor_files(find_editor_files(folder));
+  if (theme.editor_files()) return true;
+  diagnostics.error(folder.string(), {}, "в папке нет decap-cms.js — файлов редактора Decap CMS; укажите в --editor-assets папку "
+                                         "node_modules/decap-cms/dist (её ставит npm ci в папке nastavnik)");
+  return false;
+}
+
 BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   BuildReport report;
   StageClock clock(report);
   auto finish = [&] { return clock.finish(); };
   auto epoch = build_epoch(diagnostics);
   std::optional<Theme> theme = Theme::load(options.theme, diagnostics);
+  if (theme && !use_editor_files(*theme, options.editor_assets, diagnostics)) return finish();
   if (!epoch) return finish();
   auto source = DiskSource::open(options.content);
   if (!source) {

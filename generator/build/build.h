@@ -46,6 +46,7 @@ struct BuildOptions {
   std::string org;              ///< `build --org`: only this organisation's section (Site::section_org)
   std::string base_url;         ///< where this build is published, instead of site.yaml's (with org: the section's); ends with '/'
   std::filesystem::path cache;  ///< the photos' cache folder (image/store.h); empty: default_cache_folder()
+  std::filesystem::path editor_assets;  ///< Decap CMS's files (editor/editor_files.h); empty: none (the command line looks in default_editor_folder())
 
   BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
 };
@@ -78,6 +79,10 @@ std::optional<int64_t> build_epoch(Diagnostics& diagnostics);
 /// Why `url` cannot be the address a build is published at (absolute http or https, no
 /// spaces, query or fragment), or nothing.
 std::optional<std::string> base_url_problem(std::string_view url);
+
+/// Gives `theme` Decap CMS's files from `folder` (empty: none; the editor pages then say the
+/// editor is not installed). Reports a `folder` without them.
+bool use_editor_files(Theme& theme, const std::filesystem::path& folder, Diagnostics& diagnostics);
 
 /// A build from a content folder on disk into an output folder on disk (or only checked,
 /// with options.write false).

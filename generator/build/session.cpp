@@ -23,6 +23,7 @@ BuildReport BuildSession::build(Diagnostics& diagnostics, bool theme_changed, co
   auto epoch = build_epoch(diagnostics);
   if (!theme_ || theme_changed) {
     theme_ = Theme::load(options_.theme, diagnostics);
+    if (theme_ && !use_editor_files(*theme_, options_.editor_assets, diagnostics)) theme_.reset();
     ++cache_.theme;
   }
   if (!epoch || !theme_) return finish();

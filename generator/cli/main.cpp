@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "build/build.h"
+#include "editor/editor_files.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "contract/reference.h"
@@ -78,6 +79,13 @@ int main(int argc, char** argv) {
   build->add_option("--out", options.out, "Папка для готового сайта (по умолчанию public); заменяется целиком только при успешной сборке")
       ->option_text("ПАПКА");
   build->add_flag("--stats", flags.stats, "Напечатать время каждого этапа сборки");
+  auto add_editor_assets = [&](CLI::App* cmd) {
+    cmd->add_option("--editor-assets", options.editor_assets,
+                    "Папка с файлами редактора Decap CMS для страниц admin/ (по умолчанию node_modules/decap-cms/dist рядом с "
+                    "папкой программы, если она есть; без неё страницы редактора говорят, что он не установлен)")
+        ->option_text("ПАПКА");
+  };
+  add_editor_assets(build);
   build->add_option("--org", options.org,
                     "Собрать только раздел одной организации — для её собственного сайта: страницы, ленты, файлы и оформление; "
                     "ссылки на портал и на другие организации ведут на base_url из site.yaml (нужен --base-url)")
@@ -133,6 +141,7 @@ int main(int argc, char** argv) {
   serve->add_option("--port", serve_options.port, "Порт на 127.0.0.1 (по умолчанию 1313; 0 — любой свободный)")
       ->check(CLI::Range(0, 65535))
       ->option_text("ЧИСЛО");
+  add_editor_assets(serve);
   serve->add_option("--out", serve_out, "Папка для сайта (по умолчанию временная, удаляется при остановке)")->option_text("ПАПКА");
   serve->footer("Пример:\n  nastavnik serve --content content\n  затем откройте в браузере http://127.0.0.1:1313/\n\n"
                 "Сайт собирается заново при каждом изменении в папке материалов и в папке темы, открытая страница\n"
@@ -163,6 +172,10 @@ int main(int argc, char** argv) {
 
   options.jobs = jobs;
   options.theme = default_theme(theme_dir);
+  // Decap CMS from the npm package installed beside the binary (editor/editor_files.h).
+  if (options.editor_assets.empty() && !check->parsed() && find_editor_files(default_editor_folder())) {
+    options.editor_assets = default_editor_folder();
+  }
   if (serve->parsed()) {
     serve_options.build = options;
     serve_options.out = serve_out;

@@ -174,7 +174,11 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
   }
   // Decap requires every field unless told otherwise; the contract requires few.
   if (!f.required) out["required"] = false;
-  if (!f.doc.empty()) out["hint"] = f.doc;
+  if (!f.doc.empty()) {
+    // «true — черновик: не публикуется.» describes the YAML; a check box needs no «true».
+    const std::string_view yes = "true — ";
+    out["hint"] = f.doc.rfind(yes, 0) == 0 ? upper_first(f.doc.substr(yes.size())) : f.doc;
+  }
   return out;
 }
 
@@ -222,7 +226,7 @@ Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& or
       files.push_back(std::move(f));
     };
     file(org_contract(), "org", "org.yaml", false);
-    if (org.intro) file(index_contract(), "index", "_index.md", true);
+    file(index_contract(), "index", "_index.md", true);  // saving it makes the tab's text, if there is none yet
     if (org.indicators) file(indicators_contract(), "indicators", "indicators.yaml", false);
     if (org.roadmap) file(roadmap_contract(), "roadmap", "roadmap.yaml", false);
     // mentors.yaml is not among them: it is a list at its root, which Decap cannot edit

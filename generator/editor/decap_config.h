@@ -25,7 +25,6 @@ using Json = nlohmann::ordered_json;
 struct EditorOrg {
   std::string id;          ///< its folder in the content
   std::string name;        ///< its short name, for the labels of its collections
-  bool intro = false;      ///< it has _index.md
   bool indicators = false;  ///< it has indicators.yaml
   bool roadmap = false;    ///< it has roadmap.yaml
   std::vector<int> years;  ///< indicators.yaml's years: one group of fields each in an indicator's values

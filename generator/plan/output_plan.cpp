@@ -9,6 +9,8 @@ namespace {
 
 /// The theme's icon, published at the site root too.
 constexpr std::string_view kFavicon = "favicon.ico";
+/// Decap CMS's script, which loads its other files from beside it.
+constexpr std::string_view kEditorScript = "decap-cms.js";
 
 bool has_calendar_events(const Organisation& org) {
   if (!org.roadmap) return false;
@@ -314,6 +316,27 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
     r.route = std::string(routes::kAssets) + asset;
     r.source = asset;
     plan.add("asset:" + asset, std::move(r));
+  }
+  // The browser editor: a page and its configuration per organisation, and the department's
+  // with every organisation at the portal's admin/; never in the sitemap (the pages say
+  // noindex too). Decap CMS's own files are published once, when the build has them.
+  auto editor = [&](const Organisation* org) {
+    const std::string id = org ? org->id : std::string();
+    OutputRecord r = page(OutputKind::Editor, routes::editor(id), false);
+    r.org = org;
+    plan.add("editor:" + id, r);
+    r.kind = OutputKind::EditorConfig;
+    r.route = routes::editor_config(id);
+    plan.add("", std::move(r));
+  };
+  if (!site.orgs.empty()) editor(nullptr);
+  for (const auto& org : site.orgs) editor(&org);
+  for (const auto& file : options.editor_assets) {
+    OutputRecord r;
+    r.kind = OutputKind::EditorAsset;
+    r.route = std::string(routes::kEditorAssets) + file;
+    r.source = file;
+    plan.add(file == kEditorScript ? "editor-script" : "", std::move(r));
   }
   // Browsers ask every site for /favicon.ico, whatever its pages link: the theme's icon is
   // published there too (a section lives inside the school's site, which has its own).

@@ -41,6 +41,9 @@ enum class OutputKind {
   Asset,          ///< a file of the theme's static/ folder
   Attachment,     ///< a file of the content, published next to the tab or the mentors page that shows it
   Image,          ///< one file of a photo (image/picture.h) of the tab or the mentors page, encoded by the image store
+  Editor,         ///< the browser editor's page (admin/): an organisation's, or the department's with every organisation
+  EditorConfig,   ///< its Decap CMS configuration (admin/config.yml), made from the contract
+  EditorAsset,    ///< a file of Decap CMS (PlanOptions::editor_assets), shared by the editor pages
 };
 
 struct OutputRecord {
@@ -69,6 +72,7 @@ struct OutputRecord {
 struct PlanOptions {
   bool monitoring = false;                  ///< publish the department's monitoring page
   std::vector<std::string> assets;          ///< files of the theme's static/ folder
+  std::vector<std::string> editor_assets;   ///< files of Decap CMS (Theme::editor_files), published in assets/decap-cms/
 };
 
 /// Where this build's files are published: the whole portal at the site's base_url, or one
@@ -132,6 +136,10 @@ class OutputPlan {
   /// Its smallest file, the icon of the organisation's pages (a photo's; none for a file
   /// that is not one).
   std::optional<std::string> emblem_icon(const Organisation& org) const { return route("emblem-icon:" + org.id); }
+  /// The browser editor's page of `org`, or of every organisation (nullptr).
+  std::optional<std::string> editor(const Organisation* org) const { return route("editor:" + (org ? org->id : std::string())); }
+  /// The script of Decap CMS, when this build publishes it.
+  std::optional<std::string> editor_script() const { return route("editor-script"); }
   /// /favicon.ico: the theme's icon at the site root, where browsers look for it.
   std::optional<std::string> favicon() const { return route("favicon"); }
 

@@ -32,6 +32,8 @@ std::string indicator_totals_data(std::string_view org_id, std::string_view exte
 std::string roadmap(std::string_view org_id) { return join(org_id, "roadmap/"); }
 std::string calendar(std::string_view org_id) { return roadmap(org_id) + "roadmap.ics"; }
 std::string monitoring(std::string_view org_id) { return join(org_id, "monitoring/"); }
+std::string editor(std::string_view org_id) { return org_id.empty() ? std::string("admin/") : join(org_id, "admin/"); }
+std::string editor_config(std::string_view org_id) { return editor(org_id) + "config.yml"; }
 
 std::string file_of(std::string_view route) {
   if (route.empty() || route.back() == '/') return std::string(route) + "index.html";
@@ -39,7 +41,7 @@ std::string file_of(std::string_view route) {
 }
 
 const std::vector<std::string>& portal_segments() {
-  static const std::vector<std::string> segments = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files"};
+  static const std::vector<std::string> segments = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files", "admin"};
   return segments;
 }
 

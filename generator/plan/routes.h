@@ -26,6 +26,11 @@ std::string indicator_totals_data(std::string_view org_id, std::string_view exte
 std::string roadmap(std::string_view org_id);
 std::string calendar(std::string_view org_id);  ///< "school-1/roadmap/roadmap.ics"
 std::string monitoring(std::string_view org_id);
+/// The browser editor of an organisation: "school-1/admin/"; of every organisation (the
+/// department's): "admin/" (org_id empty).
+std::string editor(std::string_view org_id);
+/// The editor's configuration beside its page: "school-1/admin/config.yml".
+std::string editor_config(std::string_view org_id);
 
 // The portal's own pages and files.
 inline constexpr std::string_view kHome = "";
@@ -37,6 +42,8 @@ inline constexpr std::string_view kNotFound = "404.html";
 inline constexpr std::string_view kSitemap = "sitemap.xml";
 inline constexpr std::string_view kRobots = "robots.txt";
 inline constexpr std::string_view kAssets = "assets/";
+/// The files of the browser editor (Decap CMS), shared by every editor page.
+inline constexpr std::string_view kEditorAssets = "assets/decap-cms/";
 
 /// The file that serves a route: "school-1/news/" → "school-1/news/index.html"; a route
 /// that names a file is that file.

@@ -1,5 +1,6 @@
 #include "render/render.h"
 
+#include "render/editor_page.h"
 #include "render/ics.h"
 #include "render/indicators_page.h"
 #include "render/monitoring_page.h"
@@ -46,9 +47,12 @@ std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
     case OutputKind::IndicatorsJson: return indicators_json(ctx.plan, *r.org);
     case OutputKind::TotalsCsv: return summary_csv(site.indicator_summaries);
     case OutputKind::TotalsJson: return summary_json(site, ctx.plan, site.indicator_summaries);
+    case OutputKind::Editor: return render_editor_page(ctx, r);
+    case OutputKind::EditorConfig: return render_editor_config(ctx, r);
     case OutputKind::Asset:
     case OutputKind::Attachment:
     case OutputKind::Image:
+    case OutputKind::EditorAsset:
       break;
   }
   return {};

@@ -11,6 +11,7 @@
 #include "render/mustache.h"
 
 #include "core/diagnostics.h"
+#include "editor/editor_files.h"
 
 namespace nastavnik {
 
@@ -46,6 +47,11 @@ class Theme {
 
   static const std::vector<std::string>& page_kinds();
 
+  /// Decap CMS's files, published beside the theme's (assets/decap-cms/) for the editor
+  /// pages; none: the pages say the editor is not installed.
+  void set_editor_files(std::optional<EditorFiles> files) { editor_ = std::move(files); }
+  const std::optional<EditorFiles>& editor_files() const { return editor_; }
+
  private:
   std::map<std::string, Template> templates_;  ///< page kind → the layout with the page's template and partials inlined
   std::map<std::string, std::string> assets_;
@@ -53,6 +59,7 @@ class Theme {
   Data settings_;
   std::string style_;
   std::string label_;  ///< where the theme came from, for messages
+  std::optional<EditorFiles> editor_;
 };
 
 }  // namespace nastavnik
