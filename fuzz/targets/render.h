@@ -31,6 +31,7 @@
 #include "../site_tree.h"
 #include "core/utf8.h"
 #include "read/content_source.h"
+#include "read/yaml.h"
 #include "render/theme.h"
 
 namespace fuzz {
@@ -184,11 +185,26 @@ inline std::vector<std::string> ics_lines(const std::string& text, const std::st
   return logical;
 }
 
+/// A YAML tree without its scalars' values: its kinds and keys.
+inline std::string yaml_shape(const nastavnik::YamlNode& n) {
+  if (n.is_map()) {
+    std::string out = "{";
+    for (const auto& [k, v] : n.entries) out += k.scalar + ":" + yaml_shape(v) + ",";
+    return out + "}";
+  }
+  if (n.is_sequence()) {
+    std::string out = "[";
+    for (const auto& item : n.items) out += yaml_shape(item) + ",";
+    return out + "]";
+  }
+  return n.is_scalar() ? "s" : "~";
+}
+
 inline std::string ics_name(const std::string& line) { return line.substr(0, line.find_first_of(":;")); }
 
 inline void compare(const std::string& path, const std::string& hostile, const std::string& plain) {
   const bool text = ends_with(path, ".html") || ends_with(path, ".xml") || ends_with(path, ".json") || ends_with(path, ".csv") ||
-                    ends_with(path, ".ics") || ends_with(path, ".txt");
+                    ends_with(path, ".ics") || ends_with(path, ".txt") || ends_with(path, ".yml");
   if (!text) {
     // The theme's assets and the content's attachments: no string reaches them.
     FUZZ_CHECK(hostile == plain, path + ": the strings changed a file they have no place in");
@@ -212,6 +228,13 @@ inline void compare(const std::string& path, const std::string& hostile, const s
     auto b = nlohmann::json::parse(plain, nullptr, false);
     FUZZ_CHECK(!a.is_discarded(), path + ": not JSON\n" + hostile);
     FUZZ_CHECK(shape(a) == shape(b), path + ": a string changed the JSON structure\n" + hostile);
+  } else if (ends_with(path, ".yml")) {
+    // The editor's configuration: names of organisations are labels in it, never keys.
+    nastavnik::YamlError error;
+    auto a = nastavnik::parse_yaml(hostile, error);
+    FUZZ_CHECK(a.has_value(), path + ": not YAML: " + error.message + "\n" + hostile);
+    auto b = nastavnik::parse_yaml(plain, error);
+    FUZZ_CHECK(b.has_value() && yaml_shape(*a) == yaml_shape(*b), path + ": a string changed the YAML structure\n" + hostile);
   } else if (ends_with(path, ".csv")) {
     auto a = parse_csv(hostile, path);
     auto b = parse_csv(plain, path);

@@ -1,7 +1,6 @@
 #include "editor/decap_config.h"
 
 #include "contract/declarations.h"
-#include "contract/template.h"
 #include "core/strings.h"
 #include "text/russian.h"
 
@@ -174,11 +173,12 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
   }
   // Decap requires every field unless told otherwise; the contract requires few.
   if (!f.required) out["required"] = false;
-  if (!f.doc.empty()) {
-    // «true — черновик: не публикуется.» describes the YAML; a check box needs no «true».
-    const std::string_view yes = "true — ";
-    out["hint"] = f.doc.rfind(yes, 0) == 0 ? upper_first(f.doc.substr(yes.size())) : f.doc;
-  }
+  // Descriptions written for YAML: «true — черновик: не публикуется.» needs no «true» beside
+  // a check box; «planned — запланировано, …» only repeats the drop-down list.
+  const std::string_view yes = "true — ";
+  const bool lists_ids = f.vocabulary && !f.vocabulary->terms.empty() && f.doc.rfind(f.vocabulary->terms.front().id + " — ", 0) == 0;
+  if (f.doc.rfind(yes, 0) == 0) out["hint"] = upper_first(f.doc.substr(yes.size()));
+  else if (!f.doc.empty() && !lists_ids) out["hint"] = f.doc;
   return out;
 }
 
@@ -264,7 +264,8 @@ bool plain_key(const std::string& key) {
 }
 
 std::string scalar_text(const Json& v) {
-  if (v.is_string()) return yaml_quoted(v.get<std::string>());
+  // A JSON string is a YAML double-quoted one, with every control character escaped.
+  if (v.is_string()) return v.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (v.is_null()) return "null";
   if (v.is_object()) return "{}";
   if (v.is_array()) return "[]";
@@ -280,7 +281,7 @@ void emit_map_entries(const Json& map, size_t indent, bool first_inline, std::st
   for (const auto& [key, value] : map.items()) {
     if (!(first && first_inline)) out.append(indent, ' ');
     first = false;
-    out += plain_key(key) ? key : yaml_quoted(key);
+    out += plain_key(key) ? key : Json(key).dump(-1, ' ', false, Json::error_handler_t::replace);
     out += ':';
     if (is_block(value)) {
       out += '\n';
