@@ -46,7 +46,7 @@ struct BuildOptions {
   std::string org;              ///< `build --org`: only this organisation's section (Site::section_org)
   std::string base_url;         ///< where this build is published, instead of site.yaml's (with org: the section's); ends with '/'
   std::filesystem::path cache;  ///< the photos' cache folder (image/store.h); empty: default_cache_folder()
-  std::filesystem::path editor_assets;  ///< Decap CMS's files (editor/editor_files.h); empty: none (the command line looks in default_editor_folder())
+  std::filesystem::path editor_assets;  ///< Decap CMS's files (editor/editor_files.h); empty: none
 
   BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
 };

@@ -8,7 +8,6 @@
 #include <iostream>
 
 #include "build/build.h"
-#include "editor/editor_files.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "contract/reference.h"
@@ -81,8 +80,8 @@ int main(int argc, char** argv) {
   build->add_flag("--stats", flags.stats, "Напечатать время каждого этапа сборки");
   auto add_editor_assets = [&](CLI::App* cmd) {
     cmd->add_option("--editor-assets", options.editor_assets,
-                    "Папка с файлами редактора Decap CMS для страниц admin/ (по умолчанию node_modules/decap-cms/dist рядом с "
-                    "папкой программы, если она есть; без неё страницы редактора говорят, что он не установлен)")
+                    "Папка с файлами редактора Decap CMS для страниц admin/: node_modules/decap-cms/dist папки nastavnik "
+                    "(по умолчанию $NASTAVNIK_EDITOR_ASSETS; без неё страницы редактора говорят, что он не установлен)")
         ->option_text("ПАПКА");
   };
   add_editor_assets(build);
@@ -172,9 +171,10 @@ int main(int argc, char** argv) {
 
   options.jobs = jobs;
   options.theme = default_theme(theme_dir);
-  // Decap CMS from the npm package installed beside the binary (editor/editor_files.h).
-  if (options.editor_assets.empty() && !check->parsed() && find_editor_files(default_editor_folder())) {
-    options.editor_assets = default_editor_folder();
+  // Decap CMS's files: given, or named by the environment (the CI bundle's wrapper names its
+  // copy). Never looked for: the same command on the same content writes the same files.
+  if (const char* env = std::getenv("NASTAVNIK_EDITOR_ASSETS"); options.editor_assets.empty() && env && *env && !check->parsed()) {
+    options.editor_assets = env;
   }
   if (serve->parsed()) {
     serve_options.build = options;

@@ -1,7 +1,6 @@
 #include "editor/editor_files.h"
 
 #include <algorithm>
-#include <system_error>
 
 namespace nastavnik {
 namespace {
@@ -26,13 +25,6 @@ std::optional<EditorFiles> find_editor_files(const std::filesystem::path& folder
   if (std::find(out.files.begin(), out.files.end(), "decap-cms.js") == out.files.end()) return std::nullopt;
   std::sort(out.files.begin(), out.files.end());
   return out;
-}
-
-std::filesystem::path default_editor_folder() {
-  std::error_code ec;
-  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  return binary.parent_path().parent_path() / "node_modules" / "decap-cms" / "dist";
 }
 
 }  // namespace nastavnik

@@ -19,6 +19,8 @@ EditorOrg editor_org(const Organisation& org) {
 
 }  // namespace
 
+// Decap CMS reads config.yml from the page's own folder: no <link rel="cms-config-url">
+// (not a link type HTML knows).
 std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) {
   const Here here(ctx, r.route);
   const std::string title = "Редактор — " + (r.org ? r.org->short_name() : ctx.site.title);
@@ -26,8 +28,7 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
       "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
-      "<title>" + html_escape(title) + "</title>\n"
-      "<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n";
+      "<title>" + html_escape(title) + "</title>\n</head>\n<body>\n";
   if (auto script = ctx.plan.editor_script()) {
     out += "<script src=\"" + html_escape(here.href(*script)) + "\"></script>\n";
     // The preview pane in the site's own styles.

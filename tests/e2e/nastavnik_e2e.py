@@ -136,8 +136,18 @@ def tree_digest(root) -> dict:
 
 
 def files_under(root, suffix=None):
+    """Files under `root` whose names end with `suffix`. The site's pages, for ".html": the
+    browser editor's pages (admin/, Decap CMS's) are not the site's, and tests/e2e/test_editor.py
+    checks them."""
     root = Path(root)
-    return sorted(p for p in root.rglob("*") if p.is_file() and (suffix is None or p.name.endswith(suffix)))
+    return sorted(p for p in root.rglob("*") if p.is_file() and (suffix is None or p.name.endswith(suffix))
+                  and not (suffix == ".html" and is_editor_page(root, p)))
+
+
+def is_editor_page(root, path) -> bool:
+    """An admin/ page: the department's (admin/index.html) or an organisation's."""
+    parts = Path(path).relative_to(root).parts
+    return len(parts) in (2, 3) and parts[-2] == "admin" and parts[-1] == "index.html"
 
 
 def text_files(root):

@@ -361,7 +361,6 @@ TEST_CASE("a build writes an editor page and its configuration per organisation 
     CAPTURE(folder);
     const std::string& page = built.file(folder + "index.html");
     CHECK(page.find("<meta name=\"robots\" content=\"noindex, nofollow\">") != std::string::npos);
-    CHECK(page.find("<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">") != std::string::npos);
     // This build has no Decap CMS files: the page says so and loads no script.
     CHECK(page.find("<script") == std::string::npos);
     CHECK(page.find("Редактор в браузере не установлен") != std::string::npos);
@@ -372,4 +371,23 @@ TEST_CASE("a build writes an editor page and its configuration per organisation 
   CHECK(built.file("school-1/admin/config.yml").find("content/licey/") == std::string::npos);
   CHECK(built.file("admin/config.yml").find("folder: \"content/licey/news\"") != std::string::npos);
   CHECK(built.file("sitemap.xml").find("admin") == std::string::npos);
+}
+
+TEST_CASE("with Decap CMS's files the build publishes them once and every editor page loads the script") {
+  Theme theme = test::embedded();
+  auto files = std::make_shared<MemorySource>();
+  files->add("decap-cms.js", "/* the CMS */");
+  files->add("7.decap-cms.js", "/* a chunk */");
+  theme.set_editor_files(EditorFiles{files, {"7.decap-cms.js", "decap-cms.js"}});
+  const MemorySource source = test::source_from("content");
+  test::Built built;
+  built.report = build_site(source, theme, built.sink, test::kEpoch, 2, built.diagnostics);
+  REQUIRE(built.report.ok);
+  CHECK(built.file("assets/decap-cms/decap-cms.js") == "/* the CMS */");
+  CHECK(built.file("assets/decap-cms/7.decap-cms.js") == "/* a chunk */");
+  const std::string& page = built.file("school-1/admin/index.html");
+  CHECK(page.find("<script src=\"../../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
+  CHECK(page.find("CMS.registerPreviewStyle(\"../../assets/style.css\")") != std::string::npos);
+  CHECK(built.file("admin/index.html").find("<script src=\"../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
+  CHECK(page.find("не установлен") == std::string::npos);
 }
