@@ -4,8 +4,14 @@
 # --ignore-scripts: none of our packages needs an install script (vnu-jar's postinstall would
 # download a Java runtime; Debian's is used), so none may run.
 #
-#   scripts/npm-ci.sh FOLDER [FILE-IN-node_modules...]
+# --omit=dev installs the folder's dependencies without its devDependencies (the root's: Decap
+# CMS, which the site publishes, without the browser tests' tools); a later call without it and
+# with a file of those tools finds it missing and installs everything.
+#
+#   scripts/npm-ci.sh [--omit=dev] FOLDER [FILE-IN-node_modules...]
 set -euo pipefail
+omit=()
+if [ "${1:-}" = --omit=dev ]; then omit=(--omit=dev); shift; fi
 dir="$1"; shift
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "npm-ci.sh: node and npm are needed (apt-get install nodejs npm)" >&2
@@ -27,5 +33,5 @@ for f in "$@"; do
   [ -e "$dir/node_modules/$f" ] || complete=0
 done
 [ "$complete" = 1 ] && exit 0
-npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund
+npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund "${omit[@]}"
 echo "$want" > "$stamp"

@@ -32,7 +32,7 @@ FILE="nastavnik-linux-x86_64.tar.gz"
 # layout of the bundle changes.
 KEY_FORMAT="nastavnik-bundle 1, debian 12"
 KEY_PATHS=(generator themes tools/anthroponyms data/anthroponyms/package.json data/anthroponyms/package-lock.json
-           CMakeLists.txt scripts/setup.sh scripts/npm-ci.sh scripts/ci/nastavnik-bundle.sh)
+           package-lock.json CMakeLists.txt scripts/setup.sh scripts/npm-ci.sh scripts/ci/nastavnik-bundle.sh)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -85,11 +85,24 @@ pack() {
       done
     done
   fi
+  # Decap CMS's files (scripts/setup.sh installs them): the editor pages of every build that
+  # runs this bundle load them (nastavnik build --editor-assets, here through the environment).
+  local cms="$root/node_modules/decap-cms/dist"
+  if [ -f "$cms/decap-cms.js" ]; then
+    mkdir -p "$DIST/decap-cms"
+    cp "$cms"/decap-cms.js "$cms"/*.decap-cms.js "$DIST/decap-cms/"
+    cp "$cms"/*.wasm "$DIST/decap-cms/" 2>/dev/null || true
+  else
+    say "nastavnik-bundle: нет $cms (scripts/setup.sh ставит его): страницы редактора admin/ будут без редактора"
+  fi
   cat > "$DIST/nastavnik" <<'EOF'
 #!/bin/sh
-# nastavnik with the shared libraries it was built with (lib/ beside this file) and
-# libvips's modules (VIPSHOME: the folder of this file).
+# nastavnik with the shared libraries it was built with (lib/ beside this file),
+# libvips's modules (VIPSHOME: the folder of this file) and Decap CMS's files (decap-cms/).
 here=$(dirname "$(readlink -f "$0")")
+if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/decap-cms/decap-cms.js" ]; then
+  NASTAVNIK_EDITOR_ASSETS="$here/decap-cms"; export NASTAVNIK_EDITOR_ASSETS
+fi
 VIPSHOME="$here" LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/bin/nastavnik" "$@"
 EOF
   chmod 755 "$DIST/nastavnik"

@@ -74,7 +74,7 @@ class Key(h.TempDirCase):
         for rel in ("generator", "themes", "tools/anthroponyms", "scripts", "tests/ci", "content"):
             shutil.copytree(h.REPO / rel, src / rel, symlinks=True,
                             ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-        for rel in ("CMakeLists.txt", "data/anthroponyms/package.json", "data/anthroponyms/package-lock.json"):
+        for rel in ("CMakeLists.txt", "data/anthroponyms/package.json", "data/anthroponyms/package-lock.json", "package-lock.json"):
             (src / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(h.REPO / rel, src / rel)
         return src
@@ -99,6 +99,7 @@ class Key(h.TempDirCase):
             "theme": next(p for p in (src / "themes").rglob("*") if p.is_file()),
             "extractor": src / "tools" / "anthroponyms" / "extract.mjs",
             "npm lock": src / "data" / "anthroponyms" / "package-lock.json",
+            "the editor's npm lock": src / "package-lock.json",
             "setup": src / "scripts" / "setup.sh",
         }
         for what, path in unchanged.items():
@@ -222,7 +223,8 @@ class Bundle(h.TempDirCase):
         (fake / "scripts" / "setup.sh").write_text("#!/bin/sh\necho SETUP-CALLED >&2\nexit 7\n")
         (fake / "scripts" / "setup.sh").chmod(0o755)
         for rel in ("generator/main.cpp", "themes/default/x.css", "tools/anthroponyms/extract.mjs", "CMakeLists.txt",
-                    "data/anthroponyms/package.json", "data/anthroponyms/package-lock.json", "scripts/npm-ci.sh"):
+                    "data/anthroponyms/package.json", "data/anthroponyms/package-lock.json", "package-lock.json",
+                    "scripts/npm-ci.sh"):
             h.write(fake / rel, "x\n")
         proc = sh([fake / "scripts" / "ci" / "nastavnik-bundle.sh", "ensure"],
                   env=self.registry.env(DIST=str(self.tmp / "none")))

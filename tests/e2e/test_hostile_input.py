@@ -339,7 +339,9 @@ class Limits(HostileCase):
 # '[]' marks the items of a list of maps. test_table_covers_the_schemas keeps it in step.
 COMMON = {"draft": "Bool", "summary": "Text", "tags": "TextList", "image": "FilePath", "slug": "Slug", "namesakes": "TextList"}
 SCHEMAS = {
-    "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text"},
+    "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text",
+             "editor": "Map", "editor.repo": "Text", "editor.gitlab": "Url", "editor.app_id": "Text", "editor.branch": "Text",
+             "editor.content": "Text"},
     "org": {"name": "Text", "short_name": "Text", "kind": "Choice", "city": "Text", "site": "Url", "emblem": "FilePath", "curator": "Map",
             "curator.name": "Text", "curator.position": "Text", "curator.consent": "Bool", "curator.email": "Email",
             "curator.phone": "Text", "forms": "ChoiceList", "namesakes": "TextList"},
@@ -539,9 +541,11 @@ class WrongTypes(HostileCase):
         site = yaml.safe_load(self.path("site.yaml").read_text(encoding="utf-8"))
         for field, kind in SCHEMAS["site"].items():
             with self.subTest(field=field):
-                doc = dict(site)
+                doc = json.loads(json.dumps(site))
+                doc["editor"] = {"repo": "uo/site", "gitlab": "https://gitlab.example.ru/", "app_id": "1", "branch": "main",
+                                 "content": "content"}
                 value, words = WRONG[kind]
-                doc[field] = value
+                set_path(doc, field, value)
                 self.write("site.yaml", dump(doc))
                 lines = self.assertRejected("site.yaml:", words)
                 self.assertTrue(any(f"«{field}»" in l for l in lines), lines)
