@@ -14,3 +14,11 @@ set_tests_properties(browser.theme PROPERTIES
   # Chromium and the Java checker take both cores: ctest -j2 runs nothing beside it.
   RUN_SERIAL TRUE
   LABELS browser)
+# The browser editor (tests/browser/editor.js): Decap CMS against decap-server, the local
+# backend, over a copy of content/; what the form writes must pass `nastavnik check`.
+add_test(NAME browser.editor COMMAND "${NODE_EXECUTABLE}" "${CMAKE_CURRENT_LIST_DIR}/editor.js")
+set_tests_properties(browser.editor PROPERTIES
+  ENVIRONMENT "NASTAVNIK=$<TARGET_FILE:nastavnik>;NASTAVNIK_REPO=${PROJECT_SOURCE_DIR};NASTAVNIK_ARTIFACTS=${PROJECT_BINARY_DIR}/test-artifacts"
+  TIMEOUT 300
+  RUN_SERIAL TRUE
+  LABELS browser)

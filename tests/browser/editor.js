@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// The browser editor as a curator uses it: Debian's Chromium (playwright-core) opens
+// school-1/admin/ of the demo site built with Decap CMS's files, against decap-server (the
+// local backend, started and stopped here) over a copy of content/. The form refuses to save
+// a news item without its title; filled in (title, a date, text), the item is written under
+// content/school-1/news/, passes `nastavnik check` and is published at the address
+// `nastavnik new` gives its title. Screenshots go to NASTAVNIK_ARTIFACTS/editor/.
+//
+// Environment: NASTAVNIK (the binary), NASTAVNIK_REPO, NASTAVNIK_ARTIFACTS, CHROMIUM (default
+// /usr/bin/chromium). Needs `npm ci` in the repository (decap-cms, decap-server, playwright-core).
+//
+// decap-server's file system mode writes straight into the folder: it has no editorial
+// workflow (branches and merge requests), so the configuration served here drops
+// `publish_mode`, and points `local_backend` at this test's port.
+'use strict';
+const fs = require('fs');
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const REPO = path.resolve(process.env.NASTAVNIK_REPO || path.join(__dirname, '..', '..'));
+const BIN = process.env.NASTAVNIK || path.join(REPO, 'build', 'nastavnik');
+const ARTIFACTS = path.join(process.env.NASTAVNIK_ARTIFACTS || path.join(REPO, 'build', 'test-artifacts'), 'editor');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const EPOCH = '1795608000'; // 2026-11-25, the e2e tests' "today"
+const CMS = path.join(REPO, 'node_modules', 'decap-cms', 'dist');
+const TITLE = 'День наставника в школе';
+const SLUG = 'den-nastavnika-v-shkole'; // what `nastavnik new` names it (tests/ci/test_new_command.py)
+
+const results = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push({ name });
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push({ name, error: e });
+    console.log(`FAIL ${name}\n     ${String(e && e.stack ? e.stack : e).split('\n').join('\n     ')}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function nastavnik(args) {
+  const run = spawnSync(BIN, args, { env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1' }, encoding: 'utf8' });
+  return { status: run.status, output: (run.stdout || '') + (run.stderr || '') };
+}
+
+// The built site over HTTP, with the types Decap CMS needs (YAML, WebAssembly).
+function serveFolder(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.yml': 'text/yaml',
+    '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, path.normalize(rel));
+    if (rel.endsWith('/')) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// decap-server over `repo`, on `port`; resolves when it listens.
+function startDecapServer(repo, port) {
+  const script = require.resolve('decap-server/dist/index.js', { paths: [REPO] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`decap-server did not start:\n${log}`)), 30000);
+    const seen = (d) => {
+      log += d;
+      if (/listening on port/.test(log)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.on('exit', (code) => reject(new Error(`decap-server exited (${code}):\n${log}`)));
+  });
+}
+
+function newsFiles(repo) {
+  return fs.readdirSync(path.join(repo, 'content', 'school-1', 'news')).sort();
+}
+
+async function main() {
+  const missing = [];
+  for (const mod of ['playwright-core', 'decap-server/package.json']) {
+    try {
+      require.resolve(mod, { paths: [REPO] });
+    } catch (e) {
+      missing.push(`${mod} (npm ci)`);
+    }
+  }
+  if (!fs.existsSync(path.join(CMS, 'decap-cms.js'))) missing.push(`${CMS}/decap-cms.js (npm ci)`);
+  if (!fs.existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium)`);
+  if (!fs.existsSync(BIN)) missing.push(`${BIN} (cmake --build build)`);
+  if (missing.length) {
+    console.log(`FAIL the editor's browser test needs: ${missing.join('; ')}\n0 passed, 1 failed`);
+    process.exit(1);
+  }
+  const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nastavnik-editor-'));
+  const repo = path.join(tmp, 'repo');
+  fs.cpSync(path.join(REPO, 'content'), path.join(repo, 'content'), { recursive: true });
+  const out = path.join(tmp, 'public');
+  const built = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', out, '--editor-assets', CMS]);
+  if (built.status !== 0) {
+    console.log(`FAIL building the demo site\n${built.output}\n0 passed, 1 failed`);
+    process.exit(1);
+  }
+  const port = await freePort();
+  const config = path.join(out, 'school-1', 'admin', 'config.yml');
+  const text = fs.readFileSync(config, 'utf8');
+  assert(text.includes('local_backend: true\n') && text.includes('publish_mode: "editorial_workflow"\n'), 'config.yml changed shape');
+  fs.writeFileSync(config, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${port}/api/v1"\n`)
+    .replace('publish_mode: "editorial_workflow"\n', ''));
+  const decap = await startDecapServer(repo, port);
+  const server = await serveFolder(out);
+  const admin = `http://127.0.0.1:${server.address().port}/school-1/admin/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  // Decap CMS rejects its own save with nothing when the form is incomplete (the refusal
+  // tested below): that is not an error of the page.
+  let step = '';
+  page.on('pageerror', (e) => {
+    if (!e.name && String(e.message) === 'undefined' && step === 'refused') return;
+    errors.push(`${step}: ${e.name}: ${e.message}\n${e.stack}`);
+  });
+  const before = newsFiles(repo);
+  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  try {
+    await check('the editor opens in Russian and logs in to the local backend', async () => {
+      await page.goto(admin);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByText('Новости', { exact: true }).first().waitFor({ timeout: 30000 });
+      await shot('1-collections');
+    });
+
+    await check('the form refuses to publish a news item without its title', async () => {
+      step = 'refused';
+      await page.goto(`${admin}#/collections/news/new`);
+      await page.locator('[id^="title-field"]').waitFor();
+      await page.locator('input[type="date"]').fill('2026-11-20');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      await page.getByText('Необходимо указать значение поля Заголовок новости', { exact: false }).first().waitFor({ timeout: 10000 });
+      await shot('2-required-title');
+      assert(JSON.stringify(newsFiles(repo)) === JSON.stringify(before), 'a file was written without a title');
+    });
+
+    await check('a news item filled in the form is written under content/school-1/news/', async () => {
+      step = 'filled';
+      await page.locator('[id^="title-field"]').fill(TITLE);
+      await page.locator('[data-slate-editor="true"]').first().click();
+      await page.keyboard.type('Прошёл День наставника.');
+      await shot('3-news-filled');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      const deadline = Date.now() + 20000;
+      while (newsFiles(repo).length === before.length && Date.now() < deadline) await page.waitForTimeout(250);
+      await shot('4-news-published');
+      const added = newsFiles(repo).filter((f) => !before.includes(f));
+      assert(added.length === 1, `files added: ${added.join(', ') || 'none'}`);
+      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'news', added[0]), 'utf8');
+      console.log(`     ${added[0]}:\n${written.replace(/^/gm, '       ')}`);
+      assert(/^\d{4}-\d{2}-\d{2}-/.test(added[0]), `${added[0]}: no date in the file name`);
+      assert(/\ndate: "?2026-11-20"?\n/.test(written), 'the date is not written as YYYY-MM-DD');
+    });
+
+    await check('what the form wrote passes nastavnik check and is published at the address new gives', async () => {
+      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
+      assert(checked.status === 0, checked.output);
+      const site = path.join(tmp, 'site');
+      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
+      assert(again.status === 0, again.output);
+      const page = path.join(site, 'school-1', 'news', SLUG, 'index.html');
+      assert(fs.existsSync(page), `no ${page}`);
+      assert(fs.readFileSync(page, 'utf8').includes('Прошёл День наставника.'), 'the text is not on the page');
+    });
+
+    await check('no script error in the editor', async () => {
+      assert(errors.length === 0, errors.join('\n'));
+    });
+  } finally {
+    await browser.close();
+    server.close();
+    decap.kill();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const failed = results.filter((r) => r.error);
+  console.log(`Screenshots: ${ARTIFACTS}\n${results.length - failed.length} passed, ${failed.length} failed`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.log(`FAIL the editor's browser test crashed: ${e && e.stack ? e.stack : e}\n0 passed, 1 failed`);
+  process.exit(1);
+});
