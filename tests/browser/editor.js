@@ -100,6 +100,19 @@ function startDecapServer(repo, port) {
   });
 }
 
+// The one file added to `folder` since `before` (its listing), waited for.
+async function waitForNew(folder, before) {
+  const deadline = Date.now() + 20000;
+  let added = [];
+  while (Date.now() < deadline) {
+    added = fs.readdirSync(folder).filter((f) => !before.includes(f));
+    if (added.length) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert(added.length === 1, `files added to ${folder}: ${added.join(', ') || 'none'}`);
+  return added[0];
+}
+
 function newsFiles(repo) {
   return fs.readdirSync(path.join(repo, 'content', 'school-1', 'news')).sort();
 }
@@ -181,14 +194,11 @@ async function main() {
       await shot('3-news-filled');
       await page.getByRole('button', { name: 'Опубликовать' }).click();
       await page.getByText('Опубликовать сейчас').click();
-      const deadline = Date.now() + 20000;
-      while (newsFiles(repo).length === before.length && Date.now() < deadline) await page.waitForTimeout(250);
+      const added = await waitForNew(path.join(repo, 'content', 'school-1', 'news'), before);
       await shot('4-news-published');
-      const added = newsFiles(repo).filter((f) => !before.includes(f));
-      assert(added.length === 1, `files added: ${added.join(', ') || 'none'}`);
-      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'news', added[0]), 'utf8');
-      console.log(`     ${added[0]}:\n${written.replace(/^/gm, '       ')}`);
-      assert(/^\d{4}-\d{2}-\d{2}-/.test(added[0]), `${added[0]}: no date in the file name`);
+      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'news', added), 'utf8');
+      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      assert(/^2026-11-20-/.test(added), `${added}: not named after its date`);
       assert(/\ndate: "?2026-11-20"?\n/.test(written), 'the date is not written as YYYY-MM-DD');
     });
 
@@ -201,6 +211,37 @@ async function main() {
       const page = path.join(site, 'school-1', 'news', SLUG, 'index.html');
       assert(fs.existsSync(page), `no ${page}`);
       assert(fs.readFileSync(page, 'utf8').includes('Прошёл День наставника.'), 'the text is not on the page');
+    });
+
+    await check('an order with its PDF uploaded through the media library', async () => {
+      step = 'order';
+      const orders = fs.readdirSync(path.join(repo, 'content', 'school-1', 'orders'));
+      const pdf = path.join(tmp, 'prikaz-o-nastavnichestve.pdf');
+      fs.copyFileSync(path.join(REPO, 'content', 'school-1', 'files', fs.readdirSync(path.join(REPO, 'content', 'school-1', 'files'))
+        .find((f) => f.endsWith('.pdf'))), pdf);
+      await page.goto(`${admin}#/collections/orders/new`);
+      await page.locator('[id^="title-field"]').fill('О закреплении наставнических пар на 2026/2027 учебный год');
+      await page.locator('[id^="number-field"]').fill('205-о');
+      await page.locator('input[type="date"]').first().fill('2026-11-20');
+      await page.locator('[id^="topic-field"]').click();
+      await page.getByText('о закреплении наставнических пар и групп', { exact: true }).click();
+      await page.getByText('Выберите файл').first().click();
+      await page.locator('input[type="file"]').setInputFiles(pdf);
+      await page.getByText('prikaz-o-nastavnichestve.pdf').first().waitFor();
+      await shot('5-media-library');
+      await page.getByRole('button', { name: 'Выбрать помеченные' }).click();
+      await shot('6-order-filled');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      const added = await waitForNew(path.join(repo, 'content', 'school-1', 'orders'), orders);
+      await shot('7-order-published');
+      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'orders', added), 'utf8');
+      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      assert(/\nfile: "?files\/prikaz-o-nastavnichestve\.pdf"?\n/.test(written), 'the file is not written as files/…');
+      assert(/\ntopic: "?pairs"?\n/.test(written), 'the topic is not its id');
+      assert(fs.existsSync(path.join(repo, 'content', 'school-1', 'files', 'prikaz-o-nastavnichestve.pdf')), 'the PDF is not in files/');
+      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
+      assert(checked.status === 0, checked.output);
     });
 
     await check('no script error in the editor', async () => {
