@@ -159,6 +159,8 @@ async function main() {
   // Decap CMS rejects its own save with nothing when the form is incomplete (the refusal
   // tested below): that is not an error of the page.
   let step = '';
+  // «Leave the page with unsaved changes?»: yes, go on to the next form.
+  page.on('dialog', (d) => d.accept());
   page.on('pageerror', (e) => {
     if (!e.name && String(e.message) === 'undefined' && step === 'refused') return;
     errors.push(`${step}: ${e.name}: ${e.message}\n${e.stack}`);
@@ -220,6 +222,7 @@ async function main() {
       fs.copyFileSync(path.join(REPO, 'content', 'school-1', 'files', fs.readdirSync(path.join(REPO, 'content', 'school-1', 'files'))
         .find((f) => f.endsWith('.pdf'))), pdf);
       await page.goto(`${admin}#/collections/orders/new`);
+      await page.locator('[id^="number-field"]').waitFor();  // the new form, not the last one
       await page.locator('[id^="title-field"]').fill('О закреплении наставнических пар на 2026/2027 учебный год');
       await page.locator('[id^="number-field"]').fill('205-о');
       await page.locator('input[type="date"]').first().fill('2026-11-20');
@@ -242,6 +245,39 @@ async function main() {
       assert(fs.existsSync(path.join(repo, 'content', 'school-1', 'files', 'prikaz-o-nastavnichestve.pdf')), 'the PDF is not in files/');
       const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
       assert(checked.status === 0, checked.output);
+    });
+
+    await check('a story about a pupil: minor checked, consent left unchecked; the name is kept and not published', async () => {
+      step = 'story';
+      const folder = path.join(repo, 'content', 'school-1', 'stories');
+      const stories = fs.readdirSync(folder);
+      await page.goto(`${admin}#/collections/stories/new`);
+      await page.locator('[id^="mentee-field"]').first().waitFor();
+      await page.locator('[id^="title-field"]').fill('Первый год в роли наставника');
+      await page.locator('input[type="date"]').first().fill('2026-11-20');
+      await page.locator('[id^="form-field"]').click();
+      await page.getByText('«учитель – ученик»', { exact: true }).click();
+      const names = page.locator('[id^="name-field"]');
+      await names.nth(0).fill('Ковалёва Ирина Петровна');
+      await names.nth(1).fill('Смирнов Артём Олегович');
+      await page.locator('[id^="minor-field"]').nth(1).click();
+      await page.locator('[data-slate-editor="true"]').first().click();
+      await page.keyboard.type('Год занятий принёс плоды.');
+      await shot('8-story-filled');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      const added = await waitForNew(folder, stories);
+      const written = fs.readFileSync(path.join(folder, added), 'utf8');
+      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      assert(/\nmentee:\n(  .*\n)*  minor: true\n/.test(written), 'mentee.minor is not true');
+      assert(!/\nmentee:\n(  .*\n)*  consent: true\n/.test(written), 'mentee.consent is true');
+      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
+      assert(checked.status === 0, checked.output);
+      const site = path.join(tmp, 'site-story');
+      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
+      assert(again.status === 0, again.output);
+      const hits = spawnSync('grep', ['-rl', 'Смирнов', site], { encoding: 'utf8' }).stdout.trim();
+      assert(hits === '', `the pupil's name is published: ${hits}`);
     });
 
     await check('no script error in the editor', async () => {
