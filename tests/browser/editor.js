@@ -280,6 +280,39 @@ async function main() {
       assert(hits === '', `the pupil's name is published: ${hits}`);
     });
 
+    await check('an indicator value edited in the form: indicators.yaml still passes check and shows it', async () => {
+      step = 'indicators';
+      const file = path.join(repo, 'content', 'school-1', 'indicators.yaml');
+      const original = fs.readFileSync(file, 'utf8');
+      // Decap keeps the last entry of a file collection when only the address changes: loaded afresh.
+      await page.goto(`${admin}#/collections/data/entries/indicators`);
+      await page.reload();
+      // The first indicator, young-teachers-covered: 2022–2025, numerators 6, 7, 8, 8.
+      const numerator2025 = page.locator('[id^="numerator-field"]').nth(3);
+      await numerator2025.waitFor({ state: 'attached', timeout: 30000 });
+      await shot('9-indicators');
+      // The first indicator, collapsed to its id: its top bar's first button opens it.
+      await page.locator('[id^="indicators-field"] [class*="listControlItem"]').first().locator('button').first().click();
+      await numerator2025.waitFor();
+      assert(await numerator2025.inputValue() === '8', `2025's numerator shows ${await numerator2025.inputValue()}`);
+      await numerator2025.fill('7');
+      await shot('10-indicator-edited');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      const deadline = Date.now() + 20000;
+      while (fs.readFileSync(file, 'utf8') === original && Date.now() < deadline) await page.waitForTimeout(250);
+      const written = fs.readFileSync(file, 'utf8');
+      assert(written !== original, 'indicators.yaml was not written');
+      console.log(`     indicators.yaml, as the form writes it:\n${written.split('\n').slice(0, 16).join('\n').replace(/^/gm, '       ')}`);
+      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
+      assert(checked.status === 0, checked.output);
+      const site = path.join(tmp, 'site-indicators');
+      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
+      assert(again.status === 0, again.output);
+      const csv = fs.readFileSync(path.join(site, 'school-1', 'indicators.csv'), 'utf8');
+      assert(/,young-teachers-covered,[^\n]*,percent,2025,7,8,/.test(csv), `2025 is not 7 of 8:\n${csv.slice(0, 800)}`);
+    });
+
     await check('no script error in the editor', async () => {
       assert(errors.length === 0, errors.join('\n'));
     });
