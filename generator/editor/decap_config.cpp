@@ -47,6 +47,12 @@ Json item_field(const std::string& label, Json widget) {
   return out;
 }
 
+// A list of single values (texts, files, years): shown open, each value in its own input;
+// collapsed, Decap shows the list's label for every item instead of its value.
+Json value_list(const std::string& label, Json widget) {
+  return Json{{"widget", "list"}, {"collapsed", false}, {"field", item_field(label, std::move(widget))}};
+}
+
 Json file_widget(const FieldInfo& f) {
   // Files come from the organisation's files/ (the collection's media folder); a link to
   // another site is refused by nastavnik, so the form offers none.
@@ -142,13 +148,13 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
       out.update(file_widget(f));
       break;
     case FieldKind::TextList:
-      out.update(Json{{"widget", "list"}, {"field", item_field(label, Json{{"widget", "string"}})}});
+      out.update(value_list(label, Json{{"widget", "string"}}));
       break;
     case FieldKind::FilePathList:
-      out.update(Json{{"widget", "list"}, {"field", item_field(label, file_widget(f))}});
+      out.update(value_list(label, file_widget(f)));
       break;
     case FieldKind::IntegerList:
-      out.update(Json{{"widget", "list"}, {"field", item_field(label, Json{{"widget", "number"}, {"value_type", "int"}})}});
+      out.update(value_list(label, Json{{"widget", "number"}, {"value_type", "int"}}));
       break;
     case FieldKind::Map:
       out.update(Json{{"widget", "object"}, {"fields", fields_of(*f.nested, org)}});

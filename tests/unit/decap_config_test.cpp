@@ -130,6 +130,7 @@ void check_fields(const Json& fields, const ContractInfo& contract, const Editor
         break;
       case FieldKind::TextList:
         CHECK_MESSAGE(j["field"]["widget"] == "string", name);
+        CHECK_MESSAGE(j["collapsed"] == false, name);  // the values shown, not the label once per item
         break;
       case FieldKind::FilePathList:
         CHECK_MESSAGE(j["field"]["widget"] == (f.image ? "image" : "file"), name);
