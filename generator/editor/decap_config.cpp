@@ -183,8 +183,10 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
   // a check box; «planned — запланировано, …» only repeats the drop-down list.
   const std::string_view yes = "true — ";
   const bool lists_ids = f.vocabulary && !f.vocabulary->terms.empty() && f.doc.rfind(f.vocabulary->terms.front().id + " — ", 0) == 0;
+  // «Заголовок новости.» under the label «Заголовок новости» says nothing more.
+  const bool only_label = f.doc == label + ".";
   if (f.doc.rfind(yes, 0) == 0) out["hint"] = upper_first(f.doc.substr(yes.size()));
-  else if (!f.doc.empty() && !lists_ids) out["hint"] = f.doc;
+  else if (!f.doc.empty() && !lists_ids && !only_label) out["hint"] = f.doc;
   return out;
 }
 
