@@ -53,8 +53,9 @@ fi
 # Decap CMS, the browser editor the site publishes at admin/ (its pinned version in the root
 # package.json's dependencies): the build copies node_modules/decap-cms/dist's files
 # (nastavnik build --editor-assets; the CI bundle carries them, scripts/ci/nastavnik-bundle.sh).
-"$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js
-
+# With the test tools, setup-browser.sh installs it with them: one npm ci, not two.
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
-  "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages
+  "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages and Decap CMS
+else
+  "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js
 fi
