@@ -167,6 +167,28 @@ async function main() {
   });
   const before = newsFiles(repo);
   const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const content = path.join(repo, 'content');
+  // «Опубликовать» → «Опубликовать сейчас»: the one file that appears in `section` of
+  // school-1 (listed as `before`), with its text.
+  async function publishNew(section, before, name) {
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await page.getByText('Опубликовать сейчас').click();
+    const folder = path.join(content, 'school-1', section);
+    const added = await waitForNew(folder, before);
+    await shot(name);
+    const written = fs.readFileSync(path.join(folder, added), 'utf8');
+    console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+    return { added, written };
+  }
+  // `nastavnik check` passes and a build succeeds: the folder of that build.
+  function checkAndBuild(name) {
+    const checked = nastavnik(['check', '--content', content]);
+    assert(checked.status === 0, checked.output);
+    const site = path.join(tmp, name);
+    const built = nastavnik(['build', '--content', content, '--out', site]);
+    assert(built.status === 0, built.output);
+    return site;
+  }
 
   try {
     await check('the editor opens in Russian and logs in to the local backend', async () => {
@@ -194,22 +216,13 @@ async function main() {
       await page.locator('[data-slate-editor="true"]').first().click();
       await page.keyboard.type('Прошёл День наставника.');
       await shot('3-news-filled');
-      await page.getByRole('button', { name: 'Опубликовать' }).click();
-      await page.getByText('Опубликовать сейчас').click();
-      const added = await waitForNew(path.join(repo, 'content', 'school-1', 'news'), before);
-      await shot('4-news-published');
-      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'news', added), 'utf8');
-      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      const { added, written } = await publishNew('news', before, '4-news-published');
       assert(/^2026-11-20-/.test(added), `${added}: not named after its date`);
       assert(/\ndate: "?2026-11-20"?\n/.test(written), 'the date is not written as YYYY-MM-DD');
     });
 
     await check('what the form wrote passes nastavnik check and is published at the address new gives', async () => {
-      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
-      assert(checked.status === 0, checked.output);
-      const site = path.join(tmp, 'site');
-      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
-      assert(again.status === 0, again.output);
+      const site = checkAndBuild('site-news');
       const page = path.join(site, 'school-1', 'news', SLUG, 'index.html');
       assert(fs.existsSync(page), `no ${page}`);
       assert(fs.readFileSync(page, 'utf8').includes('Прошёл День наставника.'), 'the text is not on the page');
@@ -234,23 +247,16 @@ async function main() {
       await shot('5-media-library');
       await page.getByRole('button', { name: 'Выбрать помеченные' }).click();
       await shot('6-order-filled');
-      await page.getByRole('button', { name: 'Опубликовать' }).click();
-      await page.getByText('Опубликовать сейчас').click();
-      const added = await waitForNew(path.join(repo, 'content', 'school-1', 'orders'), orders);
-      await shot('7-order-published');
-      const written = fs.readFileSync(path.join(repo, 'content', 'school-1', 'orders', added), 'utf8');
-      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      const { written } = await publishNew('orders', orders, '7-order-published');
       assert(/\nfile: "?files\/prikaz-o-nastavnichestve\.pdf"?\n/.test(written), 'the file is not written as files/…');
       assert(/\ntopic: "?pairs"?\n/.test(written), 'the topic is not its id');
-      assert(fs.existsSync(path.join(repo, 'content', 'school-1', 'files', 'prikaz-o-nastavnichestve.pdf')), 'the PDF is not in files/');
-      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
-      assert(checked.status === 0, checked.output);
+      assert(fs.existsSync(path.join(content, 'school-1', 'files', 'prikaz-o-nastavnichestve.pdf')), 'the PDF is not in files/');
+      checkAndBuild('site-order');
     });
 
     await check('a story about a pupil: minor checked, consent left unchecked; the name is kept and not published', async () => {
       step = 'story';
-      const folder = path.join(repo, 'content', 'school-1', 'stories');
-      const stories = fs.readdirSync(folder);
+      const stories = fs.readdirSync(path.join(content, 'school-1', 'stories'));
       await page.goto(`${admin}#/collections/stories/new`);
       await page.locator('[id^="mentee-field"]').first().waitFor();
       await page.locator('[id^="title-field"]').fill('Первый год в роли наставника');
@@ -264,25 +270,17 @@ async function main() {
       await page.locator('[data-slate-editor="true"]').first().click();
       await page.keyboard.type('Год занятий принёс плоды.');
       await shot('8-story-filled');
-      await page.getByRole('button', { name: 'Опубликовать' }).click();
-      await page.getByText('Опубликовать сейчас').click();
-      const added = await waitForNew(folder, stories);
-      const written = fs.readFileSync(path.join(folder, added), 'utf8');
-      console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
+      const { written } = await publishNew('stories', stories, '9-story-published');
       assert(/\nmentee:\n(  .*\n)*  minor: true\n/.test(written), 'mentee.minor is not true');
       assert(!/\nmentee:\n(  .*\n)*  consent: true\n/.test(written), 'mentee.consent is true');
-      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
-      assert(checked.status === 0, checked.output);
-      const site = path.join(tmp, 'site-story');
-      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
-      assert(again.status === 0, again.output);
+      const site = checkAndBuild('site-story');
       const hits = spawnSync('grep', ['-rl', 'Смирнов', site], { encoding: 'utf8' }).stdout.trim();
       assert(hits === '', `the pupil's name is published: ${hits}`);
     });
 
     await check('an indicator value edited in the form: indicators.yaml still passes check and shows it', async () => {
       step = 'indicators';
-      const file = path.join(repo, 'content', 'school-1', 'indicators.yaml');
+      const file = path.join(content, 'school-1', 'indicators.yaml');
       const original = fs.readFileSync(file, 'utf8');
       // Decap keeps the last entry of a file collection when only the address changes: loaded afresh.
       await page.goto(`${admin}#/collections/data/entries/indicators`);
@@ -290,13 +288,13 @@ async function main() {
       // The first indicator, young-teachers-covered: 2022–2025, numerators 6, 7, 8, 8.
       const numerator2025 = page.locator('[id^="numerator-field"]').nth(3);
       await numerator2025.waitFor({ state: 'attached', timeout: 30000 });
-      await shot('9-indicators');
+      await shot('10-indicators');
       // The first indicator, collapsed to its id: its top bar's first button opens it.
       await page.locator('[id^="indicators-field"] [class*="listControlItem"]').first().locator('button').first().click();
       await numerator2025.waitFor();
       assert(await numerator2025.inputValue() === '8', `2025's numerator shows ${await numerator2025.inputValue()}`);
       await numerator2025.fill('7');
-      await shot('10-indicator-edited');
+      await shot('11-indicator-edited');
       await page.getByRole('button', { name: 'Опубликовать' }).click();
       await page.getByText('Опубликовать сейчас').click();
       const deadline = Date.now() + 20000;
@@ -304,11 +302,7 @@ async function main() {
       const written = fs.readFileSync(file, 'utf8');
       assert(written !== original, 'indicators.yaml was not written');
       console.log(`     indicators.yaml, as the form writes it:\n${written.split('\n').slice(0, 16).join('\n').replace(/^/gm, '       ')}`);
-      const checked = nastavnik(['check', '--content', path.join(repo, 'content')]);
-      assert(checked.status === 0, checked.output);
-      const site = path.join(tmp, 'site-indicators');
-      const again = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', site]);
-      assert(again.status === 0, again.output);
+      const site = checkAndBuild('site-indicators');
       const csv = fs.readFileSync(path.join(site, 'school-1', 'indicators.csv'), 'utf8');
       assert(/,young-teachers-covered,[^\n]*,percent,2025,7,8,/.test(csv), `2025 is not 7 of 8:\n${csv.slice(0, 800)}`);
     });
