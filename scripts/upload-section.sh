@@ -184,7 +184,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nastavnik-upload.XXXXXX") || fail_config "не удалось создать временную папку."
 chmod 700 "$work"
-run_id=$(date +%s)  # names this run's temporary files on the server
+run_id="$(date +%s).$$"  # names this run's temporary files on the server: two runs in one second differ
 lftp_pid=
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
