@@ -9,7 +9,9 @@
 #              gnupg netbase, the packages of that image) and kept as a tarball;
 #   clone      the working tree (a snapshot of it, committed in a scratch repository) cloned
 #              into the root at depth 1, as the runner's helper does;
-#   cache      nothing: the content jobs keep no cache;
+#   cache      nothing restored: the only cache of the content jobs, the photos already
+#              encoded (.nastavnik-cache), is left cold, the worst case (a project's first
+#              pipeline, or a pipeline whose every photo is new): every photo is encoded;
 #   script     the job's before_script and script from .gitlab-ci.yml, run in the root
 #              (chroot) by bash -eo pipefail with GitLab's variables, one "$ command" at a
 #              time as the runner prints them;
@@ -276,7 +278,7 @@ cat > "$out" <<EOF
 - generator: bundle of $binary_name ($("$binary" --version 2>/dev/null)) with $bundle_libs shared libraries, $bundle_mib MiB compressed, from a local stand-in of the package registry (bench/package_registry_stub.py)
 
 Seconds per job, each in a fresh root: the image unpacked (container), the repository cloned
-(clone), no cache to restore (cache), the job's before_script and script (script: fetching
+(clone), nothing restored (cache: the photo cache left cold, so the script encodes every photo), the job's before_script and script (script: fetching
 the generator, checking, building), the artifacts zipped (artifacts).
 
 | job | container | clone | cache | script | artifacts | total |

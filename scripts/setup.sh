@@ -31,6 +31,13 @@ if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # lftp, sshd: tests/ci/test_upload.py; curl: scripts/ci/nastavnik-bundle.sh; vips makes photos and
   # exiftool reads them back: tests/e2e/test_photos.py
   packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp curl libvips-tools libimage-exiftool-perl)
+  # gitlab-ci-local (tests/ci/test_ci_local.py) compiles re2 with node-gyp, which otherwise
+  # downloads the headers of the running Node.js from nodejs.org: Debian's nodejs has them in
+  # libnode-dev. Not for another vendor's node (its headers differ, and node-gyp fetches them).
+  node_version=$(dpkg-query -W -f='${Version}' nodejs 2>/dev/null || true)
+  if [ -z "$node_version" ] || [[ $node_version == *dfsg* ]]; then
+    packages+=(libnode-dev)
+  fi
 fi
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ] || [ "${NASTAVNIK_FUZZ_DEPS:-0}" = 1 ]; then
   packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime: fuzz/run.sh

@@ -26,6 +26,7 @@ fi
 # The same options as the preset's test environment, for anyone running ctest by hand.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"
 # The kill test's generated tree, smaller: a sanitized build is about ten times slower.
 export NASTAVNIK_CORPUS_PAGES="${NASTAVNIK_CORPUS_PAGES:-400}"
 ctest --test-dir build-asan --output-on-failure -j2 -E 'ci\.test_ci_local' "$@"

@@ -184,7 +184,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nastavnik-upload.XXXXXX") || fail_config "не удалось создать временную папку."
 chmod 700 "$work"
-run_id=$(date +%s)  # names this run's temporary files on the server
+run_id="$(date +%s).$$"  # names this run's temporary files on the server: two runs in one second differ
 lftp_pid=
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
@@ -446,6 +446,17 @@ explain_failure() {  # $1 lftp status, $2 what was being done, $3 before|during 
   fi
 }
 
+# One lftp step: a failed one is explained ($2 what was being done, $3 before|during the
+# upload) and ends the script.
+run_step() {
+  local rc=0
+  run_lftp "$1" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    explain_failure "$rc" "$2" "$3"
+    exit 1
+  fi
+}
+
 say "Выгрузка раздела: ${local_dir} → ${remote_shown} (пользователь ${user})"
 
 # ---------------------------------------------------------------- step 1: look at the folder
@@ -458,12 +469,7 @@ say "Выгрузка раздела: ${local_dir} → ${remote_shown} (поль
   say "cls -1a > $(lq "$work/listing")"
   say "get $(lq "$MARKER") -o $(lq "$work/manifest.old") || echo -n"
 } >"$work/step1.lftp"
-run_lftp "$work/step1.lftp"
-rc=$?
-if [ "$rc" -ne 0 ]; then
-  explain_failure "$rc" "подключение и просмотр папки" before
-  exit 1
-fi
+run_step "$work/step1.lftp" "подключение и просмотр папки" before
 
 ours=0
 if [ -f "$work/manifest.old" ] && [ "$(head -n 1 "$work/manifest.old")" = "$MANIFEST_HEADER" ]; then
@@ -554,12 +560,7 @@ done
   # remaining file retrying on its own.
   say "mirror --reverse --delete --upload-older --no-perms --dereference --verbose=1 --max-errors=1 --parallel=$parallel --exclude $(lq "^\\.nastavnik-section\$") $(lq "$local_dir") $(lq "$remote_dir")"
 } >"$work/step3.lftp"
-run_lftp "$work/step3.lftp"
-rc=$?
-if [ "$rc" -ne 0 ]; then
-  explain_failure "$rc" "выгрузка файлов" during
-  exit 1
-fi
+run_step "$work/step3.lftp" "выгрузка файлов" during
 if grep -q -E '^(mirror|put): ' "$work/lftp.log"; then
   explain_failure 1 "выгрузка файлов" during
   exit 1

@@ -109,6 +109,14 @@ void append_utf8(uint32_t cp, std::string& out) {
   }
 }
 
+size_t unicode_space_at(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x82 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
+  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+  return 0;
+}
+
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += !is_utf8_continuation(c);

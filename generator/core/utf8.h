@@ -32,6 +32,11 @@ size_t decode_utf8(std::string_view s, size_t i, char32_t& cp);
 bool is_forbidden_code_point(char32_t c);
 /// The first forbidden character of valid UTF-8 `s`: its byte offset and code point.
 std::optional<std::pair<size_t, char32_t>> find_forbidden_character(std::string_view s);
+/// The length in bytes of a space at s[i] that is not ASCII's but looks like one, as Word
+/// and web pages paste them: no-break (U+00A0, U+2007, U+202F), the typographic spaces
+/// U+2002–U+200A, the ideographic U+3000; 0 for anything else. YAML takes none of them for
+/// a space.
+size_t unicode_space_at(std::string_view s, size_t i);
 /// «U+000B», for messages.
 std::string code_point_name(char32_t c);
 /// A letter of the alphabets our content is written in: Latin and Cyrillic.

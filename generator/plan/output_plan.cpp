@@ -132,15 +132,18 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
     }
   };
 
-  // The emblem is published beside the tab's own files: the one it shares with the tab is
-  // written once, and a name another file of the tab takes gets a number. A photo's files
-  // (image/picture.h) give two routes: its largest fallback, the picture of shared links,
-  // and its smallest, the icon of the pages (at least 180 px wide when the emblem is: the
-  // touch icon's size).
+  // The emblem, a photo (load gives it to the image store like every image), is published
+  // beside the tab's own files: the one it shares with the tab is written once, and a stem
+  // another photo or file of the tab takes gets a number. Two routes are kept: its largest
+  // fallback, the picture of shared links, and its smallest, the icon of the pages (at least
+  // 180 px wide when the emblem is: the touch icon's size).
   auto emblem = [&](const Organisation& org) {
     const Attachment& a = org.emblem.front();
     const std::string folder = routes::org(org.id), key = "emblem:" + org.id, icon_key = "emblem-icon:" + org.id;
     const auto& tab_files = org.intro.files;
+    const std::vector<PictureVariant> variants = picture_variants(*a.picture);
+    const PictureVariant largest = largest_fallback(*a.picture);
+    const PictureVariant icon = *std::find_if(variants.begin(), variants.end(), [&](const PictureVariant& v) { return v.format == largest.format; });
     auto index_route = [&](const std::string& k, const std::string& route) {
       for (size_t i = plan.records_.size(); i-- > 0;) {
         if (plan.records_[i].route == route) {
@@ -150,52 +153,30 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
       }
     };
     auto same = std::find_if(tab_files.begin(), tab_files.end(), [&](const Attachment& f) { return f.source == a.source; });
-    if (a.picture) {
-      const std::vector<PictureVariant> variants = picture_variants(*a.picture);
-      const PictureVariant largest = largest_fallback(*a.picture);
-      const PictureVariant icon = *std::find_if(variants.begin(), variants.end(), [&](const PictureVariant& v) { return v.format == largest.format; });
-      if (same != tab_files.end() && same->picture) {
-        index_route(key, folder + variant_file_name(same->stem, largest));
-        index_route(icon_key, folder + variant_file_name(same->stem, icon));
-        return;
-      }
-      auto taken = [&](const std::string& stem) {
-        return std::any_of(tab_files.begin(), tab_files.end(), [&](const Attachment& f) {
-          return f.picture ? f.stem == stem : f.file_name.rfind(stem + "-", 0) == 0;
-        });
-      };
-      std::string stem = a.stem;
-      for (int n = 2; taken(stem); ++n) stem = a.stem + "-" + std::to_string(n);
-      OutputRecord r;
-      r.kind = OutputKind::Image;
-      r.source = a.source;
-      r.attachment = &a;
-      for (const PictureVariant& v : variants) {
-        r.route = folder + variant_file_name(stem, v);
-        r.variant = v;
-        const bool is_largest = v.format == largest.format && v.width == largest.width;
-        const bool is_icon = v.format == icon.format && v.width == icon.width;
-        plan.add(is_largest ? key : "", r);
-        if (is_icon) index_route(icon_key, r.route);
-      }
-      return;
-    }
     if (same != tab_files.end()) {
-      index_route(key, folder + same->file_name);
+      index_route(key, folder + variant_file_name(same->stem, largest));
+      index_route(icon_key, folder + variant_file_name(same->stem, icon));
       return;
     }
-    const size_t dot = a.file_name.rfind('.');
-    const std::string stem = a.file_name.substr(0, dot), extension = dot == std::string::npos ? "" : a.file_name.substr(dot);
-    std::string name = a.file_name;
-    auto taken = [&](const std::string& n) {
-      return std::any_of(tab_files.begin(), tab_files.end(), [&](const Attachment& f) { return f.file_name == n; });
+    auto taken = [&](const std::string& stem) {
+      return std::any_of(tab_files.begin(), tab_files.end(), [&](const Attachment& f) {
+        return f.picture ? f.stem == stem : f.file_name.rfind(stem + "-", 0) == 0;
+      });
     };
-    for (int n = 2; taken(name); ++n) name = stem + "-" + std::to_string(n) + extension;
+    std::string stem = a.stem;
+    for (int n = 2; taken(stem); ++n) stem = a.stem + "-" + std::to_string(n);
     OutputRecord r;
-    r.kind = OutputKind::Attachment;
-    r.route = folder + name;
+    r.kind = OutputKind::Image;
     r.source = a.source;
-    plan.add(key, std::move(r));
+    r.attachment = &a;
+    for (const PictureVariant& v : variants) {
+      r.route = folder + variant_file_name(stem, v);
+      r.variant = v;
+      const bool is_largest = v.format == largest.format && v.width == largest.width;
+      const bool is_icon = v.format == icon.format && v.width == icon.width;
+      plan.add(is_largest ? key : "", r);
+      if (is_icon) index_route(icon_key, r.route);
+    }
   };
 
   for (const auto& org : site.orgs) {

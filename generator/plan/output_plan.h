@@ -133,8 +133,7 @@ class OutputPlan {
   std::optional<std::string> monitoring() const { return route("monitoring"); }
   /// The organisation's emblem (org.yaml), published in its folder.
   std::optional<std::string> emblem(const Organisation& org) const { return route("emblem:" + org.id); }
-  /// Its smallest file, the icon of the organisation's pages (a photo's; none for a file
-  /// that is not one).
+  /// Its smallest file, the icon of the organisation's pages.
   std::optional<std::string> emblem_icon(const Organisation& org) const { return route("emblem-icon:" + org.id); }
   /// The browser editor's page of `org`, or of every organisation (nullptr).
   std::optional<std::string> editor(const Organisation* org) const { return route("editor:" + (org ? org->id : std::string())); }

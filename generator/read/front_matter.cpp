@@ -1,5 +1,7 @@
 #include "read/front_matter.h"
 
+#include "core/utf8.h"
+
 namespace nastavnik {
 namespace {
 
@@ -12,16 +14,6 @@ bool is_fence(std::string_view line, std::string_view marker) {
     if (c != ' ' && c != '\t') return false;
   }
   return true;
-}
-
-// The length of a space at s[i] that is not an ASCII one but looks like one (no-break,
-// typographic, ideographic: pasted from Word or a web page), or 0.
-size_t unicode_space_at(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
-  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x82 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
-  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
-  return 0;
 }
 
 // A line Word made of `---`: dashes of any kind (its autocorrect turns hyphens into — and –),

@@ -108,16 +108,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // What Word, web pages and other keyboards paste in place of YAML's structure characters.
 // Each returns the length in bytes of the look-alike at s[i], or 0.
 
-// A space YAML does not take for one: no-break (U+00A0, U+2007, U+202F), the typographic
-// spaces U+2002–U+200A, the ideographic U+3000.
-size_t unicode_space_at(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-  if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
-  if (b(i) == 0xE2 && b(i + 1) == 0x80 && ((b(i + 2) >= 0x82 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) return 3;
-  if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
-  return 0;
-}
-
 // A character that looks like a colon: full-width ：, small ﹕, ratio ∶, modifier ꞉.
 size_t colon_lookalike_at(std::string_view s, size_t i) {
   for (std::string_view c : {"\uFF1A", "\uFE55", "\u2236", "\uA789"}) {

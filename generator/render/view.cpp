@@ -157,17 +157,13 @@ const Organisation* emblem_owner(const Here& here, const Organisation* org) {
 // the theme's: browsers that ask for it ask once per host.
 void set_icons(Data& v, const Here& here, const Organisation* owner) {
   if (owner) {
-    const Attachment& emblem = owner->emblem.front();
-    const auto icon_route = here.plan().emblem_icon(*owner);
-    if (icon_route || emblem.format == "PNG") {
-      const std::string href = here.href(icon_route ? *icon_route : *here.plan().emblem(*owner));
-      Data icon = object();
-      icon.set("href", href);
-      icon.set("type", emblem.picture ? std::string(picture_mime(largest_fallback(*emblem.picture).format)) : std::string("image/png"));
-      v.set("icon", icon);
-      v.set("touch_icon", href);
-      return;
-    }
+    const std::string href = here.href(*here.plan().emblem_icon(*owner));
+    Data icon = object();
+    icon.set("href", href);
+    icon.set("type", std::string(picture_mime(largest_fallback(*owner->emblem.front().picture).format)));
+    v.set("icon", icon);
+    v.set("touch_icon", href);
+    return;
   }
   if (auto ico = asset_href(here, "favicon.ico")) v.set("icon_ico", *ico);
   if (auto svg = asset_href(here, "favicon.svg")) {

@@ -95,7 +95,16 @@ def install_gitlab_ci_local():
     TOOLS.mkdir(parents=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(source / name, TOOLS / name)
-    proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOLS, capture_output=True, text=True, timeout=3600)
+    # re2 is compiled by node-gyp against the headers of the running node: Debian's, from
+    # libnode-dev (scripts/setup.sh), when they are of this node; else node-gyp downloads them.
+    env = dict(os.environ)
+    headers = Path("/usr/include/nodejs/src/node_version.h")
+    if headers.exists():
+        parts = dict(re.findall(r"#define NODE_(MAJOR|MINOR|PATCH)_VERSION (\d+)", headers.read_text()))
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        if len(parts) == 3 and node == "v{MAJOR}.{MINOR}.{PATCH}".format(**parts):
+            env["npm_config_nodedir"] = str(headers.parent.parent)
+    proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOLS, capture_output=True, text=True, timeout=3600, env=env)
     if proc.returncode != 0:
         return proc
     return None

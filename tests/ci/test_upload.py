@@ -439,6 +439,7 @@ class Upload(unittest.TestCase):
             if script.poll() is None:
                 script.kill()
                 script.wait()
+            self.server.stop()  # a no-op unless the assertion above failed before it
             self.server.start(self.server.port)
         proc = subprocess.CompletedProcess(script.args, script.returncode, out, err)
         self.assertFailedLoudly(proc, "не удалось связаться с сервером", "Следующий запуск задания докачает")

@@ -28,25 +28,9 @@ const std::string NEWS = "school-7/news/2025-11-20-den-nastavnika.md";  // title
 const std::string ORDER = "school-7/orders/2024-09-02-o-vnedrenii.md";  // title 2, number 3, date 4, topic 5, file 6
 const std::string STORY = "school-7/stories/pervyy-god.md";             // mentee line 7, results 9, body 11
 
-const MemorySource& minimal() {
-  static const MemorySource source = test::source_from("tests/fixtures/minimal");
-  return source;
-}
-
-std::string text_of(const ContentSource& source, const std::string& path) {
-  std::string bytes;
-  REQUIRE_MESSAGE(source.read(path, UINTMAX_MAX, bytes) == ReadStatus::Ok, "fixture has no " << path);
-  return bytes;
-}
-
-/// Replaces the first `old` in `path`; the fixture must still hold it.
-void replace(MemorySource& source, const std::string& path, const std::string& old, const std::string& replacement) {
-  std::string text = text_of(source, path);
-  const size_t at = text.find(old);
-  REQUIRE_MESSAGE(at != std::string::npos, "fixture " << path << " changed: «" << old << "» not found");
-  text.replace(at, old.size(), replacement);
-  source.add(path, text);
-}
+using test::minimal;
+using test::replace;
+using test::text_of;
 
 void append(MemorySource& source, const std::string& path, const std::string& more) { source.add(path, text_of(source, path) + more); }
 

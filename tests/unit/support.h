@@ -44,6 +44,28 @@ inline MemorySource source_from(const std::string& folder) {
   return source;
 }
 
+/// tests/fixtures/minimal, read once.
+inline const MemorySource& minimal() {
+  static const MemorySource source = source_from("tests/fixtures/minimal");
+  return source;
+}
+
+/// The text of `path`, which the fixture must hold.
+inline std::string text_of(const ContentSource& source, const std::string& path) {
+  std::string bytes;
+  REQUIRE_MESSAGE(source.read(path, UINTMAX_MAX, bytes) == ReadStatus::Ok, "fixture has no " << path);
+  return bytes;
+}
+
+/// Replaces the first `old` in `path`; the fixture must still hold it.
+inline void replace(MemorySource& source, const std::string& path, const std::string& old, const std::string& replacement) {
+  std::string text = text_of(source, path);
+  const size_t at = text.find(old);
+  REQUIRE_MESSAGE(at != std::string::npos, "fixture " << path << " changed: «" << old << "» not found");
+  text.replace(at, old.size(), replacement);
+  source.add(path, text);
+}
+
 /// The default theme compiled into the binary, loaded once.
 inline const Theme& embedded() {
   static const Theme theme = [] {
