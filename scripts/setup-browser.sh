@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 exec scripts/npm-ci.sh . vnu-jar/build/dist/vnu.jar playwright-core/package.json axe-core/axe.min.js \
-  decap-cms/dist/decap-cms.js decap-server/dist/index.js
+  decap-cms/dist/decap-cms.js js-yaml/dist/browser/js-yaml.umd.min.js decap-server/dist/index.js

@@ -57,12 +57,13 @@ fi
 # The npm packages of data/anthroponyms (az: OpenCorpora's names; petrovich: declension
 # rules), from which the build compiles the names it checks for.
 "$here/scripts/npm-ci.sh" "$here/data/anthroponyms" az/dicts/words.dawg petrovich/rules.json
-# Decap CMS, the browser editor the site publishes at admin/ (its pinned version in the root
-# package.json's dependencies): the build copies node_modules/decap-cms/dist's files
-# (nastavnik build --editor-assets; the CI bundle carries them, scripts/ci/nastavnik-bundle.sh).
+# Decap CMS, the browser editor the site publishes at admin/, and js-yaml, which reads and
+# writes mentors.yaml there (their pinned versions in the root package.json's dependencies):
+# the build copies their browser files from node_modules (nastavnik build --editor-assets;
+# the CI bundle carries them, scripts/ci/nastavnik-bundle.sh).
 # With the test tools, setup-browser.sh installs it with them: one npm ci, not two.
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages and Decap CMS
 else
-  "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js
+  "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js js-yaml/dist/browser/js-yaml.umd.min.js
 fi

@@ -487,8 +487,9 @@ bool use_editor_files(Theme& theme, const std::filesystem::path& folder, Diagnos
   if (folder.empty()) return true;
   theme.set_editor_files(find_editor_files(folder));
   if (theme.editor_files()) return true;
-  diagnostics.error(folder.string(), {}, "в папке нет decap-cms.js — файлов редактора Decap CMS; укажите в --editor-assets папку "
-                                         "node_modules/decap-cms/dist (её ставит npm ci в папке nastavnik)");
+  diagnostics.error(folder.string(), {}, "в папке нет decap-cms/dist/decap-cms.js и js-yaml/dist/browser/js-yaml.umd.min.js — "
+                                         "файлов редактора в браузере; укажите в --editor-assets папку node_modules "
+                                         "(её заполняет npm ci в папке nastavnik)");
   return false;
 }
 

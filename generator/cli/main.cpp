@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   build->add_flag("--stats", flags.stats, "Напечатать время каждого этапа сборки");
   auto add_editor_assets = [&](CLI::App* cmd) {
     cmd->add_option("--editor-assets", options.editor_assets,
-                    "Папка с файлами редактора Decap CMS для страниц admin/: node_modules/decap-cms/dist папки nastavnik "
+                    "Папка с файлами редактора в браузере (Decap CMS) для страниц admin/: node_modules папки nastavnik "
                     "(по умолчанию $NASTAVNIK_EDITOR_ASSETS; без неё страницы редактора говорят, что он не установлен)")
         ->option_text("ПАПКА");
   };

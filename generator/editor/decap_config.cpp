@@ -237,12 +237,31 @@ Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& or
     file(index_contract(), "index", "_index.md", true);  // saving it makes the tab's text, if there is none yet
     if (org.indicators) file(indicators_contract(), "indicators", "indicators.yaml", false);
     if (org.roadmap) file(roadmap_contract(), "roadmap", "roadmap.yaml", false);
-    // mentors.yaml is not among them: it is a list at its root, which Decap cannot edit
-    // (decaporg/decap-cms#531); it stays with GitLab's web editor.
     Json c{{"name", name_of(org, "data")}, {"label", label_of(org, "Данные организации")}};
     media(org, c);
     c["files"] = std::move(files);
     collections.push_back(std::move(c));
+    // mentors.yaml is a list at its root, which Decap's own YAML cannot edit
+    // (decaporg/decap-cms#531): its collection has a format of ours, which the editor page
+    // registers, reading the list into one list field and writing it back as the list.
+    const ContractInfo& mentor = mentor_contract();
+    Json list{{"label", "Наставники"},
+              {"name", kMentorsField},
+              {"widget", "list"},
+              {"label_singular", "наставника"},
+              {"summary", "{{fields.name}} — {{fields.position}}"},
+              {"required", false},
+              {"fields", fields_of(mentor, org)}};
+    Json m{{"name", name_of(org, "mentors")},
+           {"label", label_of(org, "Наставники")},
+           {"format", kMentorsFormat},
+           {"extension", "yaml"}};
+    media(org, m);
+    m["files"] = Json::array({Json{{"name", "mentors"},
+                                   {"label", "Наши наставники"},
+                                   {"file", folder + "/mentors.yaml"},
+                                   {"fields", Json::array({std::move(list)})}}});
+    collections.push_back(std::move(m));
   }
 
   Json config{{"backend", backend_of(settings)}};

@@ -21,6 +21,11 @@ namespace nastavnik {
 /// The configuration as data: an ordered tree, written as YAML by to_yaml.
 using Json = nlohmann::ordered_json;
 
+/// The format of mentors.yaml's collection, which the editor page registers with Decap: the
+/// file's list at its root is the entry's field kMentorsField.
+inline constexpr const char* kMentorsFormat = "nastavnik-mentors";
+inline constexpr const char* kMentorsField = "mentors";
+
 /// One organisation whose files an editor page shows.
 struct EditorOrg {
   std::string id;          ///< its folder in the content

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "editor/editor_files.h"
 #include "plan/routes.h"
 
 namespace nastavnik {
@@ -11,6 +12,7 @@ namespace {
 constexpr std::string_view kFavicon = "favicon.ico";
 /// Decap CMS's script, which loads its other files from beside it.
 constexpr std::string_view kEditorScript = "decap-cms.js";
+constexpr std::string_view kYamlScript = "js-yaml.umd.min.js";
 
 bool has_calendar_events(const Organisation& org) {
   if (!org.roadmap) return false;
@@ -315,9 +317,11 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
   for (const auto& file : options.editor_assets) {
     OutputRecord r;
     r.kind = OutputKind::EditorAsset;
-    r.route = std::string(routes::kEditorAssets) + file;
+    const std::string name = editor_file_name(file);
+    r.route = std::string(routes::kEditorAssets) + name;
     r.source = file;
-    plan.add(file == kEditorScript ? "editor-script" : "", std::move(r));
+    const std::string key = name == kEditorScript ? "editor-script" : name == kYamlScript ? "editor-yaml" : "";
+    plan.add(key, std::move(r));
   }
   // Browsers ask every site for /favicon.ico, whatever its pages link: the theme's icon is
   // published there too (a section lives inside the school's site, which has its own).

@@ -72,7 +72,7 @@ struct OutputRecord {
 struct PlanOptions {
   bool monitoring = false;                  ///< publish the department's monitoring page
   std::vector<std::string> assets;          ///< files of the theme's static/ folder
-  std::vector<std::string> editor_assets;   ///< files of Decap CMS (Theme::editor_files), published in assets/decap-cms/
+  std::vector<std::string> editor_assets;   ///< the editor's files (Theme::editor_files), published in assets/decap-cms/
 };
 
 /// Where this build's files are published: the whole portal at the site's base_url, or one
@@ -139,6 +139,8 @@ class OutputPlan {
   std::optional<std::string> editor(const Organisation* org) const { return route("editor:" + (org ? org->id : std::string())); }
   /// The script of Decap CMS, when this build publishes it.
   std::optional<std::string> editor_script() const { return route("editor-script"); }
+  /// js-yaml's browser build, which the editor's format of mentors.yaml uses (with editor_script()).
+  std::optional<std::string> editor_yaml_script() const { return route("editor-yaml"); }
   /// /favicon.ico: the theme's icon at the site root, where browsers look for it.
   std::optional<std::string> favicon() const { return route("favicon"); }
 

@@ -1,6 +1,7 @@
 #include "render/editor_page.h"
 
 #include "core/strings.h"
+#include "contract/declarations.h"
 #include "editor/decap_config.h"
 #include "plan/routes.h"
 
@@ -17,6 +18,45 @@ EditorOrg editor_org(const Organisation& org) {
   return out;
 }
 
+// mentors.yaml's format (decap_config.h, kMentorsFormat): the list at the file's root is the
+// entry's one field. A file that is not a list stops the editor with the reason, rather than
+// reading as no mentors and being saved empty. Written back without the empty values the
+// form leaves («photo: ""»), so the file stays as a person would write it.
+std::string mentors_format() {
+  // The keys in the contract's order, as people write them: name first, not consent.
+  std::string order;
+  for (const auto& f : mentor_contract().fields) order += (order.empty() ? "\"" : ", \"") + f.key + "\"";
+  return std::string("CMS.registerCustomFormat(\"") + kMentorsFormat + "\", \"yaml\", {\n" +
+         "  fromFile: function (text) {\n"
+         "    var list = jsyaml.load(text);\n"
+         "    if (list === null || list === undefined) list = [];\n"
+         "    if (!Array.isArray(list)) throw new Error(\"mentors.yaml: в файле должен быть список наставников (строки, начинающиеся с «- »)\");\n"
+         "    return {" + kMentorsField + ": list};\n"
+         "  },\n"
+         "  toFile: function (data) {\n"
+         "    function clean(v) {\n"
+         "      if (Array.isArray(v)) return v.map(clean).filter(function (x) { return x !== undefined; });\n"
+         "      if (v && typeof v === \"object\") {\n"
+         "        var out = {};\n"
+         "        Object.keys(v).forEach(function (k) { var x = clean(v[k]); if (x !== undefined) out[k] = x; });\n"
+         "        return Object.keys(out).length ? out : undefined;\n"
+         "      }\n"
+         "      return v === \"\" || v === null ? undefined : v;\n"
+         "    }\n"
+         "    var order = [" + order + "];\n"
+         "    function ordered(m) {\n"
+         "      var out = {};\n"
+         "      order.concat(Object.keys(m)).forEach(function (k) { if (k in m && !(k in out)) out[k] = m[k]; });\n"
+         "      return out;\n"
+         "    }\n"
+         "    var list = (data && data." + kMentorsField + ") || [];\n"
+         "    // flowLevel 2: lists inside a mentor on one line, forms: [teacher-teacher].\n"
+         "    return jsyaml.dump(list.map(function (m) { return ordered(clean(m) || {}); }),\n"
+         "                       {lineWidth: -1, noRefs: true, flowLevel: 2});\n"
+         "  }\n"
+         "});\n";
+}
+
 }  // namespace
 
 // Decap CMS reads config.yml from the page's own folder: no <link rel="cms-config-url">
@@ -29,15 +69,20 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
       "<title>" + html_escape(title) + "</title>\n</head>\n<body>\n";
-  if (auto script = ctx.plan.editor_script()) {
-    out += "<script src=\"" + html_escape(here.href(*script)) + "\"></script>\n";
+  auto script = ctx.plan.editor_script();
+  auto yaml = ctx.plan.editor_yaml_script();
+  if (script && yaml) {
+    out += "<script src=\"" + html_escape(here.href(*yaml)) + "\"></script>\n";
+    out += "<script src=\"" + html_escape(here.href(*script)) + "\"></script>\n<script>\n";
     // The preview pane in the site's own styles.
     if (ctx.theme.assets().count("style.css")) {
-      out += "<script>CMS.registerPreviewStyle(\"" + html_escape(here.href(std::string(routes::kAssets) + "style.css")) + "\");</script>\n";
+      out += "CMS.registerPreviewStyle(\"" + html_escape(here.href(std::string(routes::kAssets) + "style.css")) + "\");\n";
     }
+    out += mentors_format();
+    out += "</script>\n";
   } else {
     out += "<main>\n<h1>" + html_escape(title) + "</h1>\n"
-           "<p>Редактор в браузере не установлен: при сборке не нашлись файлы Decap CMS. Установите их командой "
+           "<p>Редактор в браузере не установлен: при сборке не нашлись его файлы (Decap CMS и js-yaml). Установите их командой "
            "<code>npm ci</code> в папке nastavnik (или укажите их папку: <code>nastavnik build --editor-assets ПАПКА</code>) "
            "и соберите сайт снова. А пока материалы правятся в веб-редакторе GitLab.</p>\n</main>\n";
   }

@@ -87,21 +87,23 @@ pack() {
   fi
   # Decap CMS's files (scripts/setup.sh installs them): the editor pages of every build that
   # runs this bundle load them (nastavnik build --editor-assets, here through the environment).
-  local cms="$root/node_modules/decap-cms/dist"
-  if [ -f "$cms/decap-cms.js" ]; then
-    mkdir -p "$DIST/decap-cms"
-    cp "$cms"/decap-cms.js "$cms"/*.decap-cms.js "$DIST/decap-cms/"
-    cp "$cms"/*.wasm "$DIST/decap-cms/" 2>/dev/null || true
+  # The same layout as node_modules: editor/decap-cms/dist/, editor/js-yaml/dist/browser/.
+  local cms="$root/node_modules/decap-cms/dist" yaml="$root/node_modules/js-yaml/dist/browser/js-yaml.umd.min.js"
+  if [ -f "$cms/decap-cms.js" ] && [ -f "$yaml" ]; then
+    mkdir -p "$DIST/editor/decap-cms/dist" "$DIST/editor/js-yaml/dist/browser"
+    cp "$cms"/decap-cms.js "$cms"/*.decap-cms.js "$DIST/editor/decap-cms/dist/"
+    cp "$cms"/*.wasm "$DIST/editor/decap-cms/dist/" 2>/dev/null || true
+    cp "$yaml" "$DIST/editor/js-yaml/dist/browser/"
   else
-    say "nastavnik-bundle: нет $cms (scripts/setup.sh ставит его): страницы редактора admin/ будут без редактора"
+    say "nastavnik-bundle: нет $cms или $yaml (scripts/setup.sh ставит их): страницы редактора admin/ будут без редактора"
   fi
   cat > "$DIST/nastavnik" <<'EOF'
 #!/bin/sh
 # nastavnik with the shared libraries it was built with (lib/ beside this file),
-# libvips's modules (VIPSHOME: the folder of this file) and Decap CMS's files (decap-cms/).
+# libvips's modules (VIPSHOME: the folder of this file) and the browser editor's files (editor/).
 here=$(dirname "$(readlink -f "$0")")
-if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/decap-cms/decap-cms.js" ]; then
-  NASTAVNIK_EDITOR_ASSETS="$here/decap-cms"; export NASTAVNIK_EDITOR_ASSETS
+if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/editor/decap-cms/dist/decap-cms.js" ]; then
+  NASTAVNIK_EDITOR_ASSETS="$here/editor"; export NASTAVNIK_EDITOR_ASSETS
 fi
 VIPSHOME="$here" LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/bin/nastavnik" "$@"
 EOF

@@ -24,7 +24,8 @@ const BIN = process.env.NASTAVNIK || path.join(REPO, 'build', 'nastavnik');
 const ARTIFACTS = path.join(process.env.NASTAVNIK_ARTIFACTS || path.join(REPO, 'build', 'test-artifacts'), 'editor');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EPOCH = '1795608000'; // 2026-11-25, the e2e tests' "today"
-const CMS = path.join(REPO, 'node_modules', 'decap-cms', 'dist');
+const MODULES = path.join(REPO, 'node_modules'); // --editor-assets: Decap CMS and js-yaml, as npm ci installs them
+const CMS = path.join(MODULES, 'decap-cms', 'dist');
 const TITLE = 'День наставника в школе';
 const SLUG = 'den-nastavnika-v-shkole'; // what `nastavnik new` names it (tests/ci/test_new_command.py)
 
@@ -139,7 +140,7 @@ async function main() {
   const repo = path.join(tmp, 'repo');
   fs.cpSync(path.join(REPO, 'content'), path.join(repo, 'content'), { recursive: true });
   const out = path.join(tmp, 'public');
-  const built = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', out, '--editor-assets', CMS]);
+  const built = nastavnik(['build', '--content', path.join(repo, 'content'), '--out', out, '--editor-assets', MODULES]);
   if (built.status !== 0) {
     console.log(`FAIL building the demo site\n${built.output}\n0 passed, 1 failed`);
     process.exit(1);
@@ -305,6 +306,40 @@ async function main() {
       const site = checkAndBuild('site-indicators');
       const csv = fs.readFileSync(path.join(site, 'school-1', 'indicators.csv'), 'utf8');
       assert(/,young-teachers-covered,[^\n]*,percent,2025,7,8,/.test(csv), `2025 is not 7 of 8:\n${csv.slice(0, 800)}`);
+    });
+
+    await check('a mentor added in the form: mentors.yaml stays a list, passes check and the mentor is published', async () => {
+      step = 'mentors';
+      const file = path.join(content, 'school-1', 'mentors.yaml');
+      const original = fs.readFileSync(file, 'utf8');
+      const count = (text) => (text.match(/^- /gm) || []).length;
+      await page.goto(`${admin}#/collections/mentors/entries/mentors`);
+      await page.reload();
+      const names = page.locator('[id^="name-field"]');
+      await page.getByRole('button', { name: /Добавить наставника/ }).waitFor({ timeout: 30000 });
+      await shot('12-mentors');
+      await page.getByRole('button', { name: /Добавить наставника/ }).click();
+      // The new mentor is the last of the list, opened.
+      const last = count(original);
+      await names.nth(last).waitFor();
+      await names.nth(last).fill('Ёлкина Мария Степановна');
+      await page.locator('[id^="position-field"]').nth(last).fill('учитель математики');
+      await page.locator('[id^="consent-field"]').nth(last).click();
+      await shot('13-mentor-added');
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      await page.getByText('Опубликовать сейчас').click();
+      const deadline = Date.now() + 20000;
+      while (fs.readFileSync(file, 'utf8') === original && Date.now() < deadline) await page.waitForTimeout(250);
+      const written = fs.readFileSync(file, 'utf8');
+      assert(written !== original, 'mentors.yaml was not written');
+      console.log(`     mentors.yaml, as the form writes it (the end):\n${written.split('\n').slice(-12).join('\n').replace(/^/gm, '       ')}`);
+      assert(/^- name: /.test(written), 'mentors.yaml is no longer a list at its root');
+      assert(count(written) === count(original) + 1, `${count(written)} mentors, ${count(original)} before`);
+      assert(/\n- name: "?Ёлкина Мария Степановна"?\n  position: "?учитель математики"?\n/.test(written), 'the new mentor is not written as entered');
+      assert(!/: ""|: null/.test(written), 'empty values are written');
+      const site = checkAndBuild('site-mentors');
+      const hits = spawnSync('grep', ['-rl', 'Ёлкина Мария Степановна', path.join(site, 'school-1')], { encoding: 'utf8' }).stdout.trim();
+      assert(hits !== '', 'the mentor with consent is published nowhere');
     });
 
     await check('no script error in the editor', async () => {

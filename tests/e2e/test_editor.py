@@ -59,13 +59,18 @@ class DemoEditor(unittest.TestCase):
         cls.content = e2e.copy_tree(e2e.DEMO_CONTENT, cls.tmp / "content")
         with open(cls.content / "site.yaml", "a", encoding="utf-8") as f:
             f.write(EDITOR)
-        cls.cms = cls.tmp / "dist"
-        cls.cms.mkdir()
+        cls.modules = cls.tmp / "node_modules"  # as npm ci lays it out
+        dist = cls.modules / "decap-cms" / "dist"
+        dist.mkdir(parents=True)
         for name in ("decap-cms.js", "121.decap-cms.js", "f728dc876b39e5273411.wasm",  # published
                      "decap-cms.js.map", "cms.js", "121.cms.js", "cms.css", "decap-cms.js.LICENSE.txt"):  # not
-            (cls.cms / name).write_text(f"/* {name} */", encoding="utf-8")
+            (dist / name).write_text(f"/* {name} */", encoding="utf-8")
+        browser = cls.modules / "js-yaml" / "dist" / "browser"
+        browser.mkdir(parents=True)
+        for name in ("js-yaml.umd.min.js", "js-yaml.esm.min.mjs", "js-yaml.umd.min.js.map"):
+            (browser / name).write_text(f"/* {name} */", encoding="utf-8")
         cls.out = cls.tmp / "public"
-        cls.proc = e2e.build(cls.content, cls.out, "--editor-assets", cls.cms)
+        cls.proc = e2e.build(cls.content, cls.out, "--editor-assets", cls.modules)
         cls.orgs = organisations(cls.content)
         cls.site = e2e.load_yaml(cls.content / "site.yaml")
 
@@ -86,14 +91,23 @@ class DemoEditor(unittest.TestCase):
             with self.subTest(org=org):
                 config = self.config(org)
                 names = [c["name"] for c in config["collections"]]
-                self.assertEqual(names, list(e2e.SECTIONS) + ["data"])
+                self.assertEqual(names, list(e2e.SECTIONS) + ["data", "mentors"])
                 for c in config["collections"]:
                     self.assertEqual(c["media_folder"], f"/content/{org}/files")
                     self.assertEqual(c["public_folder"], "files")
-                    if c["name"] != "data":
+                    if c["name"] not in ("data", "mentors"):
                         self.assertEqual(c["folder"], f"content/{org}/{c['name']}")
                         self.assertTrue((self.content / org / c["name"]).is_dir() or c["create"])
-                files = {f["name"]: f["file"] for f in config["collections"][-1]["files"]}
+                # mentors.yaml, a list at its root, through the format the editor page registers;
+                # offered to every organisation, the first save makes it.
+                [mentors] = config["collections"][-1]["files"]
+                self.assertEqual(config["collections"][-1]["format"], "nastavnik-mentors")
+                self.assertEqual(mentors["file"], f"content/{org}/mentors.yaml")
+                [field] = mentors["fields"]
+                self.assertEqual((field["name"], field["widget"]), ("mentors", "list"))
+                self.assertEqual([f["name"] for f in field["fields"]][:6],
+                                 ["name", "position", "forms", "role", "photo", "consent"])
+                files = {f["name"]: f["file"] for f in config["collections"][-2]["files"]}
                 expected = {name: f"content/{org}/{file}" for name, file in DATA_FILES.items()
                             if name in ("org", "index") or (self.content / org / file).is_file()}
                 self.assertEqual(files, expected)
@@ -103,7 +117,7 @@ class DemoEditor(unittest.TestCase):
         config = self.config("")
         folders = {c["folder"] for c in config["collections"] if "folder" in c}
         self.assertEqual(folders, {f"content/{org}/{s}" for org in self.orgs for s in e2e.SECTIONS})
-        self.assertEqual(len(config["collections"]), len(self.orgs) * (len(e2e.SECTIONS) + 1))
+        self.assertEqual(len(config["collections"]), len(self.orgs) * (len(e2e.SECTIONS) + 2))
         for c in config["collections"]:
             org = c["media_folder"].split("/")[2]
             self.assertTrue(c["name"].startswith(org + "-"), c["name"])
@@ -140,13 +154,15 @@ class DemoEditor(unittest.TestCase):
             with self.subTest(page=page.relative_to(self.out).as_posix()):
                 html = page.read_text(encoding="utf-8")
                 self.assertIn('<meta name="robots" content="noindex, nofollow">', html)
-                [src] = re.findall(r'<script src="([^"]+)"', html)
-                self.assertTrue((page.parent / src).resolve().is_file(), src)
-                self.assertEqual((page.parent / src).resolve(), (self.out / "assets/decap-cms/decap-cms.js").resolve())
+                sources = re.findall(r'<script src="([^"]+)"', html)
+                self.assertEqual([(page.parent / src).resolve() for src in sources],
+                                 [(self.out / "assets/decap-cms" / name).resolve()
+                                  for name in ("js-yaml.umd.min.js", "decap-cms.js")])
+                self.assertIn('CMS.registerCustomFormat("nastavnik-mentors"', html)
 
-    def test_only_the_cms_bundle_its_chunks_and_webassembly_are_published(self):
+    def test_only_the_cms_bundle_its_chunks_webassembly_and_the_yaml_reader_are_published(self):
         published = sorted(p.name for p in (self.out / "assets" / "decap-cms").iterdir())
-        self.assertEqual(published, ["121.decap-cms.js", "decap-cms.js", "f728dc876b39e5273411.wasm"])
+        self.assertEqual(published, ["121.decap-cms.js", "decap-cms.js", "f728dc876b39e5273411.wasm", "js-yaml.umd.min.js"])
 
     def test_absent_from_the_sitemap(self):
         locs = [loc.text for loc in ET.parse(self.out / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")]
@@ -176,7 +192,8 @@ class WithoutTheCms(e2e.TempDirTestCase):
         empty.mkdir()
         proc = e2e.build(e2e.DEMO_CONTENT, self.tmp / "public", "--editor-assets", empty)
         self.assertEqual(proc.returncode, 1, e2e.describe(proc))
-        self.assertIn("нет decap-cms.js", proc.stderr)
+        self.assertIn("нет decap-cms/dist/decap-cms.js и js-yaml/dist/browser/js-yaml.umd.min.js", proc.stderr)
+        self.assertIn("node_modules", proc.stderr)
         self.assertFalse((self.tmp / "public").exists())
 
     def test_a_wrong_gitlab_address_is_an_error_in_site_yaml(self):

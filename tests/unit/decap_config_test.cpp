@@ -212,20 +212,42 @@ TEST_CASE("the data files of an organisation are a file collection, each file's 
 TEST_CASE("every kind of file is in the forms, or is left out for a stated reason") {
   // The reasons, so that a new kind of file fails here until it has its form or its reason:
   // site.yaml holds the portal's settings (the editor's own among them), not a curator's
-  // content; mentors.yaml is a list at its root, which Decap cannot edit (decap-cms#531).
-  const std::set<std::string> left_out = {"site", "mentors"};
+  // content.
+  const std::set<std::string> left_out = {"site"};
   const EditorOrg org = school();
   const Json config = decap_config(settings(), {org}, "https://example.ru/school-1/");
   std::set<std::string> in_forms;
   for (Section s : kAllSections) {
     if (find_named(config["collections"], section_id(s))) in_forms.insert(section_contract(s).id);
   }
-  for (const auto& f : collection(config, "data")["files"]) {
-    in_forms.insert(f["name"].get<std::string>());
+  for (const char* files : {"data", "mentors"}) {
+    for (const auto& f : collection(config, files)["files"]) in_forms.insert(f["name"].get<std::string>());
   }
   for (const ContractInfo* c : all_contracts()) {
     CHECK_MESSAGE((in_forms.count(c->id) + left_out.count(c->id)) == 1, c->id << " (" << c->title << ")");
   }
+}
+
+TEST_CASE("mentors.yaml, a list at its root, is one list field of the mentor's form, in nastavnik's format") {
+  const EditorOrg org = school();
+  const Json config = decap_config(settings(), {org}, "https://example.ru/school-1/");
+  const Json& c = collection(config, "mentors");
+  // Decap's own YAML reads only a map at the root: the editor page registers this format.
+  CHECK(c["format"] == kMentorsFormat);
+  CHECK(c["media_folder"] == "/content/school-1/files");
+  REQUIRE(c["files"].size() == 1);
+  const Json& file = c["files"][0];
+  CHECK(file["file"] == "content/school-1/mentors.yaml");
+  REQUIRE(file["fields"].size() == 1);
+  const Json& list = file["fields"][0];
+  CHECK(list["name"] == kMentorsField);
+  CHECK(list["widget"] == "list");
+  CHECK(list["required"] == false);  // an empty base of mentors is allowed
+  check_fields(list["fields"], mentor_contract(), org, "mentors", false);
+  const Json* consent = find_named(list["fields"], "consent");
+  REQUIRE(consent);
+  CHECK((*consent)["widget"] == "boolean");
+  CHECK((*consent)["default"] == false);
 }
 
 TEST_CASE("an organisation without indicators or a roadmap gets no form for them") {
@@ -242,7 +264,7 @@ TEST_CASE("the department's editor shows every organisation, each collection nam
   dept.id = "uo";
   dept.name = "ГУО";
   const Json config = decap_config(settings(), {dept, school()}, "https://example.ru/");
-  CHECK(config["collections"].size() == 2 * (kSectionCount + 1));
+  CHECK(config["collections"].size() == 2 * (kSectionCount + 2));  // the sections, the data files, the mentors
   const Json& news = collection(config, "school-1-news");
   CHECK(news["folder"] == "content/school-1/news");
   CHECK(news["label"] == "Новости — МБОУ СОШ № 1");
@@ -377,17 +399,23 @@ TEST_CASE("a build writes an editor page and its configuration per organisation 
 TEST_CASE("with Decap CMS's files the build publishes them once and every editor page loads the script") {
   Theme theme = test::embedded();
   auto files = std::make_shared<MemorySource>();
-  files->add("decap-cms.js", "/* the CMS */");
-  files->add("7.decap-cms.js", "/* a chunk */");
-  theme.set_editor_files(EditorFiles{files, {"7.decap-cms.js", "decap-cms.js"}});
+  files->add("decap-cms/dist/decap-cms.js", "/* the CMS */");
+  files->add("decap-cms/dist/7.decap-cms.js", "/* a chunk */");
+  files->add("js-yaml/dist/browser/js-yaml.umd.min.js", "/* YAML */");
+  theme.set_editor_files(EditorFiles{files, {"decap-cms/dist/7.decap-cms.js", "decap-cms/dist/decap-cms.js",
+                                             "js-yaml/dist/browser/js-yaml.umd.min.js"}});
   const MemorySource source = test::source_from("content");
   test::Built built;
   built.report = build_site(source, theme, built.sink, test::kEpoch, 2, built.diagnostics);
   REQUIRE(built.report.ok);
   CHECK(built.file("assets/decap-cms/decap-cms.js") == "/* the CMS */");
   CHECK(built.file("assets/decap-cms/7.decap-cms.js") == "/* a chunk */");
+  CHECK(built.file("assets/decap-cms/js-yaml.umd.min.js") == "/* YAML */");
   const std::string& page = built.file("school-1/admin/index.html");
-  CHECK(page.find("<script src=\"../../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
+  // js-yaml first: the format of mentors.yaml, registered after the CMS, uses it.
+  CHECK(page.find("<script src=\"../../assets/decap-cms/js-yaml.umd.min.js\"></script>\n"
+                  "<script src=\"../../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
+  CHECK(page.find("CMS.registerCustomFormat(\"nastavnik-mentors\", \"yaml\"") != std::string::npos);
   CHECK(page.find("CMS.registerPreviewStyle(\"../../assets/style.css\")") != std::string::npos);
   CHECK(built.file("admin/index.html").find("<script src=\"../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
   CHECK(page.find("не установлен") == std::string::npos);
