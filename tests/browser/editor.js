@@ -114,6 +114,20 @@ async function waitForNew(folder, before) {
   return added[0];
 }
 
+// The text of `file` once it is written anew: changed from `original` and the same on two
+// reads in a row (decap-server truncates a file before it writes it).
+async function waitForRewrite(file, original) {
+  const deadline = Date.now() + 20000;
+  let last = original;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = fs.readFileSync(file, 'utf8');
+    if (now !== original && now !== '' && now === last) return now;
+    last = now;
+  }
+  throw new Error(`${file} was not written`);
+}
+
 function newsFiles(repo) {
   return fs.readdirSync(path.join(repo, 'content', 'school-1', 'news')).sort();
 }
@@ -154,8 +168,8 @@ async function main() {
   const decap = await startDecapServer(repo, port);
   const server = await serveFolder(out);
   const admin = `http://127.0.0.1:${server.address().port}/school-1/admin/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--lang=ru-RU'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
   const errors = [];
   // Decap CMS rejects its own save with nothing when the form is incomplete (the refusal
   // tested below): that is not an error of the page.
@@ -167,7 +181,18 @@ async function main() {
     errors.push(`${step}: ${e.name}: ${e.message}\n${e.stack}`);
   });
   const before = newsFiles(repo);
-  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // A screenshot (kept for the editors' guide, scripts/editor-screenshots.sh), with `focus`
+  // scrolled into view and the animations of a dialog or a message over.
+  async function shot(name, focus) {
+    if (focus && await focus.count()) await focus.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  }
+  // A form opened afresh: the messages of the last one are gone.
+  async function open(address) {
+    await page.goto(address);
+    await page.reload();
+  }
   const content = path.join(repo, 'content');
   // «Опубликовать» → «Опубликовать сейчас»: the one file that appears in `section` of
   // school-1 (listed as `before`), with its text.
@@ -177,7 +202,7 @@ async function main() {
     const folder = path.join(content, 'school-1', section);
     const added = await waitForNew(folder, before);
     await shot(name);
-    const written = fs.readFileSync(path.join(folder, added), 'utf8');
+    const written = await waitForRewrite(path.join(folder, added), '');
     console.log(`     ${added}:\n${written.replace(/^/gm, '       ')}`);
     return { added, written };
   }
@@ -201,13 +226,13 @@ async function main() {
 
     await check('the form refuses to publish a news item without its title', async () => {
       step = 'refused';
-      await page.goto(`${admin}#/collections/news/new`);
+      await open(`${admin}#/collections/news/new`);
       await page.locator('[id^="title-field"]').waitFor();
       await page.locator('input[type="date"]').fill('2026-11-20');
       await page.getByRole('button', { name: 'Опубликовать' }).click();
       await page.getByText('Опубликовать сейчас').click();
       await page.getByText('Необходимо указать значение поля Заголовок новости', { exact: false }).first().waitFor({ timeout: 10000 });
-      await shot('2-required-title');
+      await shot('2-required-title', page.locator('[id^="title-field"]'));
       assert(JSON.stringify(newsFiles(repo)) === JSON.stringify(before), 'a file was written without a title');
     });
 
@@ -216,7 +241,7 @@ async function main() {
       await page.locator('[id^="title-field"]').fill(TITLE);
       await page.locator('[data-slate-editor="true"]').first().click();
       await page.keyboard.type('Прошёл День наставника.');
-      await shot('3-news-filled');
+      await shot('3-news-filled', page.locator('[id^="title-field"]'));
       const { added, written } = await publishNew('news', before, '4-news-published');
       assert(/^2026-11-20-/.test(added), `${added}: not named after its date`);
       assert(/\ndate: "?2026-11-20"?\n/.test(written), 'the date is not written as YYYY-MM-DD');
@@ -235,7 +260,7 @@ async function main() {
       const pdf = path.join(tmp, 'prikaz-o-nastavnichestve.pdf');
       fs.copyFileSync(path.join(REPO, 'content', 'school-1', 'files', fs.readdirSync(path.join(REPO, 'content', 'school-1', 'files'))
         .find((f) => f.endsWith('.pdf'))), pdf);
-      await page.goto(`${admin}#/collections/orders/new`);
+      await open(`${admin}#/collections/orders/new`);
       await page.locator('[id^="number-field"]').waitFor();  // the new form, not the last one
       await page.locator('[id^="title-field"]').fill('О закреплении наставнических пар на 2026/2027 учебный год');
       await page.locator('[id^="number-field"]').fill('205-о');
@@ -247,7 +272,7 @@ async function main() {
       await page.getByText('prikaz-o-nastavnichestve.pdf').first().waitFor();
       await shot('5-media-library');
       await page.getByRole('button', { name: 'Выбрать помеченные' }).click();
-      await shot('6-order-filled');
+      await shot('6-order-filled', page.locator('[id^="file-field"]').first());
       const { written } = await publishNew('orders', orders, '7-order-published');
       assert(/\nfile: "?files\/prikaz-o-nastavnichestve\.pdf"?\n/.test(written), 'the file is not written as files/…');
       assert(/\ntopic: "?pairs"?\n/.test(written), 'the topic is not its id');
@@ -258,7 +283,7 @@ async function main() {
     await check('a story about a pupil: minor checked, consent left unchecked; the name is kept and not published', async () => {
       step = 'story';
       const stories = fs.readdirSync(path.join(content, 'school-1', 'stories'));
-      await page.goto(`${admin}#/collections/stories/new`);
+      await open(`${admin}#/collections/stories/new`);
       await page.locator('[id^="mentee-field"]').first().waitFor();
       await page.locator('[id^="title-field"]').fill('Первый год в роли наставника');
       await page.locator('input[type="date"]').first().fill('2026-11-20');
@@ -270,7 +295,7 @@ async function main() {
       await page.locator('[id^="minor-field"]').nth(1).click();
       await page.locator('[data-slate-editor="true"]').first().click();
       await page.keyboard.type('Год занятий принёс плоды.');
-      await shot('8-story-filled');
+      await shot('8-story-filled', page.locator('[id^="minor-field"]').nth(1));
       const { written } = await publishNew('stories', stories, '9-story-published');
       assert(/\nmentee:\n(  .*\n)*  minor: true\n/.test(written), 'mentee.minor is not true');
       assert(!/\nmentee:\n(  .*\n)*  consent: true\n/.test(written), 'mentee.consent is true');
@@ -284,8 +309,7 @@ async function main() {
       const file = path.join(content, 'school-1', 'indicators.yaml');
       const original = fs.readFileSync(file, 'utf8');
       // Decap keeps the last entry of a file collection when only the address changes: loaded afresh.
-      await page.goto(`${admin}#/collections/data/entries/indicators`);
-      await page.reload();
+      await open(`${admin}#/collections/data/entries/indicators`);
       // The first indicator, young-teachers-covered: 2022–2025, numerators 6, 7, 8, 8.
       const numerator2025 = page.locator('[id^="numerator-field"]').nth(3);
       await numerator2025.waitFor({ state: 'attached', timeout: 30000 });
@@ -298,10 +322,7 @@ async function main() {
       await shot('11-indicator-edited');
       await page.getByRole('button', { name: 'Опубликовать' }).click();
       await page.getByText('Опубликовать сейчас').click();
-      const deadline = Date.now() + 20000;
-      while (fs.readFileSync(file, 'utf8') === original && Date.now() < deadline) await page.waitForTimeout(250);
-      const written = fs.readFileSync(file, 'utf8');
-      assert(written !== original, 'indicators.yaml was not written');
+      const written = await waitForRewrite(file, original);
       console.log(`     indicators.yaml, as the form writes it:\n${written.split('\n').slice(0, 16).join('\n').replace(/^/gm, '       ')}`);
       const site = checkAndBuild('site-indicators');
       const csv = fs.readFileSync(path.join(site, 'school-1', 'indicators.csv'), 'utf8');
@@ -313,8 +334,7 @@ async function main() {
       const file = path.join(content, 'school-1', 'mentors.yaml');
       const original = fs.readFileSync(file, 'utf8');
       const count = (text) => (text.match(/^- /gm) || []).length;
-      await page.goto(`${admin}#/collections/mentors/entries/mentors`);
-      await page.reload();
+      await open(`${admin}#/collections/mentors/entries/mentors`);
       const names = page.locator('[id^="name-field"]');
       await page.getByRole('button', { name: /Добавить наставника/ }).waitFor({ timeout: 30000 });
       await shot('12-mentors');
@@ -328,10 +348,7 @@ async function main() {
       await shot('13-mentor-added');
       await page.getByRole('button', { name: 'Опубликовать' }).click();
       await page.getByText('Опубликовать сейчас').click();
-      const deadline = Date.now() + 20000;
-      while (fs.readFileSync(file, 'utf8') === original && Date.now() < deadline) await page.waitForTimeout(250);
-      const written = fs.readFileSync(file, 'utf8');
-      assert(written !== original, 'mentors.yaml was not written');
+      const written = await waitForRewrite(file, original);
       console.log(`     mentors.yaml, as the form writes it (the end):\n${written.split('\n').slice(-12).join('\n').replace(/^/gm, '       ')}`);
       assert(/^- name: /.test(written), 'mentors.yaml is no longer a list at its root');
       assert(count(written) === count(original) + 1, `${count(written)} mentors, ${count(original)} before`);

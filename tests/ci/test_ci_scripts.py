@@ -188,6 +188,16 @@ class Bundle(h.TempDirCase):
         self.assertEqual(sh([fetched / "nastavnik", "--version"]).returncode, 0)
         report = sh([fetched / "nastavnik", "check", "--content", h.MINIMAL, "--format", "codeclimate"])
         self.assertEqual(report.returncode, 0, report.stderr)
+        # The browser editor's files travel with it (setup.sh installs them): a content job's
+        # build publishes them, and its editor pages load them.
+        site = self.tmp / "site"
+        built = sh([fetched / "nastavnik", "build", "--content", h.MINIMAL, "--out", site],
+                   env={"NASTAVNIK_EDITOR_ASSETS": ""})
+        self.assertEqual(built.returncode, 0, built.stderr)
+        self.assertEqual(sorted(p.name for p in (site / "assets" / "decap-cms").glob("*.js") if "." not in p.stem),
+                         ["decap-cms.js"])
+        self.assertTrue((site / "assets" / "decap-cms" / "js-yaml.umd.min.js").is_file())
+        self.assertNotIn("не установлен", (site / "admin" / "index.html").read_text(encoding="utf-8"))
 
         # ensure: the build job's artifact when it is of this key, the registry when stale
         proc = self.bundle("ensure", fetched)
