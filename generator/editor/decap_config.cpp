@@ -96,6 +96,38 @@ Json backend_of(const EditorRecord& s) {
   return out;
 }
 
+// A group's description, written for YAML, names its keys («Наставник: name, position,
+// consent, minor.», «у каждого id, title, unit и values»); in a form each of those is a field
+// with its own label and hint. The hint keeps the sentences that name none of them.
+std::string without_key_sentences(const std::string& doc, const ContractInfo& nested) {
+  auto names_a_key = [&](std::string_view sentence) {
+    for (size_t i = 0; i < sentence.size();) {
+      if (!(sentence[i] >= 'a' && sentence[i] <= 'z')) {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < sentence.size() && ((sentence[end] >= 'a' && sentence[end] <= 'z') || sentence[end] == '_')) ++end;
+      const std::string_view word = sentence.substr(i, end - i);
+      for (const auto& f : nested.fields) {
+        if (f.key == word) return true;
+      }
+      i = end;
+    }
+    return false;
+  };
+  std::string out;
+  for (size_t start = 0; start < doc.size();) {
+    size_t end = doc.find(". ", start);
+    end = end == std::string::npos ? doc.size() : end + 1;
+    const std::string_view sentence = std::string_view(doc).substr(start, end - start);
+    if (!names_a_key(sentence)) out += (out.empty() ? "" : " ") + std::string(sentence);
+    start = end;
+    while (start < doc.size() && doc[start] == ' ') ++start;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string field_label(const FieldInfo& f) {
@@ -185,8 +217,9 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
   const bool lists_ids = f.vocabulary && !f.vocabulary->terms.empty() && f.doc.rfind(f.vocabulary->terms.front().id + " — ", 0) == 0;
   // «Заголовок новости.» under the label «Заголовок новости» says nothing more.
   const bool only_label = f.doc == label + ".";
-  if (f.doc.rfind(yes, 0) == 0) out["hint"] = upper_first(f.doc.substr(yes.size()));
-  else if (!f.doc.empty() && !lists_ids && !only_label) out["hint"] = f.doc;
+  const std::string doc = f.nested ? without_key_sentences(f.doc, *f.nested) : f.doc;
+  if (doc.rfind(yes, 0) == 0) out["hint"] = upper_first(doc.substr(yes.size()));
+  else if (!doc.empty() && !lists_ids && !only_label) out["hint"] = doc;
   return out;
 }
 

@@ -315,6 +315,35 @@ TEST_CASE("labels are short Russian names taken from the descriptions") {
   CHECK(label(practice_contract(), "featured") == "Показать в банке лучших практик на главной странице портала");
   CHECK(field_label(*story_contract().find("mentor")->nested->find("consent")) == "Есть письменное согласие на публикацию имени");
   CHECK(field_label(*story_contract().find("mentor")->nested->find("minor")) == "Несовершеннолетний");
+  CHECK(label(news_contract(), "namesakes") == "Тёзки");
+}
+
+TEST_CASE("a group's hint keeps what its description says beyond the names of its keys") {
+  const EditorOrg org = school();
+  // «Наставник: name, position, consent, minor. Зачем имя, …»: the keys are fields of the group.
+  const Json mentor = decap_field(*story_contract().find("mentor"), org);
+  REQUIRE(mentor.contains("hint"));
+  CHECK(mentor["hint"].get<std::string>().rfind("Зачем имя, если его нельзя публиковать", 0) == 0);
+  CHECK(decap_field(*story_contract().find("mentee"), org).count("hint") == 0);  // only its keys
+  CHECK(decap_field(*story_contract().find("period"), org).count("hint") == 0);
+  // No hint of any group in any form names a key of the group.
+  for (const ContractInfo* c : all_contracts()) {
+    for (const auto& f : c->fields) {
+      if (!f.nested) continue;
+      CAPTURE(c->id + "." + f.key);
+      const Json field = decap_field(f, org);
+      if (!field.contains("hint")) continue;
+      const std::string hint = field["hint"];
+      for (const auto& key : f.nested->fields) {
+        for (size_t at = hint.find(key.key); at != std::string::npos; at = hint.find(key.key, at + 1)) {
+          const auto ascii_letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '_'; };
+          const bool word = (at == 0 || !ascii_letter(hint[at - 1])) &&
+                            (at + key.key.size() == hint.size() || !ascii_letter(hint[at + key.key.size()]));
+          CHECK_MESSAGE(!word, hint);
+        }
+      }
+    }
+  }
 }
 
 namespace {
