@@ -10,9 +10,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shots=$(mktemp -d)
 trap 'rm -rf "$shots"' EXIT
 NASTAVNIK="${NASTAVNIK:-build/nastavnik}" NASTAVNIK_ARTIFACTS="$shots" node tests/browser/editor.js
+# The ones the chapter shows (the test takes a few more, for its artifacts).
 mkdir -p docs/images/editor
 rm -f docs/images/editor/*.webp
-for png in "$shots"/editor/*.png; do
-  vips copy "$png" "docs/images/editor/$(basename "${png%.png}").webp[lossless,effort=6,strip]"
+for name in $(grep -o 'images/editor/[^)]*\.webp' docs/editor-in-browser.md | sed 's|images/editor/||; s|\.webp$||'); do
+  vips copy "$shots/editor/$name.png" "docs/images/editor/$name.webp[lossless,effort=6,strip]"
 done
 ls -l docs/images/editor

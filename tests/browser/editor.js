@@ -9,9 +9,13 @@
 // Environment: NASTAVNIK (the binary), NASTAVNIK_REPO, NASTAVNIK_ARTIFACTS, CHROMIUM (default
 // /usr/bin/chromium). Needs `npm ci` in the repository (decap-cms, decap-server, playwright-core).
 //
-// decap-server's file system mode writes straight into the folder: it has no editorial
-// workflow (branches and merge requests), so the configuration served here drops
-// `publish_mode`, and points `local_backend` at this test's port.
+// Most forms are saved through decap-server's file system mode, which writes straight into
+// the folder: it has no editorial workflow (branches and merge requests), so the
+// configuration served for them drops `publish_mode`, and points `local_backend` at this
+// test's port. The last form goes through the editorial workflow as built, over a git
+// repository (decap-server's git mode, needs git): saved, it waits on a branch; approved and
+// published, it is merged. Screenshots of both are the editors' guide's
+// (scripts/editor-screenshots.sh).
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -79,10 +83,12 @@ function freePort() {
 }
 
 // decap-server over `repo`, on `port`; resolves when it listens.
-function startDecapServer(repo, port) {
+// `mode`: 'fs' writes straight into the folder; 'git' keeps a git repository, where the
+// editorial workflow puts each change on a branch of its own (as merge requests on GitLab).
+function startDecapServer(repo, port, mode = 'fs') {
   const script = require.resolve('decap-server/dist/index.js', { paths: [REPO] });
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(port), GIT_REPO_DIRECTORY: repo, MODE: mode, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -267,6 +273,7 @@ async function main() {
       await page.locator('input[type="date"]').first().fill('2026-11-20');
       await page.locator('[id^="topic-field"]').click();
       await page.getByText('о закреплении наставнических пар и групп', { exact: true }).click();
+      await page.getByText('Выберите файл').first().scrollIntoViewIfNeeded();
       await page.getByText('Выберите файл').first().click();
       await page.locator('input[type="file"]').setInputFiles(pdf);
       await page.getByText('prikaz-o-nastavnichestve.pdf').first().waitFor();
@@ -357,6 +364,74 @@ async function main() {
       const site = checkAndBuild('site-mentors');
       const hits = spawnSync('grep', ['-rl', 'Ёлкина Мария Степановна', path.join(site, 'school-1')], { encoding: 'utf8' }).stdout.trim();
       assert(hits !== '', 'the mentor with consent is published nowhere');
+    });
+
+    await check('with the editorial workflow a saved item waits on a branch until it is approved and published', async () => {
+      step = 'workflow';
+      // The same site, its config.yml as built (publish_mode: editorial_workflow), over a git
+      // repository of the content: decap-server's git mode keeps each change on a branch
+      // cms/…, as Decap keeps a merge request on GitLab, and merges it on publishing.
+      const gitRepo = path.join(tmp, 'git-repo');
+      fs.cpSync(path.join(REPO, 'content'), path.join(gitRepo, 'content'), { recursive: true });
+      const git = (...args) => {
+        const run = spawnSync('git', ['-C', gitRepo, ...args], { encoding: 'utf8' });
+        assert(run.status === 0, `git ${args.join(' ')}: ${run.stderr}`);
+        return run.stdout;
+      };
+      git('init', '-q', '-b', 'main');
+      git('config', 'user.name', 'Куратор');
+      git('config', 'user.email', 'kurator@school-1.example.ru');
+      // decap-server reads the changed files from `git diff`, which quotes a Cyrillic file name
+      // ("\320\276…") unless told not to; GitLab's API, which Decap reads on the site, does not.
+      git('config', 'core.quotePath', 'false');
+      git('add', '.');
+      git('commit', '-q', '-m', 'Материалы');
+      const site = path.join(tmp, 'public-workflow');
+      const built = nastavnik(['build', '--content', path.join(gitRepo, 'content'), '--out', site, '--editor-assets', MODULES]);
+      assert(built.status === 0, built.output);
+      const gitPort = await freePort();
+      const gitConfig = path.join(site, 'school-1', 'admin', 'config.yml');
+      const text = fs.readFileSync(gitConfig, 'utf8');
+      assert(text.includes('publish_mode: "editorial_workflow"\n'), 'the editorial workflow is not on');
+      fs.writeFileSync(gitConfig, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${gitPort}/api/v1"\n`));
+      const gitDecap = await startDecapServer(gitRepo, gitPort, 'git');
+      const gitServer = await serveFolder(site);
+      try {
+        const gitAdmin = `http://127.0.0.1:${gitServer.address().port}/school-1/admin/`;
+        const news = path.join(gitRepo, 'content', 'school-1', 'news');
+        const before = fs.readdirSync(news);
+        await page.goto(gitAdmin);
+        await page.reload();
+        await page.getByRole('button', { name: 'Войти' }).click();
+        await page.getByText('Новости', { exact: true }).first().waitFor({ timeout: 30000 });
+        await open(`${gitAdmin}#/collections/news/new`);
+        await page.locator('[id^="title-field"]').fill('Открытые уроки наставников');
+        await page.locator('input[type="date"]').first().fill('2026-11-21');
+        await page.locator('[data-slate-editor="true"]').first().click();
+        await page.keyboard.type('Наставники провели открытые уроки.');
+        await page.getByRole('button', { name: 'Сохранить' }).click();
+        const status = page.getByRole('button', { name: /татус: Черновик/ });  // Decap's label starts with a Latin C
+        await status.waitFor({ timeout: 20000 });
+        await shot('14-workflow-saved');
+        const branches = () => git('branch', '--list', 'cms/*').trim();
+        assert(branches() !== '', 'no branch for the saved item');
+        assert(JSON.stringify(fs.readdirSync(news)) === JSON.stringify(before), 'the saved item is on the site before review');
+        await status.click();
+        await page.getByRole('menuitem', { name: 'Одобрен' }).or(page.getByText('Одобрен', { exact: true })).first().click();
+        await page.getByRole('button', { name: /татус: Одобрен/ }).waitFor({ timeout: 20000 });
+        await shot('15-workflow-approved');
+        await page.getByRole('button', { name: 'Опубликовать' }).click();
+        await page.getByText('Опубликовать сейчас').click();
+        const added = await waitForNew(news, before);
+        assert(/^2026-11-21-/.test(added), `${added}: not named after its date`);
+        await waitForRewrite(path.join(news, added), '');
+        assert(branches() === '', `the branch stays after publishing: ${branches()}`);
+        const checked = nastavnik(['check', '--content', path.join(gitRepo, 'content')]);
+        assert(checked.status === 0, checked.output);
+      } finally {
+        gitServer.close();
+        gitDecap.kill();
+      }
     });
 
     await check('no script error in the editor', async () => {
