@@ -4,6 +4,7 @@
 #include "contract/declarations.h"
 #include "editor/decap_config.h"
 #include "plan/routes.h"
+#include "text/typography.h"
 
 namespace nastavnik {
 namespace {
@@ -57,13 +58,23 @@ std::string mentors_format() {
          "});\n";
 }
 
+// What an editor reads when the build had no editor files, typeset as the site's text is.
+std::string not_installed() {
+  TypographState state;
+  auto text = [&](std::string_view piece) { return html_escape(typograph(piece, state)); };
+  auto code = [&](std::string_view piece) { return "<code>" + html_escape(piece) + "</code>"; };
+  return text("Редактор в браузере не установлен: при сборке не нашлись его файлы (Decap CMS и js-yaml). Установите их командой ") +
+         code("npm ci") + text(" в папке nastavnik (или укажите их папку: ") + code("nastavnik build --editor-assets ПАПКА") +
+         text(") и соберите сайт снова. А пока материалы правятся в веб-редакторе GitLab.");
+}
+
 }  // namespace
 
 // Decap CMS reads config.yml from the page's own folder: no <link rel="cms-config-url">
 // (not a link type HTML knows).
 std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) {
   const Here here(ctx, r.route);
-  const std::string title = "Редактор — " + (r.org ? r.org->short_name() : ctx.site.title);
+  const std::string title = typograph("Редактор — " + (r.org ? r.org->short_name() : ctx.site.title));
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -82,9 +93,7 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
     out += "</script>\n";
   } else {
     out += "<main>\n<h1>" + html_escape(title) + "</h1>\n"
-           "<p>Редактор в браузере не установлен: при сборке не нашлись его файлы (Decap CMS и js-yaml). Установите их командой "
-           "<code>npm ci</code> в папке nastavnik (или укажите их папку: <code>nastavnik build --editor-assets ПАПКА</code>) "
-           "и соберите сайт снова. А пока материалы правятся в веб-редакторе GitLab.</p>\n</main>\n";
+           "<p>" + not_installed() + "</p>\n</main>\n";
   }
   out += "</body>\n</html>\n";
   return out;

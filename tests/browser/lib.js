@@ -6,8 +6,8 @@ const fs = require('fs');
 const path = require('path');
 
 const SECTIONS = ['news', 'documents', 'orders', 'stories', 'practices'];
-const ORG_FOLDERS = [...SECTIONS, 'pages', 'mentors', 'indicators', 'roadmap', 'monitoring', 'page'];
-const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'assets'];
+const ORG_FOLDERS = [...SECTIONS, 'pages', 'mentors', 'indicators', 'roadmap', 'monitoring', 'page', 'admin'];
+const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'assets', 'admin'];
 
 function htmlFiles(dir) {
   const out = [];
