@@ -227,12 +227,29 @@ std::string decap_slug_template(Section section) {
   return section == Section::News ? "{{year}}-{{month}}-{{day}}-{{slug}}" : "{{slug}}";
 }
 
+namespace {
+
+// One organisation: its collections by their own names; the department's page prefixes
+// each with the organisation's folder.
+std::string collection_name(const std::vector<EditorOrg>& orgs, const EditorOrg& org, std::string_view name) {
+  return orgs.size() > 1 ? org.id + "-" + std::string(name) : std::string(name);
+}
+
+}  // namespace
+
+std::vector<std::string> decap_entry_collections(const std::vector<EditorOrg>& orgs) {
+  std::vector<std::string> out;
+  for (const EditorOrg& org : orgs) {
+    for (Section s : kAllSections) out.push_back(collection_name(orgs, org, section_id(s)));
+  }
+  return out;
+}
+
 Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& orgs, const std::string& site_url) {
   const std::string content = trimmed_folder(settings.content.value, "content");
-  // One organisation: its collections by their own names; the department's page prefixes
-  // each with the organisation's folder and names it in the label.
+  // The department's page names the organisation in each label too.
   const bool many = orgs.size() > 1;
-  auto name_of = [&](const EditorOrg& org, const std::string& name) { return many ? org.id + "-" + name : name; };
+  auto name_of = [&](const EditorOrg& org, const std::string& name) { return collection_name(orgs, org, name); };
   auto label_of = [&](const EditorOrg& org, const std::string& label) { return many ? label + " — " + org.name : label; };
   auto media = [&](const EditorOrg& org, Json& collection) {
     // Uploads go to the organisation's files/ and are written as nastavnik reads them:

@@ -43,6 +43,10 @@ std::string decap_slug_template(Section section);
 /// department's with every organisation. `site_url`: the published address the page belongs to.
 Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& orgs, const std::string& site_url);
 
+/// The names of the collections of Markdown entries (one per section and organisation) in
+/// decap_config(…, orgs, …): the editor page gives them the preview of an entry page.
+std::vector<std::string> decap_entry_collections(const std::vector<EditorOrg>& orgs);
+
 /// The form field of one key of the contract.
 Json decap_field(const FieldInfo& field, const EditorOrg& org);
 

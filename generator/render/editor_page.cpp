@@ -19,6 +19,16 @@ EditorOrg editor_org(const Organisation& org) {
   return out;
 }
 
+// The organisations an editor page shows: its own, or every one (the department's page).
+std::vector<EditorOrg> editor_orgs(const RenderContext& ctx, const OutputRecord& r) {
+  std::vector<EditorOrg> orgs;
+  if (r.org) orgs.push_back(editor_org(*r.org));
+  else {
+    for (const auto& org : ctx.site.orgs) orgs.push_back(editor_org(org));
+  }
+  return orgs;
+}
+
 // mentors.yaml's format (decap_config.h, kMentorsFormat): the list at the file's root is the
 // entry's one field. A file that is not a list stops the editor with the reason, rather than
 // reading as no mentors and being saved empty. Written back without the empty values the
@@ -68,6 +78,64 @@ std::string not_installed() {
          text(") и соберите сайт снова. А пока материалы правятся в веб-редакторе GitLab.");
 }
 
+// The preview of a Markdown entry as its page shows it (themes/default/templates/entry.mustache):
+// the title, the kind and the date in Russian, the facts with the labels of their choices
+// («учитель – ученик», not teacher-student), a person's name only with consent, as the site
+// publishes it, and the text; in the site's styles (registerPreviewStyle). Decap's own
+// preview lists raw values, names included.
+constexpr std::string_view kEntryPreview = R"JS(
+var nastavnikPreview = createClass({
+  render: function () {
+    var props = this.props, data = props.entry.get("data");
+    var skip = {title: 1, date: 1, body: 1, draft: 1, summary: 1, slug: 1, namesakes: 1, tags: 1, image: 1, photos: 1, file: 1, files: 1};
+    function text(field, value) {
+      if (value === undefined || value === null || value === "") return "";
+      var widget = field.get("widget");
+      if (widget === "boolean") return value ? "да" : "нет";
+      if (widget === "select") {
+        var labels = {};
+        field.get("options").forEach(function (o) { labels[o.get("value")] = o.get("label"); });
+        var values = value && value.toJS ? value.toJS() : [value];
+        return values.map(function (v) { return labels[v] || v; }).join(", ");
+      }
+      if (widget === "datetime") return day(value);
+      if (widget === "object" && value.get) {
+        var name = value.get("name"), position = value.get("position") || "";
+        if (field.get("fields").some(function (f) { return f.get("name") === "consent"; })) {
+          if (!name) return position;
+          if (!value.get("consent")) return (position ? position + " " : "") + "(имя без согласия не публикуется)";
+          return name + (position ? ", " + position : "");
+        }
+        return field.get("fields").map(function (f) { return text(f, value.get(f.get("name"))); })
+          .filter(function (t) { return t; }).join(" — ");
+      }
+      if (value.toJS) return value.toJS().filter(function (v) { return v !== "" && v !== null; }).join(", ");
+      return String(value);
+    }
+    function day(value) {
+      var d = new Date(String(value).slice(0, 10) + "T00:00:00Z");
+      if (isNaN(d)) return String(value);
+      return d.toLocaleDateString("ru-RU", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"}).replace(/\s*г\.$/, "");
+    }
+    var facts = [];
+    props.fields.forEach(function (f) {
+      var name = f.get("name");
+      if (skip[name]) return;
+      var t = text(f, data.get(name));
+      if (t) facts.push(h("dt", {key: name + "-t"}, f.get("label")), h("dd", {key: name + "-d"}, t));
+    });
+    var meta = props.collection.get("label_singular") || props.collection.get("label");
+    if (data.get("date")) meta += " · " + day(data.get("date"));
+    return h("article", {className: "wrap entry"},
+      h("h1", {}, data.get("title") || "Без заголовка"),
+      h("p", {className: "meta"}, meta),
+      data.get("draft") ? h("p", {className: "badge"}, "Черновик: на сайт не попадёт") : null,
+      facts.length ? h("dl", {className: "facts"}, facts) : null,
+      h("div", {className: "prose"}, props.widgetFor("body")));
+  }
+});
+)JS";
+
 }  // namespace
 
 // Decap CMS reads config.yml from the page's own folder: no <link rel="cms-config-url">
@@ -90,6 +158,10 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
       out += "CMS.registerPreviewStyle(\"" + html_escape(here.href(std::string(routes::kAssets) + "style.css")) + "\");\n";
     }
     out += mentors_format();
+    out += kEntryPreview;
+    for (const std::string& name : decap_entry_collections(editor_orgs(ctx, r))) {
+      out += "CMS.registerPreviewTemplate(\"" + name + "\", nastavnikPreview);\n";
+    }
     out += "</script>\n";
   } else {
     out += "<main>\n<h1>" + html_escape(title) + "</h1>\n"
@@ -100,11 +172,7 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
 }
 
 std::string render_editor_config(const RenderContext& ctx, const OutputRecord& r) {
-  std::vector<EditorOrg> orgs;
-  if (r.org) orgs.push_back(editor_org(*r.org));
-  else {
-    for (const auto& org : ctx.site.orgs) orgs.push_back(editor_org(org));
-  }
+  const std::vector<EditorOrg> orgs = editor_orgs(ctx, r);
   const std::string site_url = ctx.plan.absolute(r.org ? routes::org(r.org->id) : std::string(routes::kHome));
   return "# Настройки редактора в браузере (Decap CMS). Файл создан командой nastavnik build из описаний полей;\n"
          "# не правьте его: он пишется заново при каждой сборке.\n" +

@@ -303,6 +303,15 @@ async function main() {
       await page.locator('[data-slate-editor="true"]').first().click();
       await page.keyboard.type('Год занятий принёс плоды.');
       await shot('8-story-filled', page.locator('[id^="minor-field"]').nth(1));
+      // The preview shows the entry as its page will: labels of the choices, the date in
+      // Russian, no name without consent.
+      const preview = page.frameLocator('iframe').first();
+      await preview.getByText('«учитель – ученик»').waitFor({ timeout: 10000 });
+      const shown = await preview.locator('body').innerText();
+      console.log(`     the preview:\n${shown.replace(/^/gm, '       ')}`);
+      assert(shown.includes('20 ноября 2026'), 'the date is not in Russian');
+      assert(!/Смирнов|Ковалёва|teacher-student/.test(shown), 'the preview shows a name without consent or an id');
+      assert(shown.includes('имя без согласия не публикуется'), 'the preview does not say why the name is missing');
       const { written } = await publishNew('stories', stories, '9-story-published');
       assert(/\nmentee:\n(  .*\n)*  minor: true\n/.test(written), 'mentee.minor is not true');
       assert(!/\nmentee:\n(  .*\n)*  consent: true\n/.test(written), 'mentee.consent is true');

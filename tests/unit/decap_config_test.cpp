@@ -272,6 +272,13 @@ TEST_CASE("the department's editor shows every organisation, each collection nam
   CHECK(collection(config, "uo-orders")["folder"] == "content/uo/orders");
   CHECK(data_file(config, "uo-data", "org")["file"] == "content/uo/org.yaml");
   CHECK(config["media_folder"] == "content/uo/files");
+  // The collections the page gives the preview of an entry page: every folder collection.
+  const std::vector<std::string> entries = decap_entry_collections({dept, school()});
+  CHECK(entries.size() == 2 * kSectionCount);
+  size_t folders = 0;
+  for (const auto& c : config["collections"]) folders += c.contains("folder");
+  CHECK(folders == entries.size());
+  for (const std::string& name : entries) CHECK(collection(config, name).contains("folder"));
 }
 
 TEST_CASE("GitLab login with PKCE, the editorial workflow and the Russian interface") {
@@ -445,6 +452,8 @@ TEST_CASE("with Decap CMS's files the build publishes them once and every editor
   CHECK(page.find("<script src=\"../../assets/decap-cms/js-yaml.umd.min.js\"></script>\n"
                   "<script src=\"../../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
   CHECK(page.find("CMS.registerCustomFormat(\"nastavnik-mentors\", \"yaml\"") != std::string::npos);
+  CHECK(page.find("CMS.registerPreviewTemplate(\"stories\", nastavnikPreview);") != std::string::npos);
+  CHECK(built.file("admin/index.html").find("CMS.registerPreviewTemplate(\"school-1-stories\", nastavnikPreview);") != std::string::npos);
   CHECK(page.find("CMS.registerPreviewStyle(\"../../assets/style.css\")") != std::string::npos);
   CHECK(built.file("admin/index.html").find("<script src=\"../assets/decap-cms/decap-cms.js\"></script>") != std::string::npos);
   CHECK(page.find("не установлен") == std::string::npos);
