@@ -29,9 +29,9 @@
 #include "../fuzz_common.h"
 #include "../render_site.h"
 #include "../site_tree.h"
+#include "../yaml_events.h"
 #include "core/utf8.h"
 #include "read/content_source.h"
-#include "read/yaml.h"
 #include "render/theme.h"
 
 namespace fuzz {
@@ -185,21 +185,6 @@ inline std::vector<std::string> ics_lines(const std::string& text, const std::st
   return logical;
 }
 
-/// A YAML tree without its scalars' values: its kinds and keys.
-inline std::string yaml_shape(const nastavnik::YamlNode& n) {
-  if (n.is_map()) {
-    std::string out = "{";
-    for (const auto& [k, v] : n.entries) out += k.scalar + ":" + yaml_shape(v) + ",";
-    return out + "}";
-  }
-  if (n.is_sequence()) {
-    std::string out = "[";
-    for (const auto& item : n.items) out += yaml_shape(item) + ",";
-    return out + "]";
-  }
-  return n.is_scalar() ? "s" : "~";
-}
-
 inline std::string ics_name(const std::string& line) { return line.substr(0, line.find_first_of(":;")); }
 
 inline void compare(const std::string& path, const std::string& hostile, const std::string& plain) {
@@ -229,12 +214,13 @@ inline void compare(const std::string& path, const std::string& hostile, const s
     FUZZ_CHECK(!a.is_discarded(), path + ": not JSON\n" + hostile);
     FUZZ_CHECK(shape(a) == shape(b), path + ": a string changed the JSON structure\n" + hostile);
   } else if (ends_with(path, ".yml")) {
-    // The editor's configuration: names of organisations are labels in it, never keys.
-    nastavnik::YamlError error;
-    auto a = nastavnik::parse_yaml(hostile, error);
-    FUZZ_CHECK(a.has_value(), path + ": not YAML: " + error.message + "\n" + hostile);
-    auto b = nastavnik::parse_yaml(plain, error);
-    FUZZ_CHECK(b.has_value() && yaml_shape(*a) == yaml_shape(*b), path + ": a string changed the YAML structure\n" + hostile);
+    // The editor's configuration: names of organisations are labels in it, never keys, nor
+    // anchors or aliases.
+    std::string error;
+    auto a = yaml_events(hostile, &error);
+    FUZZ_CHECK(a.has_value(), path + ": not YAML: " + error + "\n" + hostile);
+    auto b = yaml_events(plain);
+    FUZZ_CHECK(b.has_value() && *a == *b, path + ": a string changed the YAML structure\n" + hostile);
   } else if (ends_with(path, ".csv")) {
     auto a = parse_csv(hostile, path);
     auto b = parse_csv(plain, path);

@@ -1,5 +1,8 @@
 #include "editor/decap_config.h"
 
+#include <algorithm>
+#include <set>
+
 #include "contract/declarations.h"
 #include "core/strings.h"
 #include "text/russian.h"
@@ -74,6 +77,20 @@ Json body_field() {
               {"modes", Json::array({"rich_text", "raw"})},
               {"editor_components", Json::array({"image"})},
               {"hint", "Текст страницы. Ссылки на файлы и картинки — из папки files/ организации."}};
+}
+
+// A section's fields, made once: they depend on the contract only.
+const Json& section_fields(Section s) {
+  static const std::vector<Json> all = [] {
+    std::vector<Json> out;
+    for (Section section : kAllSections) {
+      Json fields = fields_of(section_contract(section), EditorOrg{});
+      fields.push_back(body_field());
+      out.push_back(std::move(fields));
+    }
+    return out;
+  }();
+  return all[static_cast<size_t>(std::find(kAllSections.begin(), kAllSections.end(), s) - kAllSections.begin())];
 }
 
 std::string trimmed_folder(std::string folder, const char* fallback) {
@@ -251,6 +268,14 @@ Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& or
   const bool many = orgs.size() > 1;
   auto name_of = [&](const EditorOrg& org, const std::string& name) { return collection_name(orgs, org, name); };
   auto label_of = [&](const EditorOrg& org, const std::string& label) { return many ? label + " — " + org.name : label; };
+  // A form that is the same for several organisations: the department's page writes it once,
+  // as a YAML anchor, and names it for every other organisation (see to_yaml).
+  std::set<std::string> anchored;
+  auto shared = [&](const std::string& name, const auto& make) -> Json {
+    if (!many) return make();
+    if (anchored.insert(name).second) return Json{{kYamlAnchor, name}, {kYamlValue, make()}};
+    return Json{{kYamlAlias, name}};
+  };
   auto media = [&](const EditorOrg& org, Json& collection) {
     // Uploads go to the organisation's files/ and are written as nastavnik reads them:
     // files/name.pdf, relative to the organisation's folder. A leading '/' makes the folder
@@ -273,14 +298,22 @@ Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& or
              {"format", "frontmatter"},
              {"slug", decap_slug_template(s)}};
       media(org, c);
-      c["fields"] = fields_of(contract, org);
-      c["fields"].push_back(body_field());
+      c["fields"] = shared(section_id(s), [&] { return section_fields(s); });
       collections.push_back(std::move(c));
     }
     Json files = Json::array();
     auto file = [&](const ContractInfo& contract, const std::string& name, const std::string& path, bool markdown) {
-      Json f{{"name", name}, {"label", contract.title}, {"file", folder + "/" + path}, {"fields", fields_of(contract, org)}};
-      if (markdown) f["fields"].push_back(body_field());
+      // The forms differ between organisations only in indicators.yaml's years.
+      std::string form = name;
+      if (name == "indicators") {
+        for (int year : org.years) form += "-" + std::to_string(year);
+      }
+      Json f{{"name", name}, {"label", contract.title}, {"file", folder + "/" + path}};
+      f["fields"] = shared(form, [&] {
+        Json fields = fields_of(contract, org);
+        if (markdown) fields.push_back(body_field());
+        return fields;
+      });
       files.push_back(std::move(f));
     };
     file(org_contract(), "org", "org.yaml", false);
@@ -300,8 +333,8 @@ Json decap_config(const EditorRecord& settings, const std::vector<EditorOrg>& or
               {"widget", "list"},
               {"label_singular", "наставника"},
               {"summary", "{{fields.name}} — {{fields.position}}"},
-              {"required", false},
-              {"fields", fields_of(mentor, org)}};
+              {"required", false}};
+    list["fields"] = shared("mentor", [&] { return fields_of(mentor, org); });
     Json m{{"name", name_of(org, "mentors")},
            {"label", label_of(org, "Наставники")},
            {"format", kMentorsFormat},
@@ -360,7 +393,13 @@ void emit_map_entries(const Json& map, size_t indent, bool first_inline, std::st
     first = false;
     out += plain_key(key) ? key : Json(key).dump(-1, ' ', false, Json::error_handler_t::replace);
     out += ':';
-    if (is_block(value)) {
+    if (value.is_object() && value.contains(kYamlAlias)) {
+      out += " *" + value[kYamlAlias].get<std::string>() + '\n';
+    } else if (value.is_object() && value.contains(kYamlAnchor)) {
+      const Json& shared = value[kYamlValue];
+      out += " &" + value[kYamlAnchor].get<std::string>() + '\n';
+      emit(shared, shared.is_array() ? indent : indent + 2, out);
+    } else if (is_block(value)) {
       out += '\n';
       emit(value, value.is_array() ? indent : indent + 2, out);
     } else {

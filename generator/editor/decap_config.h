@@ -55,7 +55,15 @@ Json decap_field(const FieldInfo& field, const EditorOrg& org);
 /// named after its vocabulary («Тема приказа»).
 std::string field_label(const FieldInfo& field);
 
-/// The tree as YAML in block style, every string double-quoted.
+/// A subtree written once and named (a YAML anchor: {kYamlAnchor: name, kYamlValue: tree}),
+/// then repeated by its name ({kYamlAlias: name}): the department's page has every
+/// organisation's forms, mostly the same. Decap's YAML reader resolves aliases.
+inline constexpr const char* kYamlAnchor = "$anchor";
+inline constexpr const char* kYamlValue = "$value";
+inline constexpr const char* kYamlAlias = "$alias";
+
+/// The tree as YAML in block style, every string double-quoted; anchors and aliases as above
+/// (names: letters, digits and '-').
 std::string to_yaml(const Json& value);
 
 }  // namespace nastavnik

@@ -34,12 +34,14 @@ const TITLE = 'День наставника в школе';
 const SLUG = 'den-nastavnika-v-shkole'; // what `nastavnik new` names it (tests/ci/test_new_command.py)
 
 const results = [];
+let onFailure = null; // a screenshot of the page as the failing step left it, among the artifacts
 async function check(name, fn) {
   try {
     await fn();
     results.push({ name });
     console.log(`ok   ${name}`);
   } catch (e) {
+    if (onFailure) await onFailure(`FAIL-${results.length + 1}`).catch(() => {});
     results.push({ name, error: e });
     console.log(`FAIL ${name}\n     ${String(e && e.stack ? e.stack : e).split('\n').join('\n     ')}`);
   }
@@ -166,11 +168,13 @@ async function main() {
     process.exit(1);
   }
   const port = await freePort();
-  const config = path.join(out, 'school-1', 'admin', 'config.yml');
-  const text = fs.readFileSync(config, 'utf8');
-  assert(text.includes('local_backend: true\n') && text.includes('publish_mode: "editorial_workflow"\n'), 'config.yml changed shape');
-  fs.writeFileSync(config, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${port}/api/v1"\n`)
-    .replace('publish_mode: "editorial_workflow"\n', ''));
+  for (const folder of ['school-1', '']) {  // the school's editor, and the department's with every organisation
+    const config = path.join(out, folder, 'admin', 'config.yml');
+    const text = fs.readFileSync(config, 'utf8');
+    assert(text.includes('local_backend: true\n') && text.includes('publish_mode: "editorial_workflow"\n'), 'config.yml changed shape');
+    fs.writeFileSync(config, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${port}/api/v1"\n`)
+      .replace('publish_mode: "editorial_workflow"\n', ''));
+  }
   const decap = await startDecapServer(repo, port);
   const server = await serveFolder(out);
   const admin = `http://127.0.0.1:${server.address().port}/school-1/admin/`;
@@ -187,6 +191,7 @@ async function main() {
     errors.push(`${step}: ${e.name}: ${e.message}\n${e.stack}`);
   });
   const before = newsFiles(repo);
+  onFailure = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
   // A screenshot (kept for the editors' guide, scripts/editor-screenshots.sh), with `focus`
   // scrolled into view and the animations of a dialog or a message over.
   async function shot(name, focus) {
@@ -228,6 +233,23 @@ async function main() {
       await page.getByRole('button', { name: 'Войти' }).click();
       await page.getByText('Новости', { exact: true }).first().waitFor({ timeout: 30000 });
       await shot('1-collections');
+    });
+
+    await check("the department's editor reads its forms, written once for all organisations, and lists every organisation's", async () => {
+      step = 'department';
+      await page.goto(admin.replace('/school-1/admin/', '/admin/'));
+      await page.reload();
+      const shortNames = fs.readdirSync(path.join(repo, 'content'))
+        .filter((d) => fs.existsSync(path.join(repo, 'content', d, 'org.yaml')))
+        .map((d) => fs.readFileSync(path.join(repo, 'content', d, 'org.yaml'), 'utf8').match(/^short_name:\s*"?(.*?)"?\s*(#.*)?$/m)[1]);
+      assert(shortNames.length > 1, 'the demo has one organisation');
+      for (const name of shortNames) await page.getByText(`Новости — ${name}`, { exact: true }).first().waitFor({ timeout: 30000 });
+      // A form named by an alias (not the first organisation's) opens with its fields.
+      await page.getByText(`Новости — ${shortNames[shortNames.length - 1]}`, { exact: true }).first().click();
+      await page.getByRole('link', { name: /Новость/ }).or(page.getByRole('button', { name: /Новость/ })).first().click();
+      await page.locator('[id^="title-field"]').waitFor({ timeout: 20000 });
+      await page.goto(admin);
+      await page.reload();
     });
 
     await check('the form refuses to publish a news item without its title', async () => {

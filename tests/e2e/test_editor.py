@@ -121,6 +121,18 @@ class DemoEditor(unittest.TestCase):
         for c in config["collections"]:
             org = c["media_folder"].split("/")[2]
             self.assertTrue(c["name"].startswith(org + "-"), c["name"])
+        # Each form is written once and named for the other organisations (YAML anchors):
+        # read back, every organisation has its own page's forms.
+        text = (self.out / "admin" / "config.yml").read_text(encoding="utf-8")
+        self.assertIn("fields: &news\n", text)
+        self.assertEqual(text.count("fields: *news\n"), len(self.orgs) - 1)
+        for org in self.orgs:
+            own = {c["name"]: c for c in self.config(org)["collections"]}
+            for name, c in own.items():
+                with self.subTest(org=org, collection=name):
+                    [dept] = [d for d in config["collections"] if d["name"] == f"{org}-{name}"]
+                    forms = lambda c: [f["fields"] for f in c["files"]] if "files" in c else [c["fields"]]
+                    self.assertEqual(forms(dept), forms(c))
 
     def test_gitlab_login_editorial_workflow_russian(self):
         for folder in [""] + self.orgs:

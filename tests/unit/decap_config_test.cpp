@@ -14,6 +14,7 @@
 #include "read/yaml.h"
 #include "validate/files.h"
 #include "support.h"
+#include "../../fuzz/yaml_events.h"
 
 using namespace nastavnik;
 
@@ -380,13 +381,37 @@ void same(const YamlNode& node, const Json& value, const std::string& where) {
 }  // namespace
 
 TEST_CASE("config.yml is the configuration's tree written as YAML") {
-  EditorOrg dept = school();
-  dept.id = "uo";
-  const Json config = decap_config(settings(), {dept, school()}, "https://example.ru/");
+  const Json config = decap_config(settings(), {school()}, "https://example.ru/school-1/");
   YamlError error;
   auto doc = parse_yaml(to_yaml(config), error);
   REQUIRE_MESSAGE(doc, error.message);
   same(*doc, config, "config");
+}
+
+TEST_CASE("the department's config.yml writes each form once and names it for the other organisations") {
+  EditorOrg dept = school();
+  dept.id = "uo";
+  EditorOrg other = school();
+  other.id = "school-2";
+  other.years = {2023, 2024};  // its indicators have other years: a form of their own
+  const std::string yml = to_yaml(decap_config(settings(), {dept, school(), other}, "https://example.ru/"));
+  auto count = [&](const std::string& text) {
+    size_t n = 0;
+    for (size_t at = yml.find(text); at != std::string::npos; at = yml.find(text, at + 1)) ++n;
+    return n;
+  };
+  for (Section s : kAllSections) {
+    CAPTURE(section_id(s));
+    CHECK(count(std::string("fields: &") + section_id(s) + "\n") == 1);
+    CHECK(count(std::string("fields: *") + section_id(s) + "\n") == 2);
+  }
+  CHECK(count("fields: &mentor\n") == 1);
+  CHECK(count("fields: *mentor\n") == 2);
+  CHECK(count("fields: &indicators-2024-2025\n") == 1);
+  CHECK(count("fields: *indicators-2024-2025\n") == 1);  // school-1 has the department's years
+  CHECK(count("fields: &indicators-2023-2024\n") == 1);
+  // One organisation's page has nothing to share.
+  CHECK(to_yaml(decap_config(settings(), {school()}, "https://example.ru/school-1/")).find(": &") == std::string::npos);
 }
 
 TEST_CASE("a field an editor cleared, written as an empty text, is read as a missing one") {
@@ -422,9 +447,9 @@ TEST_CASE("a build writes an editor page and its configuration per organisation 
     CHECK(page.find("<meta name=\"robots\" content=\"noindex, nofollow\">") != std::string::npos);
     // This build has no Decap CMS files: the page says so and loads no script.
     CHECK(page.find("<script") == std::string::npos);
-    CHECK(page.find("Редактор в браузере не установлен") != std::string::npos);
-    YamlError error;
-    CHECK_MESSAGE(parse_yaml(built.file(folder + "config.yml"), error), error.message);
+    CHECK(page.find("Редактор в\u00a0браузере не\u00a0установлен") != std::string::npos);
+    std::string error;  // libyaml: the department's has anchors, which nastavnik's reader refuses in content
+    CHECK_MESSAGE(fuzz::yaml_events(built.file(folder + "config.yml"), &error), error);
   }
   CHECK(built.file("school-1/admin/config.yml").find("folder: \"content/school-1/news\"") != std::string::npos);
   CHECK(built.file("school-1/admin/config.yml").find("content/licey/") == std::string::npos);
