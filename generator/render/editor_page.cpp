@@ -155,12 +155,13 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
     out += "<script src=\"" + html_escape(here.href(*script)) + "\"></script>\n<script>\n";
     // The preview pane in the site's own styles.
     if (ctx.theme.assets().count("style.css")) {
-      out += "CMS.registerPreviewStyle(\"" + html_escape(here.href(std::string(routes::kAssets) + "style.css")) + "\");\n";
+      // A JavaScript string (JSON's): the address is script text, not HTML.
+      out += "CMS.registerPreviewStyle(" + Json(here.href(std::string(routes::kAssets) + "style.css")).dump() + ");\n";
     }
     out += mentors_format();
     out += kEntryPreview;
     for (const std::string& name : decap_entry_collections(editor_orgs(ctx, r))) {
-      out += "CMS.registerPreviewTemplate(\"" + name + "\", nastavnikPreview);\n";
+      out += "CMS.registerPreviewTemplate(" + Json(name).dump() + ", nastavnikPreview);\n";
     }
     out += "</script>\n";
   } else {
