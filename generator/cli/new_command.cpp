@@ -246,7 +246,7 @@ int run_new_command(const NewOptions& options) {
     date = date_in_zone(*epoch, site_time_zone(options.content));
   }
 
-  const std::string slug = slugify(title, 60);
+  const std::string slug = slugify(title, kTitleSlugLength);
   if (slug.empty()) return refuse("из заголовка «" + title + "» не получается имя файла; добавьте в заголовок буквы или цифры");
   const auto& reserved = routes::org_segments();
   if (kind->section == Section::Pages && std::find(reserved.begin(), reserved.end(), slug) != reserved.end()) {

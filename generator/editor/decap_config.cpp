@@ -12,11 +12,12 @@ namespace {
 
 // Slugs. Decap makes a new file's name from the title with its own sanitiser, which does
 // not transliterate: with `encoding: ascii` a Russian title loses every letter
-// («Новость» → ""). With `unicode` it keeps the words, lower-cased, joined by '-', and
-// nastavnik takes the address from the file name through its own slugify, so the page's
-// address is the one `nastavnik new` gives that title («den-nastavnika»); only the file
-// name keeps the Cyrillic letters. `clean_accents` stays off: it would make «й» an «и» and
-// «ё» an «е» before nastavnik transliterates them (y, e: «й» would become «i»).
+// («Новость» → ""). So the file name is made of the entry's `slug` field, which the editor
+// page fills, for a new entry whose field is empty, with nastavnik's own transliteration of
+// the title (render/editor_page.cpp): the file is named as `nastavnik new` names it
+// («2026-11-20-den-nastavnika.md») and the page's address is the one `new` gives. Decap's
+// sanitiser then sees ASCII only; `unicode` keeps it from touching what it cannot read,
+// `clean_accents` stays off (it would make «й» an «и» before nastavnik sees it).
 Json slug_settings() {
   return Json{{"encoding", "unicode"}, {"clean_accents", false}, {"sanitize_replacement", "-"}};
 }
@@ -241,7 +242,7 @@ Json decap_field(const FieldInfo& f, const EditorOrg& org) {
 }
 
 std::string decap_slug_template(Section section) {
-  return section == Section::News ? "{{year}}-{{month}}-{{day}}-{{slug}}" : "{{slug}}";
+  return section == Section::News ? "{{year}}-{{month}}-{{day}}-{{fields.slug}}" : "{{fields.slug}}";
 }
 
 namespace {

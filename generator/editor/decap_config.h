@@ -35,8 +35,9 @@ struct EditorOrg {
   std::vector<int> years;  ///< indicators.yaml's years: one group of fields each in an indicator's values
 };
 
-/// The file names new entries get: `{{slug}}` is Decap's slug of the title (see
-/// decap_config.cpp, «Slugs»); news start with the day they are made, as `nastavnik new` names them.
+/// The file names new entries get: the entry's `slug` field, which the editor page fills
+/// from the title as nastavnik transliterates it (see decap_config.cpp, «Slugs»); news start
+/// with their day, as `nastavnik new` names them.
 std::string decap_slug_template(Section section);
 
 /// The configuration of an editor page that shows `orgs`: one organisation's page, or the

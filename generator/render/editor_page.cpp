@@ -4,6 +4,7 @@
 #include "contract/declarations.h"
 #include "editor/decap_config.h"
 #include "plan/routes.h"
+#include "text/slug.h"
 #include "text/typography.h"
 
 namespace nastavnik {
@@ -136,6 +137,60 @@ var nastavnikPreview = createClass({
 });
 )JS";
 
+// The file name of a new entry (decap_config.cpp, «Slugs»): its empty `slug` field gets
+// the title as nastavnik's slugify makes it (text/slug.h), with the same letters (the table
+// is transliterate()'s own) and the same joining and cutting (kTitleSlugLength). Signs and spaces separate
+// words; a letter outside the table (only ICU knows it) is dropped, which gives another
+// address than `new` would for such a title, but the one written in `slug`, so the page
+// still has the address its file names.
+std::string slug_script(const std::vector<std::string>& collections) {
+  Json letters = Json::object();
+  auto add = [&](char32_t cp) {
+    std::string utf8;
+    if (cp < 0x800) {
+      utf8 += static_cast<char>(0xC0 | (cp >> 6));
+      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      utf8 += static_cast<char>(0xE0 | (cp >> 12));
+      utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    letters[utf8] = slugify(utf8).empty() ? std::string() : transliterate(utf8);
+  };
+  for (char32_t cp = 0x430; cp < 0x450; ++cp) add(cp);  // а–я
+  for (char32_t cp : {U'ё', U'і', U'ї', U'є', U'ґ', U'ў', U'№'}) add(cp);
+  Json names = Json::object();
+  for (const std::string& name : collections) names[name] = true;
+  return "var nastavnikLetters = " + letters.dump() + ";\n" + "var nastavnikEntries = " + names.dump() + ";\n" +
+         "var nastavnikSlugLength = " + std::to_string(kTitleSlugLength) + ";\n" + R"JS(function nastavnikSlug(title) {
+  var latin = "";
+  Array.from(String(title).normalize("NFC").toLowerCase()).forEach(function (ch) {
+    if (/[a-z0-9]/.test(ch)) latin += ch;
+    else if (Object.prototype.hasOwnProperty.call(nastavnikLetters, ch)) latin += nastavnikLetters[ch];
+    else latin += " ";
+  });
+  var out = "", dash = false;
+  Array.from(latin).forEach(function (c) {
+    if (/[a-z0-9]/.test(c)) {
+      if (dash && out) out += "-";
+      out += c;
+      dash = false;
+    } else dash = true;
+  });
+  if (out.length > nastavnikSlugLength) {
+    var cut = out.lastIndexOf("-", nastavnikSlugLength);
+    out = out.slice(0, cut <= 0 ? nastavnikSlugLength : cut);
+  }
+  return out;
+}
+CMS.registerEventListener({name: "preSave", handler: function (args) {
+  var entry = args.entry, data = entry.get("data");
+  if (!entry.get("newRecord") || !nastavnikEntries[entry.get("collection")] || data.get("slug")) return data;
+  return data.set("slug", nastavnikSlug(data.get("title") || "") || "material");
+}});
+)JS";
+}
+
 }  // namespace
 
 // Decap CMS reads config.yml from the page's own folder: no <link rel="cms-config-url">
@@ -160,9 +215,11 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
     }
     out += mentors_format();
     out += kEntryPreview;
-    for (const std::string& name : decap_entry_collections(editor_orgs(ctx, r))) {
+    const std::vector<std::string> entries = decap_entry_collections(editor_orgs(ctx, r));
+    for (const std::string& name : entries) {
       out += "CMS.registerPreviewTemplate(" + Json(name).dump() + ", nastavnikPreview);\n";
     }
+    out += slug_script(entries);
     out += "</script>\n";
   } else {
     out += "<main>\n<h1>" + html_escape(title) + "</h1>\n"

@@ -16,6 +16,10 @@ std::string transliterate_with_icu(std::string_view text);
 /// no '-' at either end; at most `max_length` characters, cut at a '-'.
 std::string slugify(std::string_view text, size_t max_length = 80);
 
+/// The length a slug made from a title is cut to: `nastavnik new` and the browser editor
+/// name a new file with it.
+constexpr size_t kTitleSlugLength = 60;
+
 /// The longest slug a content field may give (slugify's default length is within it).
 constexpr size_t kMaxSlugLength = 100;
 

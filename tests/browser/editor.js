@@ -271,7 +271,9 @@ async function main() {
       await page.keyboard.type('Прошёл День наставника.');
       await shot('3-news-filled', page.locator('[id^="title-field"]'));
       const { added, written } = await publishNew('news', before, '4-news-published');
-      assert(/^2026-11-20-/.test(added), `${added}: not named after its date`);
+      // Named as `nastavnik new` names it, from the slug the page filled in.
+      assert(added === `2026-11-20-${SLUG}.md`, `${added}: not the name new gives`);
+      assert(new RegExp(`\nslug: "?${SLUG}"?\n`).test(written), 'the slug is not written');
       assert(/\ndate: "?2026-11-20"?\n/.test(written), 'the date is not written as YYYY-MM-DD');
     });
 
@@ -454,7 +456,7 @@ async function main() {
         await page.getByRole('button', { name: 'Опубликовать' }).click();
         await page.getByText('Опубликовать сейчас').click();
         const added = await waitForNew(news, before);
-        assert(/^2026-11-21-/.test(added), `${added}: not named after its date`);
+        assert(added === '2026-11-21-otkrytye-uroki-nastavnikov.md', `${added}: not the name new gives`);
         await waitForRewrite(path.join(news, added), '');
         assert(branches() === '', `the branch stays after publishing: ${branches()}`);
         const checked = nastavnik(['check', '--content', path.join(gitRepo, 'content')]);

@@ -7,7 +7,9 @@ item's address is the one `nastavnik new` gives its title.
 
 Run: NASTAVNIK=build/nastavnik NASTAVNIK_REPO=. /usr/bin/python3 tests/e2e/test_editor.py
 """
+import json
 import re
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -219,25 +221,59 @@ class WithoutTheCms(e2e.TempDirTestCase):
 
 class WhatTheFormsWrite(e2e.TempDirTestCase):
     """Files as Decap CMS writes them: its YAML (quoted strings, `""` for a cleared field),
-    a file name from its unicode slug of the title."""
+    named after the `slug` field that the editor page fills from the title."""
+
+    TITLES = [
+        "День наставника в школе № 1",
+        "Ёлка: «Новогодний» калейдоскоп — 2026/2027",
+        "Приказ № 125-о от 01.09.2024 «О наставничестве»",
+        "Щедрость, подъём и объём: итоги года",
+        "Сетевое взаимодействие образовательных организаций муниципалитета в рамках реализации "
+        "целевой модели наставничества педагогических работников",
+        "Гуманітарний табір «Ї-Є-Ґ»",
+    ]
+
+    def page_slugs(self, titles):
+        """nastavnikSlug of each title, run by node from an editor page of a built site."""
+        out = self.tmp / "editor-site"
+        modules = self.tmp / "node_modules"
+        for rel, name in (("decap-cms/dist", "decap-cms.js"), ("js-yaml/dist/browser", "js-yaml.umd.min.js")):
+            (modules / rel).mkdir(parents=True, exist_ok=True)
+            (modules / rel / name).write_text("/* stand-in */", encoding="utf-8")
+        self.assertBuildOk(e2e.build(self.copy_minimal("editor-content"), out, "--editor-assets", modules))
+        html = (out / "school-7" / "admin" / "index.html").read_text(encoding="utf-8")
+        script = html[html.index("var nastavnikLetters"):html.index("CMS.registerEventListener")]
+        run = subprocess.run(["node", "-e", script + "process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(nastavnikSlug)))",
+                              json.dumps(titles)], capture_output=True, text=True, encoding="utf-8")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        return json.loads(run.stdout)
+
+    def test_the_editor_names_a_new_file_as_new_does(self):
+        made = self.copy_minimal("made")
+        expected = []
+        for n, title in enumerate(self.TITLES):
+            before = set((made / "school-7" / "news").glob("*.md"))
+            proc = e2e.run_nastavnik(["new", "news", "--org", "school-7", title, "--content", made,
+                                      "--date", f"2026-11-{10 + n}"], cwd=self.tmp)
+            self.assertEqual(proc.returncode, 0, e2e.describe(proc))
+            [created] = set((made / "school-7" / "news").glob("*.md")) - before
+            expected.append(created.stem[len("2026-11-10-"):])
+        self.assertEqual(self.page_slugs(self.TITLES), expected)
 
     def test_a_news_item_from_the_form_passes_check_at_the_address_new_gives(self):
-        title = "День наставника в школе № 1"
-        # What `nastavnik new` names the item.
+        title = self.TITLES[0]
         made = self.copy_minimal("made")
         proc = e2e.run_nastavnik(["new", "news", "--org", "school-7", title, "--content", made, "--date", "2026-11-20"],
                                  cwd=self.tmp)
         self.assertEqual(proc.returncode, 0, e2e.describe(proc))
-        # The file the form writes, named as the configuration's slug says: Decap's unicode
-        # sanitiser keeps what RFC 3987 allows unescaped (every letter and sign from U+00A0
-        # on, «№» too, and A-Z a-z 0-9 - . _ ~) and makes a '-' of the rest, once per run.
+        # The file the form writes: named {{year}}-{{month}}-{{day}}-{{fields.slug}}, the slug
+        # field filled by the page.
+        [slug] = self.page_slugs([title])
+        self.assertEqual(slug, "den-nastavnika-v-shkole-n-1")
         content = self.copy_minimal()
-        kept = "".join(c if ord(c) >= 0xA0 or re.match(r"[A-Za-z0-9._~-]", c) else "-" for c in title.lower())
-        decap_slug = re.sub(r"-+", "-", kept).strip("-")
-        self.assertEqual(decap_slug, "день-наставника-в-школе-№-1")
-        (content / "school-7" / "news" / f"2026-11-20-{decap_slug}.md").write_text(
-            '---\ntitle: "День наставника в школе № 1"\ndate: 2026-11-20\ndraft: false\nsummary: ""\ntags: []\n'
-            'image: ""\nslug: ""\nnamesakes: []\n---\nПрошёл **День наставника**.\n', encoding="utf-8")
+        (content / "school-7" / "news" / f"2026-11-20-{slug}.md").write_text(
+            f'---\ntitle: "{title}"\ndate: 2026-11-20\ndraft: false\nsummary: ""\ntags: []\n'
+            f'image: ""\nslug: "{slug}"\nnamesakes: []\n---\nПрошёл **День наставника**.\n', encoding="utf-8")
         proc = e2e.run_nastavnik(["check", "--content", content], cwd=self.tmp)
         self.assertEqual(proc.returncode, 0, e2e.describe(proc))
         out, out_new = self.tmp / "public", self.tmp / "public-new"
@@ -246,7 +282,7 @@ class WhatTheFormsWrite(e2e.TempDirTestCase):
         new_pages = {p.parent.name for p in (out_new / "school-7" / "news").glob("*/index.html")}
         form_pages = {p.parent.name for p in (out / "school-7" / "news").glob("*/index.html")}
         self.assertEqual(form_pages, new_pages)
-        self.assertIn("den-nastavnika-v-shkole-n-1", form_pages)
+        self.assertIn(slug, form_pages)
 
 
 if __name__ == "__main__":
