@@ -228,6 +228,23 @@ async function main() {
   }
 
   try {
+    await check('on the site, the editor asks to log in with GitLab', async () => {
+      // The page as published: no local backend, so Decap offers the GitLab login (the
+      // GitLab pages behind it are not reachable here).
+      const published = path.join(out, 'as-published', 'admin');
+      fs.mkdirSync(published, { recursive: true });
+      fs.copyFileSync(path.join(out, 'school-1', 'admin', 'index.html'), path.join(published, 'index.html'));
+      const built = fs.readFileSync(path.join(out, 'school-1', 'admin', 'config.yml'), 'utf8');
+      // The demo's site.yaml has no editor: block; a project and an application, as a
+      // department writes them there (docs/browser-editor.md).
+      assert(built.includes('  name: "gitlab"\n'), 'config.yml changed shape');
+      fs.writeFileSync(path.join(published, 'config.yml'), built.replace(/^local_backend:\n  url: .*\n/m, '')
+        .replace('  name: "gitlab"\n', '  name: "gitlab"\n  repo: "uo-chernogorsk/nastavnichestvo"\n  app_id: "0123abcd"\n'));
+      await page.goto(admin.replace('/school-1/admin/', '/as-published/admin/'));
+      await page.getByRole('button', { name: 'Войти через GitLab' }).waitFor({ timeout: 30000 });
+      await shot('0-login');
+    });
+
     await check('the editor opens in Russian and logs in to the local backend', async () => {
       await page.goto(admin);
       await page.getByRole('button', { name: 'Войти' }).click();
