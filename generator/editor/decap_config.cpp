@@ -91,7 +91,7 @@ const Json& section_fields(Section s) {
     }
     return out;
   }();
-  return all[static_cast<size_t>(std::find(kAllSections.begin(), kAllSections.end(), s) - kAllSections.begin())];
+  return all[index_of(s)];
 }
 
 std::string trimmed_folder(std::string folder, const char* fallback) {

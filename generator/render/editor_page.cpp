@@ -1,6 +1,7 @@
 #include "render/editor_page.h"
 
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "contract/declarations.h"
 #include "editor/decap_config.h"
 #include "plan/routes.h"
@@ -139,29 +140,26 @@ var nastavnikPreview = createClass({
 
 // The file name of a new entry (decap_config.cpp, «Slugs»): its empty `slug` field gets
 // the title as nastavnik's slugify makes it (text/slug.h), with the same letters (the table
-// is transliterate()'s own) and the same joining and cutting (kTitleSlugLength). Signs and spaces separate
-// words; a letter outside the table (only ICU knows it) is dropped, which gives another
+// is slugify()'s own) and the same joining and cutting (kTitleSlugLength). Signs and
+// spaces separate words; a letter outside the table (only ICU knows it) is dropped, which gives another
 // address than `new` would for such a title, but the one written in `slug`, so the page
 // still has the address its file names.
 std::string slug_script(const std::vector<std::string>& collections) {
-  Json letters = Json::object();
-  auto add = [&](char32_t cp) {
-    std::string utf8;
-    if (cp < 0x800) {
-      utf8 += static_cast<char>(0xC0 | (cp >> 6));
-      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      utf8 += static_cast<char>(0xE0 | (cp >> 12));
-      utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    letters[utf8] = slugify(utf8).empty() ? std::string() : transliterate(utf8);
-  };
-  for (char32_t cp = 0x430; cp < 0x450; ++cp) add(cp);  // а–я
-  for (char32_t cp : {U'ё', U'і', U'ї', U'є', U'ґ', U'ў', U'№'}) add(cp);
+  // The same for every page: made once.
+  static const std::string letters = [] {
+    Json table = Json::object();
+    auto add = [&](char32_t cp) {
+      std::string letter;
+      append_utf8(cp, letter);
+      table[letter] = slugify(letter);  // «щ» → "shch", «ъ» → ""
+    };
+    for (char32_t cp = 0x430; cp < 0x450; ++cp) add(cp);  // а–я
+    for (char32_t cp : {U'ё', U'і', U'ї', U'є', U'ґ', U'ў', U'№'}) add(cp);
+    return table.dump();
+  }();
   Json names = Json::object();
   for (const std::string& name : collections) names[name] = true;
-  return "var nastavnikLetters = " + letters.dump() + ";\n" + "var nastavnikEntries = " + names.dump() + ";\n" +
+  return "var nastavnikLetters = " + letters + ";\n" + "var nastavnikEntries = " + names.dump() + ";\n" +
          "var nastavnikSlugLength = " + std::to_string(kTitleSlugLength) + ";\n" + R"JS(function nastavnikSlug(title) {
   var latin = "";
   Array.from(String(title).normalize("NFC").toLowerCase()).forEach(function (ch) {
@@ -213,7 +211,8 @@ std::string render_editor_page(const RenderContext& ctx, const OutputRecord& r) 
       // A JavaScript string (JSON's): the address is script text, not HTML.
       out += "CMS.registerPreviewStyle(" + Json(here.href(std::string(routes::kAssets) + "style.css")).dump() + ");\n";
     }
-    out += mentors_format();
+    static const std::string mentors = mentors_format();  // the same for every page
+    out += mentors;
     out += kEntryPreview;
     const std::vector<std::string> entries = decap_entry_collections(editor_orgs(ctx, r));
     for (const std::string& name : entries) {
