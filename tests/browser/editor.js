@@ -109,6 +109,17 @@ function startDecapServer(repo, port, mode = 'fs') {
   });
 }
 
+// An editor page's config.yml as built (the editorial workflow on, `local_backend: true`),
+// pointed at decap-server on `port`; `workflow: false` drops the editorial workflow, which
+// decap-server's file system mode has not.
+function useLocalBackend(config, port, { workflow }) {
+  const text = fs.readFileSync(config, 'utf8');
+  assert(text.includes('local_backend: true\n') && text.includes('publish_mode: "editorial_workflow"\n'), `${config} changed shape`);
+  let patched = text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${port}/api/v1"\n`);
+  if (!workflow) patched = patched.replace('publish_mode: "editorial_workflow"\n', '');
+  fs.writeFileSync(config, patched);
+}
+
 // The one file added to `folder` since `before` (its listing), waited for.
 async function waitForNew(folder, before) {
   const deadline = Date.now() + 20000;
@@ -169,11 +180,7 @@ async function main() {
   }
   const port = await freePort();
   for (const folder of ['school-1', '']) {  // the school's editor, and the department's with every organisation
-    const config = path.join(out, folder, 'admin', 'config.yml');
-    const text = fs.readFileSync(config, 'utf8');
-    assert(text.includes('local_backend: true\n') && text.includes('publish_mode: "editorial_workflow"\n'), 'config.yml changed shape');
-    fs.writeFileSync(config, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${port}/api/v1"\n`)
-      .replace('publish_mode: "editorial_workflow"\n', ''));
+    useLocalBackend(path.join(out, folder, 'admin', 'config.yml'), port, { workflow: false });
   }
   const decap = await startDecapServer(repo, port);
   const server = await serveFolder(out);
@@ -254,8 +261,7 @@ async function main() {
 
     await check("the department's editor reads its forms, written once for all organisations, and lists every organisation's", async () => {
       step = 'department';
-      await page.goto(admin.replace('/school-1/admin/', '/admin/'));
-      await page.reload();
+      await open(admin.replace('/school-1/admin/', '/admin/'));
       const shortNames = fs.readdirSync(path.join(repo, 'content'))
         .filter((d) => fs.existsSync(path.join(repo, 'content', d, 'org.yaml')))
         .map((d) => fs.readFileSync(path.join(repo, 'content', d, 'org.yaml'), 'utf8').match(/^short_name:\s*"?(.*?)"?\s*(#.*)?$/m)[1]);
@@ -265,8 +271,7 @@ async function main() {
       await page.getByText(`Новости — ${shortNames[shortNames.length - 1]}`, { exact: true }).first().click();
       await page.getByRole('link', { name: /Новость/ }).or(page.getByRole('button', { name: /Новость/ })).first().click();
       await page.locator('[id^="title-field"]').waitFor({ timeout: 20000 });
-      await page.goto(admin);
-      await page.reload();
+      await open(admin);
     });
 
     await check('the form refuses to publish a news item without its title', async () => {
@@ -440,18 +445,14 @@ async function main() {
       const built = nastavnik(['build', '--content', path.join(gitRepo, 'content'), '--out', site, '--editor-assets', MODULES]);
       assert(built.status === 0, built.output);
       const gitPort = await freePort();
-      const gitConfig = path.join(site, 'school-1', 'admin', 'config.yml');
-      const text = fs.readFileSync(gitConfig, 'utf8');
-      assert(text.includes('publish_mode: "editorial_workflow"\n'), 'the editorial workflow is not on');
-      fs.writeFileSync(gitConfig, text.replace('local_backend: true\n', `local_backend:\n  url: "http://127.0.0.1:${gitPort}/api/v1"\n`));
+      useLocalBackend(path.join(site, 'school-1', 'admin', 'config.yml'), gitPort, { workflow: true });
       const gitDecap = await startDecapServer(gitRepo, gitPort, 'git');
       const gitServer = await serveFolder(site);
       try {
         const gitAdmin = `http://127.0.0.1:${gitServer.address().port}/school-1/admin/`;
         const news = path.join(gitRepo, 'content', 'school-1', 'news');
         const before = fs.readdirSync(news);
-        await page.goto(gitAdmin);
-        await page.reload();
+        await open(gitAdmin);
         await page.getByRole('button', { name: 'Войти' }).click();
         await page.getByText('Новости', { exact: true }).first().waitFor({ timeout: 30000 });
         await open(`${gitAdmin}#/collections/news/new`);
