@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libmd4c-dev libmd4c-html0-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
   doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev libvips-dev
+  libpoppler-cpp-dev libzip-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
 )

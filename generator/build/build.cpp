@@ -157,8 +157,11 @@ struct Signatures {
       case OutputKind::EditorConfig:
         return mix(x, r.org ? org_own[org_index(r.org)] : org_data);
       case OutputKind::Attachment:
-      case OutputKind::Image:
-        return mix(x, source.stamp(r.source));
+      case OutputKind::Image: {
+        // A scan is published recognised once the site asks (site.yaml's ocr).
+        const bool recognised = r.attachment && r.attachment->document && r.attachment->document->recognised;
+        return mix(mix(x, source.stamp(r.source)), recognised ? 1 : 0);
+      }
       default:  // the organisation's own pages and files
         return r.org ? mix(x, org[org_index(r.org)]) : x;
     }
@@ -253,9 +256,14 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     return true;
   };
   // A file an entry's page publishes beside it: copied, or a photo's every file.
+  // A document is copied as uploaded, or published recognised (document/ocr.h).
+  auto write_document = [&](const Attachment& a, const std::string& path) {
+    if (a.document && a.document->recognised) sink->write(path, *a.document->recognised);
+    else sink->copy(source, a.source, path);
+  };
   auto write_beside = [&](const Attachment& a, const std::string& folder) {
     if (!a.picture) {
-      sink->copy(source, a.source, folder + a.file_name);
+      write_document(a, folder + a.file_name);
       return;
     }
     for (const PictureVariant& v : picture_variants(*a.picture)) {
@@ -278,7 +286,8 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       if (same) return;
     }
     if (r.kind == OutputKind::Attachment) {
-      sink->copy(source, r.source, r.path);
+      if (r.attachment) write_document(*r.attachment, r.path);
+      else sink->copy(source, r.source, r.path);
     } else if (r.kind == OutputKind::Image) {
       write_picture_file(*r.attachment, r.variant, r.path);
     } else if (r.kind == OutputKind::Asset) {
@@ -301,13 +310,13 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     const bool is_published = k < published[o];
     const size_t i = is_published ? static_cast<size_t>(&e - site.entries.data()) : 0;
     if (!cache) {
-      EntryText text = load_text(source, e, loaded.people, diagnostics, &images);
+      EntryText text = load_text(source, e, loaded.people, diagnostics, &images, loaded.documents);
       if (is_published) owned[i] = std::move(text);
       else unpublished_files[static_cast<size_t>(&e - loaded.unpublished.data())] = std::move(text.attachments);
       return;
     }
     const uint64_t stamp = is_published ? text_stamps[i] : mix(source.stamp(e.source_path), 0x75);
-    through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d, &images); });
+    through(slots.at(&e), stamp, diagnostics, [&](Diagnostics& d) { return load_text(source, e, loaded.people, d, &images, loaded.documents); });
   };
   if (cache) {
     // Every text first: the signatures of the outputs need all of them. The cache holds

@@ -160,6 +160,10 @@ void add_file_name(NameCheck& check, const Attachment& a) {
   const Position pos = at == std::string::npos ? Position{1, 1} : check.text->position_of(at);
   check.file_names.emplace_back(name, pos);
   if (a.file_name != name) check.file_names.emplace_back(a.file_name, pos);
+  if (a.document && !a.document->text.empty()) {
+    const size_t files = a.source.find("/files/");
+    check.documents.push_back({files == std::string::npos ? name : a.source.substr(files + 1), std::shared_ptr<const std::string>(a.document, &a.document->text), pos});
+  }
 }
 
 // A body rendered with its attachment links resolved; its problems reported.
@@ -193,7 +197,7 @@ RenderedBody load_body(std::string_view body, int first_line, const std::string&
 // An entry's front matter, checked, with the files it names; the body waits for load_text.
 // `diagnostics` holds this file's reports only: other threads' don't decide its fate.
 std::optional<Entry> load_entry(const ContentSource& source, const std::string& org, Section section, const std::string& path,
-                                ImageStore* images, Diagnostics& diagnostics) {
+                                ImageStore* images, const DocumentOptions& documents, Diagnostics& diagnostics) {
   auto text = read_text_file(source, path, diagnostics);
   if (!text) return std::nullopt;
   auto file = load_markdown_file(section, *text, diagnostics);
@@ -219,7 +223,7 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
   }
   entry.url = routes::entry(org, section, entry.slug);
 
-  PageFiles files{source, path, diagnostics, AttachmentList(source, org, entry.attachments, images)};
+  PageFiles files{source, path, diagnostics, AttachmentList(source, org, entry.attachments, images, &documents)};
   entry.image = files.one(base.image, true);
   switch (section) {
     case Section::Documents: entry.file = files.one(entry.as<DocumentFront>().file, false); break;
@@ -240,15 +244,15 @@ std::optional<Entry> load_entry(const ContentSource& source, const std::string& 
   return entry;
 }
 
-void load_intro(const ContentSource& source, const std::string& org, const PeopleRegistry& people, ImageStore* images, Intro& intro,
-                Diagnostics& diagnostics) {
+void load_intro(const ContentSource& source, const std::string& org, const PeopleRegistry& people, ImageStore* images,
+                const DocumentOptions& documents, Intro& intro, Diagnostics& diagnostics) {
   const std::string path = org + "/_index.md";
   auto text = read_text_file(source, path, diagnostics);
   if (!text) return;
   auto file = load_index_file(*text, diagnostics);
   if (!file) return;
   intro.title = file->front.title.value;
-  PageFiles files{source, path, diagnostics, AttachmentList(source, org, intro.files, images)};
+  PageFiles files{source, path, diagnostics, AttachmentList(source, org, intro.files, images, &documents)};
   intro.image = files.one(file->front.image, true);
   RenderedBody rendered = load_body(file->body, file->body_first_line, path, files, intro.files, intro.image >= 0, diagnostics);
   intro.body = std::move(rendered.body);
@@ -321,6 +325,8 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
       return text ? load_site_file(*text, d) : std::nullopt;
     });
   }
+  // Scans are recognised when the site asks; the recognised files are kept with the photos.
+  const DocumentOptions documents{config && config->ocr.value, images->folder(), images->writable()};
   // The stamps and cache slots are made before the parallel passes, which only fill them.
   const size_t n = tree.orgs.size();
   std::vector<uint64_t> files(n), org_stamps(n);
@@ -399,11 +405,11 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     Organisation& org = *data[job.org].org;
     if (job.path) {
       loaded[i] = take(entry_slots[i], job_stamps[i], diagnostics,
-                       [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, images, d); });
+                       [&](Diagnostics& d) { return load_entry(source, org.id, job.section, *job.path, images, documents, d); });
     } else {
       org.intro = through(intro_slots[i], job_stamps[i], diagnostics, [&](Diagnostics& d) {
         Intro intro;
-        load_intro(source, org.id, people, images, intro, d);
+        load_intro(source, org.id, people, images, documents, intro, d);
         return intro;
       });
     }
@@ -459,7 +465,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
   check_indicator_units(site.orgs, diagnostics);
   clock.mark("assemble");
   report.organisations = site.orgs.size();
-  return LoadedSite{std::move(site), std::move(people), std::move(unpublished), std::move(image_store)};
+  return LoadedSite{std::move(site), std::move(people), std::move(unpublished), std::move(image_store), documents};
 }
 
 void give_back_entries(LoadedSite&& loaded, ContentCache& cache) {
@@ -473,7 +479,7 @@ void give_back_entries(LoadedSite&& loaded, ContentCache& cache) {
 }
 
 EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics,
-                    ImageStore* images) {
+                    ImageStore* images, const DocumentOptions& documents) {
   EntryText out;
   out.attachments = entry.attachments;
   const std::string& path = entry.source_path;
@@ -494,7 +500,7 @@ EntryText load_text(const ContentSource& source, const Entry& entry, const Peopl
     return out;
   }
   const FrontBase& base = entry.base();
-  PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments, images)};
+  PageFiles files{source, path, diagnostics, AttachmentList(source, entry.org, out.attachments, images, &documents)};
   RenderedBody rendered = load_body(split.body, split.body_first_line, path, files, out.attachments, entry.image >= 0, diagnostics);
   // The whole file is read for names: every field a reader sees, the body with its alt
   // texts and link texts, the page's address and its files' names. A draft is published

@@ -14,6 +14,7 @@
 
 #include "build/build.h"
 #include "core/diagnostics.h"
+#include "document/library.h"
 #include "image/store.h"
 #include "model/site.h"
 #include "read/content_source.h"
@@ -38,6 +39,8 @@ struct LoadedSite {
   std::vector<Entry> unpublished;
   /// The photos' store: the body stage probes the photos of bodies, the writing encodes.
   std::shared_ptr<ImageStore> images;
+  /// How documents are read (site.yaml's `ocr`): the body stage reads the ones bodies link.
+  DocumentOptions documents;
 };
 
 /// The site model, or nothing when there is no content folder. With errors in the content
@@ -55,7 +58,7 @@ void give_back_entries(LoadedSite&& loaded, ContentCache& cache);
 /// names in its texts checked, its summary. Safe to call from several threads.
 /// With `images`, the body's images become photos of that store (validate/pictures.h).
 EntryText load_text(const ContentSource& source, const Entry& entry, const PeopleRegistry& people, Diagnostics& diagnostics,
-                    ImageStore* images = nullptr);
+                    ImageStore* images = nullptr, const DocumentOptions& documents = {});
 
 
 }  // namespace nastavnik

@@ -116,6 +116,9 @@ const Contract<SiteFile>& site_contract() {
         .doc("Часовой пояс (IANA), по которому наступает дата публикации: Europe/Moscow (по умолчанию), Asia/Krasnoyarsk.");
     c.map("editor", &SiteFile::editor, editor_contract())
         .doc("Редактор в браузере (страница admin/ каждой организации): repo, gitlab, app_id, branch, content.");
+    c.flag("ocr", &SiteFile::ocr).example("true")
+        .doc("true — распознавать сканы: PDF без текстового слоя получает русский текст (OCRmyPDF), и на сайте публикуется файл, "
+             "в котором текст можно найти и скопировать. Каждый скан распознаётся один раз, результат хранится в кеше сборки.");
     return c;
   }();
   return c;

@@ -33,6 +33,7 @@ struct SiteFile {
   Text description;
   Text timezone;
   Field<EditorRecord> editor;
+  Field<bool> ocr;
 };
 
 // ---------------------------------------------------------------- people --

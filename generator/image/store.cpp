@@ -215,6 +215,8 @@ ImageStore::~ImageStore() = default;
 
 const fs::path& ImageStore::folder() const { return impl_->root; }
 
+bool ImageStore::writable() const { return impl_->writable; }
+
 std::shared_ptr<const Picture> ImageStore::picture(const ContentSource& source, const std::string& path, PictureHeader& failure) {
   Impl& s = *impl_;
   const uint64_t stamp = source.stamp(path);

@@ -57,6 +57,8 @@ class ImageStore {
   PictureStats stats() const;
   /// The cache folder, empty when there is none.
   const std::filesystem::path& folder() const;
+  /// False for a build that writes nothing (`check`): the cache is only read.
+  bool writable() const;
 
  private:
   struct Impl;

@@ -12,6 +12,7 @@
 #include "contract/records.h"
 #include "contract/section.h"
 #include "core/date.h"
+#include "document/text.h"
 #include "image/picture.h"
 #include "model/indicators.h"
 #include "model/roadmap.h"
@@ -35,6 +36,9 @@ struct Attachment {
   /// page that shows the same file.
   std::shared_ptr<const Picture> picture;
   std::string stem;
+  /// A document's text and page count (PDF, DOCX, ODT): shown under its link, searched,
+  /// read for names. Shared by every page that links the same file.
+  std::shared_ptr<const DocumentText> document;
   std::string linked_in;  ///< the file that names it, and where: a photo that fails to encode is reported there
   Position linked_at;
 };

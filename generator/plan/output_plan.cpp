@@ -121,6 +121,7 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
     r.kind = OutputKind::Attachment;
     r.route = folder + a.file_name;
     r.source = a.source;
+    r.attachment = &a;
     if (!a.picture) {
       plan.add("", std::move(r));
       return;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/strings.h"
+#include "core/utf8.h"
 #include "plan/routes.h"
 #include "render/rss.h"
 #include "text/russian.h"
@@ -277,6 +278,40 @@ Data date_view(const std::optional<Date>& d) {
   return v;
 }
 
+namespace {
+// Characters of a document's text shown whole; a longer one is collapsed to its start.
+constexpr size_t kShortDocumentText = 1500;
+}  // namespace
+
+// The text version of a document: its paragraphs as the document has them, escaped, not
+// typeset (it is the document's wording). A long one is shown collapsed (site.js; without
+// scripts and in print it is shown whole).
+Data document_text_view(const DocumentText& d) {
+  std::string html;
+  size_t start = 0;
+  while (start < d.text.size()) {
+    size_t end = d.text.find("\n\n", start);
+    if (end == std::string::npos) end = d.text.size();
+    std::string_view paragraph = std::string_view(d.text).substr(start, end - start);
+    html += "<p>";
+    size_t line = 0;
+    while (line <= paragraph.size()) {
+      size_t stop = paragraph.find('\n', line);
+      if (stop == std::string_view::npos) stop = paragraph.size();
+      if (line > 0) html += "<br>";
+      html += html_escape(paragraph.substr(line, stop - line));
+      line = stop + 1;
+    }
+    html += "</p>\n";
+    start = end + 2;
+  }
+  Data v = object();
+  v.set("html", html);
+  if (utf8_length(d.text) > kShortDocumentText) v.set("long", true);
+  if (d.text.size() >= kMaxDocumentTextBytes) v.set("cut", true);
+  return v;
+}
+
 Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label) {
   Data v = object();
   v.set("href", here.href(page_route + a.file_name));
@@ -287,7 +322,14 @@ Data attachment_view(const Here& here, const std::string& page_route, const Atta
   if (size_t space = size.find(' '); space != std::string::npos) size.replace(space, 1, "\u00A0");
   v.set("size", size);
   // A photo's size is known only once encoded: its format alone.
-  v.set("label", a.picture ? a.format : a.format + ", " + size);
+  std::string facts = a.picture ? a.format : a.format + ", " + size;
+  if (a.document && a.document->pages > 0) {
+    std::string pages = count_phrase(a.document->pages, "страница", "страницы", "страниц");
+    if (size_t space = pages.find(' '); space != std::string::npos) pages.replace(space, 1, "\u00A0");
+    facts += ", " + pages;
+  }
+  v.set("label", facts);
+  if (a.document && !a.document->text.empty()) v.set("text", document_text_view(*a.document));
   return v;
 }
 

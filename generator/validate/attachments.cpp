@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/strings.h"
+#include "document/library.h"
 #include "validate/file_kind.h"
 #include "validate/pictures.h"
 #include "text/slug.h"
@@ -80,6 +81,28 @@ std::string mismatch_message(const std::string& shown, const fs::path& relative,
 
 }  // namespace
 
+void AttachmentList::read_text(Attachment& a, FileKind kind, const std::string& shown, const std::string& file, Position where,
+                               Diagnostics& diagnostics) {
+  std::string bytes;
+  if (source_.read(a.source, kMaxAttachmentBytes, bytes) != ReadStatus::Ok) return;
+  static const DocumentOptions defaults;
+  a.document = document_text(kind, bytes, documents_ ? *documents_ : defaults);
+  if (!a.document->readable) {
+    diagnostics.warning(file, where, "текст файла " + shown + " не удалось прочитать — вероятно, файл повреждён или защищён паролем; "
+                                         "откройте его на компьютере и сохраните заново (без пароля), иначе его текст не найдёт поиск и не прочтёт программа экранного доступа");
+  } else if (a.document->scan) {
+    const std::string why = "файл " + shown + " — скан без текстового слоя: его текст нельзя найти поиском, выделить и скопировать, "
+                            "его не прочтёт программа экранного доступа, а приказ Рособрнадзора от 14.08.2020 № 1493 требует, чтобы текст "
+                            "документов на сайте можно было искать и копировать";
+    if (!a.document->ocr_failure.empty()) {
+      diagnostics.warning(file, where, why + "; включённое в site.yaml распознавание (ocr: true) не сработало: " + a.document->ocr_failure);
+    } else {
+      diagnostics.warning(file, where, why + "; сохраните документ в PDF из Word или другой программы, где его набирали "
+                                             "(Файл → Сохранить как → PDF), а не сканируйте бумагу, или включите распознавание сканов: ocr: true в site.yaml");
+    }
+  }
+}
+
 bool is_attachment_link(const std::string& url) {
   std::string path = url.substr(0, url.find_first_of("?#"));
   if (path.rfind("files/", 0) == 0 || path.find("/files/") != std::string::npos) return true;
@@ -146,6 +169,7 @@ int AttachmentList::add(const std::string& path, const std::string& file, Positi
     name = stem + "-" + std::to_string(n) + extension;
   }
   list_.push_back({r.canonical, name, format, r.size, image});
+  if (has_readable_text(kind)) read_text(list_.back(), kind, shown, file, where, diagnostics);
   if (image && pictures_ && !attach_picture(*pictures_, source_, list_, list_.size() - 1, shown, file, where, diagnostics)) {
     list_.pop_back();
     return -1;

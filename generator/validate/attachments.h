@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "document/library.h"
 #include "image/store.h"
 #include "model/site.h"
+#include "validate/file_kind.h"
 #include "read/content_source.h"
 
 namespace nastavnik {
@@ -21,18 +23,25 @@ class AttachmentList {
  public:
   /// With `pictures`, every image becomes a photo of that store (validate/pictures.h):
   /// probed now, published re-encoded. Without, images are only checked as files.
-  AttachmentList(const ContentSource& source, std::string org, std::vector<Attachment>& list, ImageStore* pictures = nullptr)
-      : source_(source), org_(std::move(org)), list_(list), pictures_(pictures) {}
+  /// `documents`: how documents' texts are read (document/library.h); none: the defaults.
+  AttachmentList(const ContentSource& source, std::string org, std::vector<Attachment>& list, ImageStore* pictures = nullptr,
+                 const DocumentOptions* documents = nullptr)
+      : source_(source), org_(std::move(org)), list_(list), pictures_(pictures), documents_(documents) {}
 
   /// Index of the attachment for `path` (as written: "files/x.pdf"), or -1 after reporting
   /// what is wrong at `where` in `file`.
   int add(const std::string& path, const std::string& file, Position where, Diagnostics& diagnostics, bool images_only = false);
 
  private:
+  // A document's text, read once (document/library.h); what stands in the way of reading
+  // it is a warning at the page that links it.
+  void read_text(Attachment& a, FileKind kind, const std::string& shown, const std::string& file, Position where, Diagnostics& diagnostics);
+
   const ContentSource& source_;
   std::string org_;
   std::vector<Attachment>& list_;
   ImageStore* pictures_ = nullptr;
+  const DocumentOptions* documents_ = nullptr;
 };
 
 /// True for a relative link in Markdown that points at a file rather than a page: it goes

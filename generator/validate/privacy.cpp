@@ -346,6 +346,22 @@ void check_names(const NameFinder& finder, const NameCheck& check, Diagnostics& 
                           "или, если есть письменное согласие (за несовершеннолетнего — законного представителя), укажите consent: true в " +
                           person.declared_in + ". " + namesakes_hint(said));
   }
+  for (const auto& d : check.documents) {
+    std::set<uint32_t> named;
+    const NamesakeStatements statements(check.namesakes, *d.text);
+    for (const auto& m : finder.find(*d.text)) {
+      if (m.surname_only || !named.insert(m.person).second) continue;
+      const std::string_view said = std::string_view(*d.text).substr(m.start, m.end - m.start);
+      if (statements.cover(said, m.start, m.end)) continue;
+      const HiddenPerson& person = finder.people()[m.person];
+      diagnostics.error(file.path(), d.pos,
+                        "в тексте файла " + in_quotes(d.name) + " стоит " + in_quotes(said) + " — " + role_phrase(person) +
+                            ", а согласия на публикацию нет (consent: false); файл публикуется целиком, и его текст показывается на странице. "
+                            "Уберите имя из документа — напишите вместо него роль, инициалы тоже нельзя — и загрузите файл заново "
+                            "или, если есть письменное согласие (за несовершеннолетнего — законного представителя), укажите consent: true в " +
+                            person.declared_in + ". " + namesakes_hint(said));
+    }
+  }
   for (const auto& [name, pos] : check.file_names) {
     for (const auto& m : finder.find_in_file_name(name)) {
       if (m.surname_only) continue;

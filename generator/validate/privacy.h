@@ -114,6 +114,15 @@ struct NameCheck {
   /// Published names derived from the file (the page's address, attachments' names), each
   /// with the place that gives it.
   std::vector<std::pair<std::string, Position>> file_names;
+  /// The texts of the documents the file links (a PDF order names the pupils it is
+  /// about): a name there is published with the file and in its text version. Each with
+  /// the file's name and the place that links it.
+  struct Document {
+    std::string name;
+    std::shared_ptr<const std::string> text;
+    Position pos;
+  };
+  std::vector<Document> documents;
 };
 
 /// Every hidden name in the file is an error at its place; the surname alone of a person

@@ -44,6 +44,9 @@ void check_refused(const ContentSource& source, const std::vector<std::string>& 
 // A HEIC photo's first bytes, as an iPhone writes them.
 std::string heic() { return std::string("\x00\x00\x00\x18" "ftypheic\x00\x00\x00\x00mif1heic", 24) + std::string(200, '\x01'); }
 
+// A real one-page PDF of the demo: a PDF that poppler cannot read is itself reported.
+std::string pdf() { return text_of(test::source_from("content"), "school-1/files/prikaz-98-o.pdf"); }
+
 }  // namespace
 
 TEST_CASE("an empty upload is refused where it is linked, with what to do") {
@@ -116,8 +119,8 @@ TEST_CASE("a PNG named .jpg is published with a warning: browsers show it") {
 
 TEST_CASE("an upload nothing links is named in a warning") {
   MemorySource source = minimal();
-  source.add("school-7/files/Приказ 12.pdf", "%PDF-1.4\n%%EOF\n");
-  source.add("school-7/files/2024/otchet.pdf", "%PDF-1.4\n%%EOF\n");
+  source.add("school-7/files/Приказ 12.pdf", pdf());
+  source.add("school-7/files/2024/otchet.pdf", pdf());
   source.add("school-7/files/.gitkeep", "");
   test::Built built;
   test::build(source, built);
@@ -127,8 +130,8 @@ TEST_CASE("an upload nothing links is named in a warning") {
 
 TEST_CASE("a file linked only from a draft, an item of tomorrow or the text is in use") {
   MemorySource source = minimal();
-  source.add("school-7/files/plan.pdf", "%PDF-1.4\n%%EOF\n");
-  source.add("school-7/files/afisha.pdf", "%PDF-1.4\n%%EOF\n");
+  source.add("school-7/files/plan.pdf", pdf());
+  source.add("school-7/files/afisha.pdf", pdf());
   source.add("school-7/news/2026-12-01-plan.md", "---\ntitle: \"План\"\ndate: 2026-12-01\n---\n[План](files/plan.pdf)\n");
   source.add("school-7/news/2026-11-01-afisha.md", "---\ntitle: \"Афиша\"\ndate: 2026-11-01\ndraft: true\n---\n[Афиша](files/afisha.pdf)\n");
   test::Built built;
@@ -179,7 +182,7 @@ TEST_CASE("an item dated more than a year ahead is named in a warning; one of ne
 
 TEST_CASE("a link to a file with a space in its name is published as a link") {
   MemorySource source = minimal();
-  source.add("school-7/files/Приказ 125.pdf", "%PDF-1.4\n%%EOF\n");
+  source.add("school-7/files/Приказ 125.pdf", pdf());
   std::string news = text_of(source, NEWS);
   source.add(NEWS, news + "\n[Приказ](files/Приказ 125.pdf \"Приказ № 125\") и [он же](<files/Приказ 125.pdf>).\n");
   test::Built built;

@@ -30,6 +30,25 @@
       });
     });
   }
+  /* A long document's text version starts collapsed, with a button that opens it; without
+     the script, and in print, it is shown whole. */
+  doc.querySelectorAll('.document-text.long').forEach(function (section, i) {
+    var body = section.querySelector('.document-text-body');
+    if (!body) return;
+    body.id = body.id || 'document-text-' + (i + 1);
+    var button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'document-text-toggle';
+    button.setAttribute('aria-controls', body.id);
+    function set(open) {
+      section.classList.toggle('collapsed', !open);
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+      button.textContent = open ? 'Свернуть текст' : 'Показать текст полностью';
+    }
+    button.addEventListener('click', function () { set(section.classList.contains('collapsed')); });
+    body.parentNode.insertBefore(button, body.nextSibling);
+    set(false);
+  });
   /* Tables that turn into cards on a phone (class "stack"; tables of texts too, once they
      have their captions): a screen reader that stops taking a table for one when its
      display changes hears a table all the same (the roles), and a cell without a caption

@@ -1,0 +1,20 @@
+#pragma once
+// Scans given a text layer. With `ocr: true` in site.yaml, a PDF without text (a scan of
+// signed paper) is recognised by OCRmyPDF with Tesseract's Russian model, and the searchable
+// PDF is published instead: its text can then be searched, copied and read aloud, as
+// Рособрнадзор's order № 1493 asks. Recognising takes seconds a page: the result is kept in
+// the cache folder under the hash of the scan, so each scan is recognised once (CI keeps
+// the folder between pipelines).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nastavnik {
+
+/// The searchable PDF made of the scan `pdf`, or nothing with `failure` saying why in
+/// Russian. `cache`: where recognised files are kept (empty: nowhere); `writable`: false
+/// for a build that writes nothing (`check`), which still reads the cache.
+std::optional<std::string> recognise_scan(std::string_view pdf, const std::filesystem::path& cache, bool writable, std::string& failure);
+
+}  // namespace nastavnik

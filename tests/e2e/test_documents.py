@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""End-to-end: what is inside an attached document reaches the reader.
+
+A curator attaches an order as a PDF (saved from Word, or printed: here Chromium prints
+Russian HTML to PDF, as any office program would), a programme as DOCX or ODT, or a scan
+of signed paper. The order's page then shows the document's text under its link (a
+screen reader reads it, the site's search finds it), the register tells format, size and
+pages, a scan is told at the entry that links it (searching and copying the text is what
+Рособрнадзор's order № 1493 asks), and a child's name without consent inside a PDF stops
+the build like one in the page's own text. Each test copies tests/fixtures/minimal, builds
+it once, changes it as a curator would and builds again.
+
+Run: NASTAVNIK=build/nastavnik NASTAVNIK_REPO=. /usr/bin/python3 tests/e2e/test_documents.py
+"""
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nastavnik_e2e as e2e  # noqa: E402
+
+ORDER = "school-7/orders/2024-09-02-o-vnedrenii.md"       # file: line 6
+DOCUMENT = "school-7/documents/2024-08-30-programma.md"   # file: line 5
+ORDER_PAGE = "school-7/orders/o-vnedrenii/index.html"
+DOCUMENT_PAGE = "school-7/documents/programma/index.html"
+ORDERS_LIST = "school-7/orders/index.html"
+
+ORDER_TEXT = ("Приказ № 45-о «О внедрении целевой модели наставничества». "
+              "Назначить куратором внедрения заместителя директора по учебно-воспитательной работе. "
+              "Утвердить дорожную карту наставничества на 2024/2025 учебный год.")
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def printed_pdf(folder: Path, name: str, paragraphs) -> Path:
+    """A PDF with a text layer, as Word's «Сохранить как PDF» makes one: Chromium prints HTML."""
+    source = folder / (name + ".html")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    source.write_text(f"<!doctype html><html lang=ru><meta charset=utf-8><body style='font: 14pt DejaVu Serif'>{body}</body></html>",
+                      encoding="utf-8")
+    out = folder / name
+    proc = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                           f"--print-to-pdf={out}", source.as_uri()], capture_output=True, text=True, timeout=120)
+    if not out.exists():
+        raise AssertionError("Chromium did not print the PDF:\n" + proc.stderr)
+    return out
+
+
+def scan_pdf(pages=2) -> bytes:
+    """A PDF of pages without text, as a scanner writes them (the picture left out)."""
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    for i in range(pages):
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>".encode())
+        stream = b"0.9 g 50 50 495 742 re f"
+        objs.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += str(i).encode() + b" 0 obj\n" + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objs) + 1).encode() + b"\n0000000000 65535 f \n"
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size " + str(len(objs) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    return out
+
+
+def docx(path: Path, paragraphs, hidden=(), pages=None):
+    """A Word document: paragraphs, and runs Word hides (formatting «скрытый»)."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    runs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{html.escape(p)}</w:t></w:r></w:p>' for p in paragraphs)
+    runs += "".join(f'<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>{html.escape(h)}</w:t></w:r></w:p>' for h in hidden)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{runs}</w:body></w:document>')
+        if pages:
+            z.writestr("docProps/app.xml", f'<?xml version="1.0"?><Properties><Pages>{pages}</Pages></Properties>')
+
+
+def odt(path: Path, paragraphs):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                                            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>')
+        body = "".join(f"<text:p>{html.escape(p)}</text:p>" for p in paragraphs)
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+                                  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                                  f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
+
+
+def page_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"<main\b.*?</main>", text, re.S)
+    return html.unescape(e2e.strip_tags(m.group(0) if m else text)).replace("\u00a0", " ")
+
+
+@unittest.skipUnless(chromium(), "Chromium prints the PDFs (NASTAVNIK_TEST_DEPS=1 scripts/setup.sh)")
+class Documents(e2e.MutatedMinimalCase):
+
+    def build_ok(self):
+        proc = e2e.build(self.content, self.out)
+        self.assertBuildOk(proc)
+        return proc
+
+    def test_an_orders_text_is_shown_under_its_link_and_its_pages_in_the_register(self):
+        printed_pdf(self.tmp, "order.pdf", [ORDER_TEXT, "Директор школы — подпись."])
+        shutil.copy(self.tmp / "order.pdf", self.path("school-7/files/prikaz-45.pdf"))
+        proc = self.build_ok()
+        self.assertNotIn("скан", proc.stderr)
+        page = self.out / ORDER_PAGE
+        text = page_text(page)
+        self.assertIn("Текстовая версия", text)
+        for phrase in ("Назначить куратором внедрения заместителя директора", "«О внедрении целевой модели наставничества»"):
+            self.assertIn(phrase, text)
+        # Under the link to the file, in the list of files.
+        raw = page.read_text(encoding="utf-8")
+        self.assertLess(raw.index("prikaz-45.pdf"), raw.index("Текстовая версия"))
+        self.assertRegex(text, r"\(PDF, [\d,]+ (Б|КБ), 1 страница\)")
+        self.assertRegex(page_text(self.out / ORDERS_LIST), r"\(PDF, [\d,]+ (Б|КБ), 1 страница\)")
+
+    def test_a_word_document_s_text_without_its_hidden_runs(self):
+        docx(self.path("school-7/files/programma.docx"),
+             ["Программа наставничества МБОУ СОШ № 7 на 2024–2026 годы.", "Форма «учитель — учитель»: сопровождение молодых специалистов."],
+             hidden=["Черновая пометка для себя"], pages=4)
+        self.replace(DOCUMENT, "file: files/programma.pdf", "file: files/programma.docx")
+        self.path("school-7/files/programma.pdf").unlink()
+        self.build_ok()
+        text = page_text(self.out / DOCUMENT_PAGE)
+        self.assertIn("Форма «учитель — учитель»: сопровождение молодых специалистов.", text)
+        self.assertNotIn("Черновая пометка", text)
+        self.assertRegex(text, r"\(DOCX, [\d,]+ (Б|КБ), 4 страницы\)")
+
+    def test_an_opendocument_text_is_shown(self):
+        odt(self.path("school-7/files/programma.odt"), ["Положение о наставничестве, принятое педсоветом."])
+        self.replace(DOCUMENT, "file: files/programma.pdf", "file: files/programma.odt")
+        self.path("school-7/files/programma.pdf").unlink()
+        self.build_ok()
+        text = page_text(self.out / DOCUMENT_PAGE)
+        self.assertIn("Положение о наставничестве, принятое педсоветом.", text)
+        self.assertRegex(text, r"\(ODT, [\d,]+ (Б|КБ)\)")
+
+    def test_a_scan_is_told_at_the_entry_that_links_it(self):
+        self.path("school-7/files/prikaz-45.pdf").write_bytes(scan_pdf(pages=3))
+        proc = self.build_ok()
+        warnings = [l for l in proc.stderr.splitlines() if l.startswith(ORDER + ":6:")]
+        self.assertTrue(warnings, e2e.describe(proc))
+        self.assertIn("предупреждение", warnings[0])
+        for part in ("скан без текстового слоя", "поиском", "экранного доступа", "№ 1493"):
+            self.assertIn(part, warnings[0])
+        text = page_text(self.out / ORDER_PAGE)
+        self.assertNotIn("Текстовая версия", text)
+        self.assertRegex(text, r"\(PDF, [\d,]+ (Б|КБ), 3 страницы\)")
+
+    def test_a_long_text_is_collapsed_by_the_script_and_whole_without_it(self):
+        paragraphs = [f"Пункт {n}. Наставник и наставляемый составляют индивидуальный план развития и отчитываются о его выполнении." for n in range(1, 60)]
+        printed_pdf(self.tmp, "long.pdf", paragraphs)
+        shutil.copy(self.tmp / "long.pdf", self.path("school-7/files/prikaz-45.pdf"))
+        self.build_ok()
+        raw = (self.out / ORDER_PAGE).read_text(encoding="utf-8")
+        self.assertRegex(raw, r'class="document-text long"')
+        self.assertIn("Пункт 59.", page_text(self.out / ORDER_PAGE))
+
+    def test_a_hidden_child_s_name_inside_a_pdf_stops_the_build(self):
+        # Зайцев Тимофей: the mentee of stories/pervyy-god.md, a minor without consent.
+        printed_pdf(self.tmp, "order.pdf", [ORDER_TEXT, "Закрепить за наставником ученика 8 «Б» класса Зайцева Тимофея."])
+        shutil.copy(self.tmp / "order.pdf", self.path("school-7/files/prikaz-45.pdf"))
+        self.assertRejected(ORDER + ":6:", "в тексте файла «files/prikaz-45.pdf»", "Зайцева Тимофея", "consent: true")
+
+    def test_a_damaged_pdf_is_told(self):
+        good = self.path("school-7/files/prikaz-45.pdf").read_bytes()
+        self.path("school-7/files/prikaz-45.pdf").write_bytes(good[:40])
+        proc = self.build_ok()
+        self.assertTrue([l for l in proc.stderr.splitlines() if l.startswith(ORDER + ":6:") and "не удалось прочитать" in l], e2e.describe(proc))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
