@@ -13,6 +13,9 @@ packages=(
   libpoppler-cpp-dev libzip-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
+  # Signed documents: OpenSSL's CMS, and GOST R 34.10-2012 signatures from the gost engine
+  # (loaded at run time, so every build needs it); the openssl tool signs the tests' fixtures.
+  libssl-dev libengine-gost-openssl openssl
 )
 # Node.js 18+ and npm, for every build: it compiles in the Russian names of the npm packages
 # of data/anthroponyms (tools/anthroponyms/extract.mjs); the browser tests run on it too.
