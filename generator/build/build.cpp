@@ -60,7 +60,10 @@ uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>()(s); 
 std::unordered_set<std::string> linked_files(const Organisation& org, const ContentSource& source) {
   std::unordered_set<std::string> out;
   for (const auto* list : {&org.intro.files, &org.mentor_files, &org.emblem}) {
-    for (const auto& a : *list) out.insert(a.source);
+    for (const auto& a : *list) {
+      out.insert(a.source);
+      if (!a.signature_source.empty()) out.insert(a.signature_source);
+    }
   }
   for (const auto& m : org.mentors) {
     if (m.photo >= 0 || !m.record.photo.present) continue;
@@ -257,13 +260,16 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   };
   // A file an entry's page publishes beside it: copied, or a photo's every file.
   // A document is copied as uploaded, or published recognised (document/ocr.h).
-  auto write_document = [&](const Attachment& a, const std::string& path) {
-    if (a.document && a.document->recognised) sink->write(path, *a.document->recognised);
+  // Its signature beside it: a recognised scan is not what was signed, so it keeps the
+  // signed bytes.
+  auto write_document = [&](const Attachment& a, const std::string& path, bool with_signature) {
+    if (a.document && a.document->recognised && a.signature_source.empty()) sink->write(path, *a.document->recognised);
     else sink->copy(source, a.source, path);
+    if (with_signature && !a.signature_source.empty()) sink->copy(source, a.signature_source, path + a.signature_extension);
   };
   auto write_beside = [&](const Attachment& a, const std::string& folder) {
     if (!a.picture) {
-      write_document(a, folder + a.file_name);
+      write_document(a, folder + a.file_name, true);
       return;
     }
     for (const PictureVariant& v : picture_variants(*a.picture)) {
@@ -286,7 +292,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       if (same) return;
     }
     if (r.kind == OutputKind::Attachment) {
-      if (r.attachment) write_document(*r.attachment, r.path);
+      if (r.attachment) write_document(*r.attachment, r.path, false);  // the plan has its signature's record
       else sink->copy(source, r.source, r.path);
     } else if (r.kind == OutputKind::Image) {
       write_picture_file(*r.attachment, r.variant, r.path);
@@ -337,6 +343,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
         if (records[i].kind == OutputKind::Entry) {
           for (const auto& a : texts[records[i].entry]->attachments) {
             if (!a.picture) outputs.emplace_back(records[i].folder() + a.file_name, 0);
+            if (!a.signature_source.empty()) outputs.emplace_back(records[i].folder() + a.file_name + a.signature_extension, 0);
             for (const PictureVariant& v : a.picture ? picture_variants(*a.picture) : std::vector<PictureVariant>()) {
               outputs.emplace_back(records[i].folder() + variant_file_name(a.stem, v), 0);
             }
@@ -412,7 +419,10 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
         else if (k < published[o]) body = &owned[static_cast<size_t>(&e - site.entries.data())].attachments;
         else body = &unpublished_files[static_cast<size_t>(&e - loaded.unpublished.data())];
         for (const auto* list : {&e.attachments, body}) {
-          for (const auto& a : *list) linked.insert(a.source);
+          for (const auto& a : *list) {
+            linked.insert(a.source);
+            if (!a.signature_source.empty()) linked.insert(a.signature_source);
+          }
         }
       }
       report_unused_files(source, site.orgs[o].id, linked, diagnostics);

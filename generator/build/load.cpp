@@ -326,7 +326,7 @@ std::optional<LoadedSite> load_site(const ContentSource& source, int64_t epoch, 
     });
   }
   // Scans are recognised when the site asks; the recognised files are kept with the photos.
-  const DocumentOptions documents{config && config->ocr.value, images->folder(), images->writable()};
+  const DocumentOptions documents{config && config->ocr.value, images->folder(), images->writable(), epoch};
   // The stamps and cache slots are made before the parallel passes, which only fill them.
   const size_t n = tree.orgs.size();
   std::vector<uint64_t> files(n), org_stamps(n);

@@ -2,6 +2,7 @@
 // Every document's text read once per process: a file linked from several pages, or
 // unchanged between two builds of `serve`, is not read by poppler again. Known by the hash
 // of its bytes, so an edited file is read anew whatever its name.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -15,6 +16,7 @@ struct DocumentOptions {
   bool ocr = false;              ///< site.yaml's `ocr: true`: scans are recognised
   std::filesystem::path cache;   ///< where recognised scans are kept (the photos' cache folder)
   bool writable = true;          ///< false for `check`, which only reads the cache
+  int64_t now = 0;               ///< the build's time: a signature without its signing time is checked at it
 };
 
 /// The text of the document `bytes` of `kind`; a scan recognised when `options` ask.

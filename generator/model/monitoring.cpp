@@ -26,7 +26,8 @@ struct ChecklistFile {
 
 const Vocabulary& check_kinds() {
   static const Vocabulary v{"проверка", {{"document", "документ"}, {"order", "приказ"}, {"roadmap", "дорожная карта"},
-                                         {"curator", "куратор"}, {"indicators", "показатели"}, {"news", "новости"}}};
+                                         {"curator", "куратор"}, {"indicators", "показатели"}, {"news", "новости"},
+                                         {"signed", "электронная подпись"}}};
   return v;
 }
 
@@ -121,6 +122,25 @@ CheckResult check_indicators(const Site& site, const Organisation& org) {
           last ? "последние данные за " + std::to_string(last) + " год" : std::string("нет значений")};
 }
 
+// Documents and orders whose file carries the head's electronic signature (Рособрнадзор's
+// order № 1493): met when every one is, with how many are signed.
+CheckResult check_signed(const Site& site, const Organisation& org) {
+  size_t files = 0, signed_files = 0;
+  for (Section s : {Section::Documents, Section::Orders}) {
+    for (size_t i : org.in(s)) {
+      const Entry& e = site.entries[i];
+      if (e.file < 0) continue;
+      ++files;
+      if (e.attachments[static_cast<size_t>(e.file)].signature) ++signed_files;
+    }
+  }
+  if (files == 0) return {};
+  const std::string detail = "подписано " + std::to_string(signed_files) + " из " + std::to_string(files);
+  if (signed_files == files) return {CheckStatus::Present, CheckTarget::None, nullptr, detail};
+  // Not every one: the item is not met, however many are.
+  return {CheckStatus::Missing, CheckTarget::None, nullptr, detail};
+}
+
 CheckResult check_news(const Site& site, const Organisation& org, int max_age_days) {
   const auto& news = org.in(Section::News);
   if (news.empty()) return {};
@@ -193,6 +213,7 @@ MonitoringReport monitor(const Site& site, const std::vector<ChecklistItem>& ite
       else if (item.check == "roadmap") row.results.push_back(check_roadmap(site, org));
       else if (item.check == "curator") row.results.push_back(check_curator(org));
       else if (item.check == "indicators") row.results.push_back(check_indicators(site, org));
+      else if (item.check == "signed") row.results.push_back(check_signed(site, org));
       else row.results.push_back(check_news(site, org, item.max_age_days));
     }
     report.rows.push_back(std::move(row));

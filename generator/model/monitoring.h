@@ -14,7 +14,7 @@ namespace nastavnik {
 struct ChecklistItem {
   std::string id;
   std::string title;
-  std::string check;  ///< document | order | roadmap | curator | indicators | news
+  std::string check;  ///< document | order | roadmap | curator | indicators | news | signed
   std::string type;   ///< document type, for `document`
   std::string topic;  ///< order topic, for `order`
   int max_age_days = 90;

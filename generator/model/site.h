@@ -12,6 +12,7 @@
 #include "contract/records.h"
 #include "contract/section.h"
 #include "core/date.h"
+#include "document/signature.h"
 #include "document/text.h"
 #include "image/picture.h"
 #include "model/indicators.h"
@@ -39,6 +40,12 @@ struct Attachment {
   /// A document's text and page count (PDF, DOCX, ODT): shown under its link, searched,
   /// read for names. Shared by every page that links the same file.
   std::shared_ptr<const DocumentText> document;
+  /// The detached electronic signature beside the file (`prikaz.pdf.sig`), checked against it
+  /// (document/signature.h), and the file it is read from; published beside the file as
+  /// `<file_name><signature_extension>`.
+  std::shared_ptr<const SignatureCheck> signature;
+  std::string signature_source;
+  std::string signature_extension;  ///< ".sig" or ".p7s", as uploaded
   std::string linked_in;  ///< the file that names it, and where: a photo that fails to encode is reported there
   Position linked_at;
 };

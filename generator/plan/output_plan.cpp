@@ -123,7 +123,13 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
     r.source = a.source;
     r.attachment = &a;
     if (!a.picture) {
-      plan.add("", std::move(r));
+      plan.add("", r);
+      if (!a.signature_source.empty()) {  // its electronic signature, beside it
+        r.route += a.signature_extension;
+        r.source = a.signature_source;
+        r.attachment = nullptr;
+        plan.add("", std::move(r));
+      }
       return;
     }
     r.kind = OutputKind::Image;

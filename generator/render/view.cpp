@@ -312,6 +312,25 @@ Data document_text_view(const DocumentText& d) {
   return v;
 }
 
+// The stamp of a checked signature, as Russian sites show one: who signed, the
+// certificate's serial number and validity, when it was signed, and the signature's file.
+Data signature_view(const Here& here, const std::string& page_route, const Attachment& a) {
+  const SignatureCheck& s = *a.signature;
+  auto day = [](int64_t seconds) { return format_date_ru(Date::from_days_since_epoch(static_cast<long>(seconds / 86400))); };
+  Data v = object();
+  v.set("owner", s.owner);
+  if (!s.title.empty()) v.set("title", s.title);
+  if (!s.organisation.empty()) v.set("organisation", s.organisation);
+  v.set("serial", s.serial);
+  v.set("valid", typograph("с " + day(s.valid_from) + " по " + day(s.valid_to)));
+  if (s.signing_time) v.set("signed", day(*s.signing_time));
+  v.set("href", here.href(page_route + a.file_name + a.signature_extension));
+  std::string format = a.signature_extension.substr(1);
+  std::transform(format.begin(), format.end(), format.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  v.set("format", format);
+  return v;
+}
+
 Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label) {
   Data v = object();
   v.set("href", here.href(page_route + a.file_name));
@@ -328,8 +347,10 @@ Data attachment_view(const Here& here, const std::string& page_route, const Atta
     if (size_t space = pages.find(' '); space != std::string::npos) pages.replace(space, 1, "\u00A0");
     facts += ", " + pages;
   }
+  if (a.signature) facts += ", с электронной подписью";
   v.set("label", facts);
   if (a.document && !a.document->text.empty()) v.set("text", document_text_view(*a.document));
+  if (a.signature) v.set("signature", signature_view(here, page_route, a));
   return v;
 }
 

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/date.h"
 #include "core/strings.h"
 #include "document/library.h"
 #include "validate/file_kind.h"
 #include "validate/pictures.h"
+#include "text/russian.h"
 #include "text/slug.h"
 
 namespace fs = std::filesystem;
@@ -103,6 +105,61 @@ void AttachmentList::read_text(Attachment& a, FileKind kind, const std::string& 
   }
 }
 
+namespace {
+
+std::string day_of(int64_t seconds) { return format_date_ru(Date::from_days_since_epoch(static_cast<long>(seconds / 86400))); }
+
+}  // namespace
+
+void AttachmentList::check_signature(Attachment& a, const std::string& relative, const std::string& file, Position where,
+                                     Diagnostics& diagnostics) {
+  for (const char* extension : {".sig", ".p7s"}) {
+    const Resolved r = source_.resolve(org_ + "/" + relative + extension);
+    if (r.status != Resolved::Status::File) continue;
+    const std::string shown = "«" + relative + extension + "»";
+    std::string signature, content;
+    if (r.size > 1024 * 1024) {
+      diagnostics.error(file, where, "файл " + shown + " слишком большой для электронной подписи (" + human_size(r.size) +
+                                         "); положите рядом с документом отсоединённую подпись (CMS, .sig) или удалите этот файл");
+      return;
+    }
+    if (source_.read(r.canonical, 1024 * 1024, signature) != ReadStatus::Ok || source_.read(a.source, kMaxAttachmentBytes, content) != ReadStatus::Ok) return;
+    const int64_t now = documents_ ? documents_->now : 0;
+    auto check = std::make_shared<const SignatureCheck>(check_detached_signature(content, signature, now));
+    const std::string owner = check->owner.empty() ? std::string() : " (владелец сертификата — " + check->owner + ")";
+    switch (check->status) {
+      case SignatureCheck::Status::Valid:
+        a.signature = check;
+        a.signature_source = r.canonical;
+        a.signature_extension = extension;
+        break;
+      case SignatureCheck::Status::Mismatch:
+        diagnostics.error(file, where, "электронная подпись " + shown + owner + " не подходит к файлу «" + relative +
+                                           "»: файл изменён после подписания или подпись сделана для другого файла; подпишите опубликованный файл заново "
+                                           "(отсоединённой подписью) и загрузите подпись или удалите " + shown);
+        break;
+      case SignatureCheck::Status::Expired: {
+        const std::string when = check->signing_time ? "подписано " + day_of(*check->signing_time) : "подпись без даты проверена на день сборки";
+        diagnostics.error(file, where, "сертификат электронной подписи " + shown + owner + " не действовал в момент подписания: " + when +
+                                           ", а сертификат действителен с " + day_of(check->valid_from) + " по " + day_of(check->valid_to) +
+                                           "; подпишите файл действующим сертификатом и загрузите новую подпись");
+        break;
+      }
+      case SignatureCheck::Status::Unreadable:
+        diagnostics.error(file, where, "файл " + shown + " не похож на электронную подпись (CMS/PKCS#7 в DER, PEM или Base64 с сертификатом подписавшего); "
+                                           "сохраните отсоединённую подпись заново (КриптоПро CSP, КриптоАРМ: «Подписать», отсоединённая подпись) или удалите этот файл");
+        break;
+      case SignatureCheck::Status::UnsupportedAlgorithm:
+        diagnostics.warning(file, where, "электронную подпись " + shown + " не удалось проверить: на машине сборки нет алгоритма «" + check->algorithm +
+                                             "» (для ГОСТ нужен пакет libengine-gost-openssl; передайте сообщение ответственному за сайт); отметка о подписи не показывается");
+        a.signature_source = r.canonical;
+        a.signature_extension = extension;
+        break;
+    }
+    return;
+  }
+}
+
 bool is_attachment_link(const std::string& url) {
   std::string path = url.substr(0, url.find_first_of("?#"));
   if (path.rfind("files/", 0) == 0 || path.find("/files/") != std::string::npos) return true;
@@ -170,6 +227,7 @@ int AttachmentList::add(const std::string& path, const std::string& file, Positi
   }
   list_.push_back({r.canonical, name, format, r.size, image});
   if (has_readable_text(kind)) read_text(list_.back(), kind, shown, file, where, diagnostics);
+  if (!image) check_signature(list_.back(), relative.generic_string(), file, where, diagnostics);
   if (image && pictures_ && !attach_picture(*pictures_, source_, list_, list_.size() - 1, shown, file, where, diagnostics)) {
     list_.pop_back();
     return -1;

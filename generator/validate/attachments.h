@@ -36,6 +36,9 @@ class AttachmentList {
   // A document's text, read once (document/library.h); what stands in the way of reading
   // it is a warning at the page that links it.
   void read_text(Attachment& a, FileKind kind, const std::string& shown, const std::string& file, Position where, Diagnostics& diagnostics);
+  // The signature beside a file (its name and .sig or .p7s), checked against the file: one
+  // that does not match, or made with a certificate not valid then, is an error here.
+  void check_signature(Attachment& a, const std::string& relative, const std::string& file, Position where, Diagnostics& diagnostics);
 
   const ContentSource& source_;
   std::string org_;

@@ -192,7 +192,7 @@ TEST_CASE("the default checklist (themes/default/monitoring.yaml) parses, in ord
   std::vector<std::string> ids;
   for (const auto& i : *items) ids.push_back(i.id);
   CHECK(ids == std::vector<std::string>{"regulation", "order-implementation", "order-curator", "programme", "order-pairs", "roadmap",
-                                        "curator", "indicators", "news"});
+                                        "curator", "indicators", "news", "signed"});
   CHECK((*items)[0].check == "document");
   CHECK((*items)[0].type == "regulation");
   CHECK((*items)[2].check == "order");
