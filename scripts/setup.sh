@@ -35,7 +35,10 @@ if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   # lftp, sshd: tests/ci/test_upload.py; curl: scripts/ci/nastavnik-bundle.sh; vips makes photos and
   # exiftool reads them back: tests/e2e/test_photos.py; git: decap-server's git mode, where the
   # editor's test saves through the editorial workflow (tests/browser/editor.js)
-  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp curl libvips-tools libimage-exiftool-perl git)
+  # OCRmyPDF with Tesseract's Russian model: tests/e2e/test_documents.py recognises a scan
+  # (site.yaml's ocr: true; a site that asks for it gets them from scripts/ci/ocr-deps.sh).
+  packages+=(chromium default-jre-headless fonts-dejavu-core openssh-server openssh-client lftp curl libvips-tools libimage-exiftool-perl git
+             ocrmypdf tesseract-ocr-rus)
   # gitlab-ci-local (tests/ci/test_ci_local.py) compiles re2 with node-gyp, which otherwise
   # downloads the headers of the running Node.js from nodejs.org: Debian's nodejs has them in
   # libnode-dev. Not for another vendor's node (its headers differ, and node-gyp fetches them).

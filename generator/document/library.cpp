@@ -25,6 +25,7 @@ DocumentText recognised(DocumentText scan, std::string_view bytes, const Documen
   auto pdf = recognise_scan(bytes, options.cache, options.writable, failure);
   if (!pdf) {
     scan.ocr_failure = failure;
+    scan.ocr_deferred = failure.empty();
     return scan;
   }
   DocumentText out = read_document_text(FileKind::Pdf, *pdf);

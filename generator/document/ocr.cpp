@@ -95,6 +95,8 @@ std::optional<std::string> recognise_scan(std::string_view pdf, const fs::path& 
   if (!kept.empty()) {
     if (auto bytes = read_file(kept)) return bytes;
   }
+  // `check` recognises nothing: the build that publishes does, once, and keeps the result.
+  if (!writable) return std::nullopt;
   TempFolder temp;
   if (temp.path.empty()) {
     failure = "не удалось создать временную папку для распознавания";

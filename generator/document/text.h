@@ -23,6 +23,7 @@ struct DocumentText {
   /// upload; the text above is its.
   std::shared_ptr<const std::string> recognised;
   std::string ocr_failure;  ///< why a scan could not be recognised (Russian), when OCR was asked
+  bool ocr_deferred = false;  ///< not recognised by `check`: the publishing build will
 };
 
 /// Documents whose text nastavnik reads.

@@ -85,6 +85,19 @@ pack() {
       done
     done
   fi
+  # The GOST engine (libengine-gost-openssl), which OpenSSL loads at run time to check GOST
+  # signatures of documents (document/gost.h): the wrapper points OPENSSL_ENGINES at it.
+  local engines
+  engines=$(openssl version -e 2>/dev/null | sed -n 's/^ENGINESDIR: "\(.*\)"$/\1/p')
+  if [ -n "$engines" ] && [ -f "$engines/gost.so" ]; then
+    mkdir -p "$DIST/engines-3"
+    cp -L "$engines/gost.so" "$DIST/engines-3/"
+    for lib in $(libraries "$engines/gost.so"); do
+      [ -e "$DIST/lib/$(basename "$lib")" ] || cp -L "$lib" "$DIST/lib/"
+    done
+  else
+    say "nastavnik-bundle: нет движка GOST для OpenSSL (пакет libengine-gost-openssl): подписи ГОСТ не будут проверяться"
+  fi
   # Decap CMS's files (scripts/setup.sh installs them): the editor pages of every build that
   # runs this bundle load them (nastavnik build --editor-assets, here through the environment).
   # The same layout as node_modules: editor/decap-cms/dist/, editor/js-yaml/dist/browser/.
@@ -100,8 +113,12 @@ pack() {
   cat > "$DIST/nastavnik" <<'EOF'
 #!/bin/sh
 # nastavnik with the shared libraries it was built with (lib/ beside this file),
-# libvips's modules (VIPSHOME: the folder of this file) and the browser editor's files (editor/).
+# libvips's modules (VIPSHOME: the folder of this file), OpenSSL's GOST engine (engines-3/)
+# and the browser editor's files (editor/).
 here=$(dirname "$(readlink -f "$0")")
+if [ -z "${OPENSSL_ENGINES:-}" ] && [ -f "$here/engines-3/gost.so" ]; then
+  OPENSSL_ENGINES="$here/engines-3"; export OPENSSL_ENGINES
+fi
 if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/editor/decap-cms/dist/decap-cms.js" ]; then
   NASTAVNIK_EDITOR_ASSETS="$here/editor"; export NASTAVNIK_EDITOR_ASSETS
 fi

@@ -165,6 +165,13 @@ class Bundle(h.TempDirCase):
                 loaders = sh(["vips", "-l", "foreign"], env={"LD_LIBRARY_PATH": str(dist / "lib"), "VIPSHOME": str(dist)}).stdout
                 self.assertIn("heifload", loaders, "the bundle's libvips finds its HEIF module")
             self.assertIn('VIPSHOME="$here"', (dist / "nastavnik").read_text())
+        # OpenSSL's GOST engine, which it loads at run time (no ldd shows it) to check the GOST
+        # signatures of documents: in the bundle, where the wrapper points OPENSSL_ENGINES.
+        self.assertTrue((dist / "engines-3" / "gost.so").is_file(), "the GOST engine is in the bundle")
+        for dep in re.findall(r"=> (/\S+)", sh(["ldd", dist / "engines-3" / "gost.so"]).stdout):
+            if not GLIBC.search(dep):
+                self.assertTrue((dist / "lib" / Path(dep).name).exists(), f"gost.so needs {dep}")
+        self.assertIn('OPENSSL_ENGINES="$here/engines-3"', (dist / "nastavnik").read_text())
         version = sh([dist / "nastavnik", "--version"], env={"LD_LIBRARY_PATH": ""})
         self.assertEqual(version.returncode, 0, version.stderr)
         self.assertIn("nastavnik", version.stdout)
@@ -278,6 +285,44 @@ class Check(h.TempDirCase):
         proc = self.check(report="missing-folder/report.json")
         self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
         self.assertIn("Не удалось составить отчёт", proc.stderr)
+
+
+class OcrDeps(h.TempDirCase):
+    """scripts/ci/ocr-deps.sh installs OCRmyPDF only for a site with `ocr: true`."""
+
+    SCRIPT = h.REPO / "scripts" / "ci" / "ocr-deps.sh"
+
+    def run_with(self, site_yaml):
+        content = self.tmp / "content"
+        content.mkdir(exist_ok=True)
+        (content / "site.yaml").write_text(site_yaml, encoding="utf-8")
+        # apt-get and sudo that only say they were called: the script must not reach them
+        # unless it has to.
+        fake = self.tmp / "bin"
+        fake.mkdir(exist_ok=True)
+        for tool in ("apt-get", "sudo"):
+            (fake / tool).write_text("#!/bin/sh\necho \"$0 $*\" >> " + str(self.tmp / "calls") + "\n")
+            (fake / tool).chmod(0o755)
+        return sh([self.SCRIPT, content], env={"PATH": f"{fake}:/usr/bin:/bin"})
+
+    def calls(self):
+        path = self.tmp / "calls"
+        return path.read_text() if path.exists() else ""
+
+    def test_a_site_without_ocr_installs_nothing(self):
+        for site in ('title: "Наставничество"\n', 'title: "x"\nocr: false\n', 'title: "x"\n# ocr: true\n'):
+            proc = self.run_with(site)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(self.calls(), "", site)
+
+    def test_a_site_with_ocr_gets_it_once(self):
+        proc = self.run_with('title: "x"\nocr: true  # сканы распознаются\n')
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        if shutil.which("ocrmypdf") and Path("/usr/share/tesseract-ocr/5/tessdata/rus.traineddata").exists():
+            self.assertEqual(self.calls(), "", "already installed: nothing to do")
+        else:
+            self.assertIn("install -y -qq --no-install-recommends ocrmypdf tesseract-ocr-rus", self.calls())
+            self.assertIn("ocr: true", proc.stderr)
 
 
 class Preview(h.TempDirCase):

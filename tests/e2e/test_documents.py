@@ -58,6 +58,29 @@ def printed_pdf(folder: Path, name: str, paragraphs) -> Path:
     return out
 
 
+def photographed_pdf(folder: Path, name: str, paragraphs) -> Path:
+    """A scan of printed paper: the text as a picture (Chromium's screenshot), printed into a
+    PDF that holds only that picture, no text layer."""
+    source = folder / (name + ".text.html")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    source.write_text(f"<!doctype html><html lang=ru><meta charset=utf-8><body style='font: 22px DejaVu Serif; margin: 40px; "
+                      f"background: #fff; color: #000'>{body}</body></html>", encoding="utf-8")
+    picture = folder / (name + ".png")
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--screenshot={picture}",
+                    "--window-size=1000,500", source.as_uri()], capture_output=True, timeout=120)
+    if not picture.exists():
+        raise AssertionError("Chromium did not take the screenshot")
+    page = folder / (name + ".page.html")
+    page.write_text(f"<!doctype html><html><body style='margin:0'><img src='{picture.as_uri()}' style='width:100%'></body></html>",
+                    encoding="utf-8")
+    out = folder / name
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+                    page.as_uri()], capture_output=True, timeout=120)
+    if not out.exists():
+        raise AssertionError("Chromium did not print the scan")
+    return out
+
+
 def scan_pdf(pages=2) -> bytes:
     """A PDF of pages without text, as a scanner writes them (the picture left out)."""
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
@@ -112,8 +135,11 @@ def page_text(path: Path) -> str:
     return html.unescape(e2e.strip_tags(m.group(0) if m else text)).replace("\u00a0", " ")
 
 
-@unittest.skipUnless(chromium(), "Chromium prints the PDFs (NASTAVNIK_TEST_DEPS=1 scripts/setup.sh)")
 class Documents(e2e.MutatedMinimalCase):
+
+    def setUp(self):
+        super().setUp()
+        self.assertTrue(chromium(), "Chromium prints the PDFs: NASTAVNIK_TEST_DEPS=1 scripts/setup.sh installs it")
 
     def build_ok(self):
         proc = e2e.build(self.content, self.out)
@@ -189,6 +215,57 @@ class Documents(e2e.MutatedMinimalCase):
         self.path("school-7/files/prikaz-45.pdf").write_bytes(good[:40])
         proc = self.build_ok()
         self.assertTrue([l for l in proc.stderr.splitlines() if l.startswith(ORDER + ":6:") and "не удалось прочитать" in l], e2e.describe(proc))
+
+
+class Recognition(e2e.MutatedMinimalCase):
+    """site.yaml's `ocr: true`: a scan gets a Russian text layer once, kept in the cache."""
+
+    SCAN_TEXT = ["Приказ № 45-о", "О внедрении целевой модели наставничества в школе"]
+
+    def setUp(self):
+        super().setUp()
+        self.assertTrue(chromium(), "Chromium prints the PDFs: NASTAVNIK_TEST_DEPS=1 scripts/setup.sh installs it")
+        self.cache = self.tmp / "cache"
+        self.append("site.yaml", "ocr: true\n")
+        photographed_pdf(self.tmp, "scan.pdf", self.SCAN_TEXT)
+        shutil.copy(self.tmp / "scan.pdf", self.path("school-7/files/prikaz-45.pdf"))
+
+    def build_with(self, out, path=None):
+        env = {"NASTAVNIK_CACHE": str(self.cache)}
+        if path is not None:
+            env["PATH"] = path
+        return e2e.run_nastavnik(["build", "--content", self.content, "--out", out, "--theme", e2e.THEME], cwd=self.tmp,
+                                 extra_env=env, timeout=600)
+
+    def test_a_scan_is_recognised_once_and_published_searchable(self):
+        self.assertTrue(shutil.which("ocrmypdf"), "OCRmyPDF is installed by NASTAVNIK_TEST_DEPS=1 scripts/setup.sh")
+        proc = self.build_with(self.out)
+        self.assertBuildOk(proc)
+        self.assertNotIn("скан", proc.stderr, "a recognised scan is no longer a scan")
+        text = page_text(self.out / ORDER_PAGE).lower()
+        self.assertIn("текстовая версия", text)
+        for word in ("приказ", "внедрении", "наставничества"):
+            self.assertIn(word, text)
+        published = (self.out / "school-7/orders/o-vnedrenii/prikaz-45.pdf").read_bytes()
+        self.assertNotEqual(published, (self.tmp / "scan.pdf").read_bytes(), "the searchable PDF is published, not the scan")
+        self.assertTrue(published.startswith(b"%PDF"))
+        kept = list((self.cache / "documents").glob("*.pdf"))
+        self.assertEqual(len(kept), 1, "the recognised scan is kept in the cache")
+        # The next build (a fresh checkout in CI, its cache restored) recognises nothing: it
+        # does not even need OCRmyPDF, and publishes the same bytes.
+        again = self.tmp / "again"
+        proc = self.build_with(again, path="/nonexistent")
+        self.assertBuildOk(proc)
+        self.assertEqual((again / "school-7/orders/o-vnedrenii/prikaz-45.pdf").read_bytes(), published)
+        self.assertEqual(e2e.tree_hash(again), e2e.tree_hash(self.out))
+
+    def test_without_ocrmypdf_the_scan_is_told_why(self):
+        proc = self.build_with(self.out, path="/nonexistent")
+        self.assertBuildOk(proc)
+        warnings = [l for l in proc.stderr.splitlines() if l.startswith(ORDER + ":6:")]
+        self.assertTrue(warnings, e2e.describe(proc))
+        self.assertIn("распознавание (ocr: true) не сработало", warnings[0])
+        self.assertIn("OCRmyPDF не установлена", warnings[0])
 
 
 if __name__ == "__main__":
