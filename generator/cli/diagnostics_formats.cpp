@@ -66,6 +66,10 @@ std::string diagnostic_check_name(const Diagnostic& d) {
   const std::string& m = d.message;
   // Ordered: the first match wins. Messages are the generator's own Russian texts.
   static const std::pair<std::string_view, std::string_view> kinds[] = {
+      {"электронн", "signature"},
+      {"скан без текстового слоя", "document-text"},
+      {"не удалось прочитать — вероятно", "document-text"},
+      {"в тексте файла", "privacy"},
       {"разметка HTML", "markup"},
       {"небезопасным адресом", "markup"},
       {"не распознана и попала бы на страницу", "markup"},

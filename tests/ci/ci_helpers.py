@@ -83,10 +83,14 @@ def replace_in(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def tiny_pdf() -> bytes:
-    """A small valid PDF."""
+def tiny_pdf(text: str = "Prikaz o nastavnichestve") -> bytes:
+    """A small valid PDF with a line of (Latin) text: a page without any is a scan, which the
+    build warns about."""
+    stream = b"BT /F1 12 Tf 10 50 Td (" + text.encode("ascii") + b") Tj ET"
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>"]
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out = b"%PDF-1.4\n"
     offsets = []
     for i, o in enumerate(objs, 1):
