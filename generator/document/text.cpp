@@ -6,6 +6,7 @@
 #include <tinyxml2.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -124,7 +125,8 @@ bool ends_paragraph(std::string_view line, std::string_view next) {
   return false;
 }
 
-// One PDF page's lines as paragraphs: a word hyphenated at a line's end is joined again.
+// One PDF page's lines as paragraphs: a word hyphenated at a line's end is joined again; a
+// line much shorter than the page's longest (a heading, a paragraph's last line) ends one.
 void add_pdf_page(TextBuilder& out, const std::string& page) {
   std::vector<std::string> lines;
   {
@@ -139,6 +141,8 @@ void add_pdf_page(TextBuilder& out, const std::string& page) {
       start = end + 1;
     }
   }
+  size_t longest = 0;
+  for (const auto& line : lines) longest = std::max(longest, utf8_length(line));
   std::string paragraph;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
@@ -156,7 +160,8 @@ void add_pdf_page(TextBuilder& out, const std::string& page) {
     }
     paragraph += line;
     const std::string_view next = i + 1 < lines.size() ? std::string_view(lines[i + 1]) : std::string_view();
-    if (ends_paragraph(line, next)) {
+    const bool short_line = utf8_length(line) * 10 < longest * 7 && line.back() != '-';
+    if (short_line || ends_paragraph(line, next)) {
       out.text(paragraph);
       out.paragraph();
       paragraph.clear();

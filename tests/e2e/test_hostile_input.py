@@ -339,7 +339,7 @@ class Limits(HostileCase):
 # '[]' marks the items of a list of maps. test_table_covers_the_schemas keeps it in step.
 COMMON = {"draft": "Bool", "summary": "Text", "tags": "TextList", "image": "FilePath", "slug": "Slug", "namesakes": "TextList"}
 SCHEMAS = {
-    "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text",
+    "site": {"title": "Text", "base_url": "Url", "department": "Slug", "description": "Text", "timezone": "Text", "ocr": "Bool",
              "editor": "Map", "editor.repo": "Text", "editor.gitlab": "Url", "editor.app_id": "Text", "editor.branch": "Text",
              "editor.content": "Text"},
     "org": {"name": "Text", "short_name": "Text", "kind": "Choice", "city": "Text", "site": "Url", "emblem": "FilePath", "curator": "Map",

@@ -75,16 +75,16 @@ FORMULA_TITLE = "=СУММ(A1) наставнических пар"
 MONITORING = {
     "school-1": {"regulation": "present", "order-implementation": "present", "order-curator": "present",
                  "programme": "present", "order-pairs": "present", "roadmap": "present", "curator": "present",
-                 "indicators": "present", "news": "present"},
+                 "indicators": "present", "news": "present", "signed": "missing"},
     "school-2": {"regulation": "outdated", "order-implementation": "present", "order-curator": "missing",
                  "programme": "present", "order-pairs": "present", "roadmap": "missing", "curator": "present",
-                 "indicators": "outdated", "news": "outdated"},
+                 "indicators": "outdated", "news": "outdated", "signed": "missing"},
     "school-3": {"regulation": "present", "order-implementation": "present", "order-curator": "present",
                  "programme": "missing", "order-pairs": "missing", "roadmap": "missing", "curator": "missing",
-                 "indicators": "present", "news": "missing"},
+                 "indicators": "present", "news": "missing", "signed": "missing"},
 }
 CHECKLIST_IDS = ["regulation", "order-implementation", "order-curator", "programme", "order-pairs", "roadmap",
-                 "curator", "indicators", "news"]
+                 "curator", "indicators", "news", "signed"]
 
 
 # ------------------------------------------------------------------ helpers --
@@ -573,6 +573,8 @@ class MunicipalityBuild(unittest.TestCase):
         self.assertEqual(plain(s2["news"]["detail"]), "от 15 мая 2025 г.")
         self.assertEqual(s2["indicators"]["detail"], "последние данные за 2024 год")
         self.assertEqual(orgs["school-1"]["checks"]["indicators"]["detail"], "за 2025 год")
+        # No document of the fixture carries an electronic signature (tests/e2e/test_signatures.py signs some).
+        self.assertRegex(orgs["school-1"]["checks"]["signed"]["detail"], r"^подписано 0 из [1-9]\d*$")
         self.assertEqual(proc.stderr, "")
 
     def test_monitoring_text(self):
@@ -590,10 +592,12 @@ class MunicipalityBuild(unittest.TestCase):
         self.assertRegex(blocks["school-2"], r"(?m)^  устарело\s+Положение о наставничестве — утратил силу")
         self.assertRegex(blocks["school-2"], r"(?m)^  устарело\s+Новость за последние 90 дней")
         self.assertRegex(blocks["school-3"], r"(?m)^  нет\s+Контакты куратора$")
-        self.assertNotRegex(blocks["school-1"], r"(?m)^  (нет|устарело)\b")
-        self.assertIn("МБОУ СОШ № 1 (school-1): 9 из 9", text)
-        self.assertIn("МБОУ СОШ № 2 (school-2): 4 из 9", text)
-        self.assertIn("МБОУ СОШ № 3 (school-3): 4 из 9", text)
+        # School 1 has every item but signatures (no document of the fixture is signed).
+        self.assertEqual(re.findall(r"(?m)^  (?:нет|устарело)\s+(.*)$", blocks["school-1"]),
+                         ["Документы и приказы с электронной подписью — подписано 0 из 4"])
+        self.assertIn("МБОУ СОШ № 1 (school-1): 9 из 10", text)
+        self.assertIn("МБОУ СОШ № 2 (school-2): 4 из 10", text)
+        self.assertIn("МБОУ СОШ № 3 (school-3): 4 из 10", text)
 
     def test_monitoring_page(self):
         path = self.out / DEPARTMENT / "monitoring" / "index.html"

@@ -156,7 +156,7 @@ TEST_CASE("a PDF's lines are joined into paragraphs, its pages counted") {
   CHECK(d.readable);
   CHECK_FALSE(d.scan);
   CHECK(d.pages == 2);
-  CHECK(d.text == "Order No. 125 On mentoring at school:\n\n1. Appoint the mentors of the young teachers.\n\nPage two.");
+  CHECK(d.text == "Order No. 125\n\nOn mentoring at school:\n\n1. Appoint the mentors of the young teachers.\n\nPage two.");
 }
 
 TEST_CASE("a PDF without text on its pages is a scan") {
