@@ -210,6 +210,22 @@ class Documents(e2e.MutatedMinimalCase):
         shutil.copy(self.tmp / "order.pdf", self.path("school-7/files/prikaz-45.pdf"))
         self.assertRejected(ORDER + ":6:", "в тексте файла «files/prikaz-45.pdf»", "Зайцева Тимофея", "consent: true")
 
+    def test_a_documents_text_is_read_once_and_kept_in_the_cache(self):
+        printed_pdf(self.tmp, "order.pdf", [ORDER_TEXT])
+        shutil.copy(self.tmp / "order.pdf", self.path("school-7/files/prikaz-45.pdf"))
+        cache = self.tmp / "cache"
+        env = {"NASTAVNIK_CACHE": str(cache)}
+        run = lambda out: e2e.run_nastavnik(["build", "--content", self.content, "--out", out, "--theme", e2e.THEME],
+                                            cwd=self.tmp, extra_env=env)
+        self.assertBuildOk(run(self.out))
+        kept = [p for p in (cache / "documents").glob("*.txt") if "Назначить куратором" in p.read_text(encoding="utf-8")]
+        self.assertEqual(len(kept), 1, "the order's text is kept under its hash")
+        # The next build takes the text from there, not from the PDF (a fresh CI checkout with
+        # its cache restored reads no PDF again): what the cache says is what the page shows.
+        kept[0].write_text(kept[0].read_text(encoding="utf-8").replace("Назначить куратором", "Назначить из кеша"), encoding="utf-8")
+        self.assertBuildOk(run(self.tmp / "again"))
+        self.assertIn("Назначить из кеша", page_text(self.tmp / "again" / ORDER_PAGE))
+
     def test_a_damaged_pdf_is_told(self):
         good = self.path("school-7/files/prikaz-45.pdf").read_bytes()
         self.path("school-7/files/prikaz-45.pdf").write_bytes(good[:40])
