@@ -170,6 +170,16 @@ def main():
             put("image", data[:sof + 5] + (9000).to_bytes(2, "big") + (10000).to_bytes(2, "big") + data[sof + 9:])
     put("image", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
     put("image", b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>")
+    # document: the demo's PDFs, DOCX and ODT (each whole and cut short, behind the byte that
+    # names its kind), and the demo's PDF with a signature made for other bytes.
+    kinds = {".pdf": 0, ".docx": 1, ".odt": 2}
+    documents = sorted(p for p in CONTENT.glob("*/files/*") if p.suffix in kinds)
+    for p in documents[:3] + [p for p in documents if p.suffix != ".pdf"]:
+        data = p.read_bytes()
+        put("document", bytes([kinds[p.suffix]]) + data)
+        put("document", bytes([kinds[p.suffix]]) + data[: len(data) // 2])
+    put("document", b"\x01PK\x03\x04" + b"\x00" * 40)
+    put("document", b"\x03\x80" + documents[0].read_bytes()[:2000] + b"-----BEGIN CMS-----\nMIIB\n-----END CMS-----\n")
     count = {t.name: len(list(t.iterdir())) for t in sorted(OUT.iterdir())}
     print("seeds:", ", ".join(f"{k} {v}" for k, v in count.items()))
 

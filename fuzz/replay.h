@@ -28,6 +28,7 @@
 
 #include "fuzz_common.h"
 #include "targets/build.h"
+#include "targets/document.h"
 #include "targets/front_matter.h"
 #include "targets/image.h"
 #include "targets/markdown.h"
@@ -45,6 +46,7 @@ inline void replay_render(const uint8_t* data, size_t size) { run_render(data, s
 inline void replay_theme(const uint8_t* data, size_t size) { run_theme(data, size); }
 inline void replay_build(const uint8_t* data, size_t size) { run_build(data, size); }
 inline void replay_image(const uint8_t* data, size_t size) { run_image(data, size); }
+inline void replay_document(const uint8_t* data, size_t size) { run_document(data, size); }
 
 using TargetFunction = void (*)(const uint8_t*, size_t);
 
@@ -58,7 +60,7 @@ inline const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"front_matter", replay_front_matter}, {"yaml_schemas", replay_yaml_schemas},
                                           {"markdown", replay_markdown},         {"render", replay_render},
                                           {"theme", replay_theme},               {"build", replay_build},
-                                          {"image", replay_image}};
+                                          {"image", replay_image},               {"document", replay_document}};
   return all;
 }
 
