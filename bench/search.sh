@@ -10,7 +10,7 @@
 # <repo>/../shared), BENCH_DIR (default /dev/shm), BENCH_CORPUS (a corpus already made by
 # make_corpus.py for PAGES: reused, not made), BENCH_RUNS (builds of each kind, default 2),
 # SEARCH_INDEX (default <repo>/node_modules), BENCH_KEEP=1 (keep the work folder).
-# The report (Markdown) goes to stdout.
+# The report (Markdown) goes to stdout; bench/search.md holds the last one, with notes.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${NASTAVNIK_SHARED:-$(dirname "$repo")/shared}"
@@ -30,7 +30,7 @@ if [ -z "$corpus" ]; then
 fi
 export NASTAVNIK_CACHE="$work/cache" SOURCE_DATE_EPOCH=1764072000
 say "warm-up build (photos into the cache)"
-"$bin" build --content "$corpus" --out "$work/warm" -q
+"$bin" build --content "$corpus" --out "$work/warm" -q 2>/dev/null  # the corpus's unused files are warned about
 rm -rf "$work/warm"
 
 # One build: prints "wall_seconds index_seconds".

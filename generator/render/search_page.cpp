@@ -2,6 +2,7 @@
 
 #include "plan/routes.h"
 #include "text/russian.h"
+#include "text/typography.h"
 
 namespace nastavnik {
 
@@ -11,7 +12,8 @@ const char* const kMentorsCollection = "Наши наставники";
 void mark_searchable(Data& view, const Organisation& org, const std::string& collection, const std::optional<Date>& date) {
   Data s = object();
   s.set("org", org.short_name());
-  s.set("collection", collection);
+  // As the search page's filter shows it: typographed, like every text of the pages.
+  s.set("collection", typograph(collection));
   if (date) s.set("date", format_date_ru(*date));
   view.set("search", s);
 }
@@ -34,9 +36,9 @@ Data search_view(const RenderContext& ctx, const OutputRecord& r) {
   for (const auto& org : site.orgs) orgs.push_back(Data(org.short_name()));
   v.set("orgs", orgs);
   Data collections = list();
-  for (Section s : kAllSections) collections.push_back(Data(std::string(section_title(s))));
-  collections.push_back(Data(std::string(kTabCollection)));
-  collections.push_back(Data(std::string(kMentorsCollection)));
+  for (Section s : kAllSections) collections.push_back(Data(typograph(section_title(s))));
+  collections.push_back(Data(typograph(kTabCollection)));
+  collections.push_back(Data(typograph(kMentorsCollection)));
   v.set("collections", collections);
   return v;
 }
