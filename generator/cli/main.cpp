@@ -183,8 +183,8 @@ int main(int argc, char** argv) {
     options.editor_assets = env;
   }
   // Pagefind: given, or named by the environment (the CI bundle's wrapper names its copy).
-  // Only `build` indexes: `serve` rewrites pages in place after each edit, and its search
-  // page says search works on the built site.
+  // Only `build` indexes: `serve` rewrites pages in place in milliseconds after each edit,
+  // which Pagefind's whole-site run would undo; its search page says search is not set up.
   if (const char* env = std::getenv("NASTAVNIK_SEARCH_INDEX"); options.search_index.empty() && env && *env && build->parsed()) {
     options.search_index = env;
   }
