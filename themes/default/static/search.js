@@ -85,7 +85,7 @@
   }
 
   // When no indexed word begins with a word of the query, Pagefind matches the longest
-  // indexed word the query's word begins with: «Белоусова» finds the «Б» of «599 Б». Results
+  // indexed word the query's word begins with: «абракадабра» finds the «А» of «А. С.». Results
   // that only have such a word of one or two letters are no answer.
   function letters(s) { return s.toLowerCase().replace(/[^0-9a-zа-яё]/g, ''); }
   function onlyStubs(d, words) {
