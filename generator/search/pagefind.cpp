@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -49,6 +50,29 @@ std::string tail_lines(const std::string& text, size_t count) {
   return out;
 }
 
+// The site's HTML files, hard-linked into `mirror` in sorted order. Pagefind numbers pages
+// in the order it meets them walking the folder, which is the order of the folder's
+// entries: for the build's folder, the order its threads happened to create them, so two
+// builds gave two indexes. The mirror's entries are created in one order every time.
+void make_sorted_mirror(const fs::path& site, const fs::path& mirror) {
+  std::vector<std::string> pages;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(site, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && !it->is_symlink(ec) && it->path().extension() == ".html") {
+      pages.push_back(it->path().lexically_relative(site).generic_string());
+    }
+  }
+  if (ec) throw std::runtime_error("поисковый индекс не построен: не удалось прочитать папку " + site.string() + ": " + ec.message());
+  std::sort(pages.begin(), pages.end());
+  fs::create_directory(mirror);
+  for (const std::string& page : pages) {
+    const fs::path to = mirror / page;
+    fs::create_directories(to.parent_path());
+    fs::create_hard_link(site / page, to, ec);
+    if (ec) fs::copy_file(site / page, to);  // a file system without hard links
+  }
+}
+
 }  // namespace
 
 std::optional<fs::path> find_pagefind(const fs::path& given) {
@@ -64,9 +88,25 @@ std::optional<fs::path> find_pagefind(const fs::path& given) {
 
 void index_site(const fs::path& pagefind, const fs::path& site_folder) {
   const std::string subdir(routes::kSearchIndex.substr(0, routes::kSearchIndex.size() - 1));
-  // Run inside the site folder: Pagefind reads a pagefind.yml (or .toml, .json) of the
-  // folder it runs in, and the site has none.
-  std::vector<std::string> args = {pagefind.string(), "--site", ".", "--output-subdir", subdir, "--quiet"};
+  // Pagefind reads the mirror (inside the staging folder: a killed build's is removed with
+  // it) and writes beside the pages. It runs inside the mirror: Pagefind reads a
+  // pagefind.yml (or .toml, .json) of the folder it runs in, and the mirror has none.
+  const fs::path mirror = site_folder / ".nastavnik-search";
+  struct Remove {
+    const fs::path& folder;
+    ~Remove() {
+      std::error_code ec;
+      fs::remove_all(folder, ec);
+    }
+  } remove_mirror{mirror};
+  try {
+    make_sorted_mirror(site_folder, mirror);
+  } catch (const fs::filesystem_error& e) {
+    throw std::runtime_error("поисковый индекс не построен: не удалось подготовить страницы для Pagefind в " + mirror.string() + " (" +
+                             e.code().message() + "); опубликованная папка не изменена");
+  }
+  const std::string output = fs::absolute(site_folder / subdir).string();
+  std::vector<std::string> args = {pagefind.string(), "--site", ".", "--output-path", output, "--quiet"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -75,7 +115,7 @@ void index_site(const fs::path& pagefind, const fs::path& site_folder) {
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(std::string("не удалось запустить Pagefind: ") + std::strerror(errno));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, site_folder.c_str());
+  posix_spawn_file_actions_addchdir_np(&actions, mirror.c_str());
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);

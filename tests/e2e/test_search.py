@@ -57,6 +57,9 @@ class SearchIndex(e2e.TempDirTestCase):
         self.assertEqual(e2e.tree_hash(self.out), e2e.tree_hash(second), "two builds differ")
         for name in ("pagefind.js", "pagefind-entry.json"):
             self.assertTrue((self.out / "pagefind" / name).is_file(), name)
+        # Pagefind reads a mirror of the pages made in sorted order (its page numbers follow
+        # the order of the folders' entries); the mirror is not published.
+        self.assertFalse((self.out / ".nastavnik-search").exists())
         # Exactly the pages marked for the index, and what they tell it.
         marked = sorted(p.relative_to(self.out).parent.as_posix() + "/"
                         for p in self.out.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
