@@ -341,7 +341,8 @@ inline void check_html_page(const std::string& where, std::string_view html) {
     }
     if (tag.name == "script") {
       bool theme_asset = tag.attributes.size() == 2 && tag.attributes[0].first == "src" &&
-                         ends_with(tag.attributes[0].second, "assets/site.js") && tag.attributes[1].first == "defer";
+                         (ends_with(tag.attributes[0].second, "assets/site.js") || ends_with(tag.attributes[0].second, "assets/search.js")) &&
+                         tag.attributes[1].first == "defer";
       bool theme_inline = false;
       if (tag.attributes.empty()) {
         size_t close = lower_ascii(html.substr(tag.end)).find("</script");
@@ -350,8 +351,12 @@ inline void check_html_page(const std::string& where, std::string_view html) {
       }
       FUZZ_CHECK(theme_asset || theme_inline, where + ": a <script> the theme did not write, at offset " + std::to_string(tag.offset));
     }
+    // The theme's two search forms (the header's and the search page's), known by their class;
+    // no other form.
+    const bool theme_form = tag.name == "form" && !tag.attributes.empty() && tag.attributes[0].first == "class" &&
+                            (tag.attributes[0].second == "site-search" || tag.attributes[0].second == "search-form");
     FUZZ_CHECK(tag.name != "iframe" && tag.name != "object" && tag.name != "embed" && tag.name != "base" &&
-                   tag.name != "form",
+                   (tag.name != "form" || theme_form),
                where + ": unexpected <" + tag.name + ">");
     for (const auto& [name, value] : tag.attributes) {
       FUZZ_CHECK(!(name.size() > 2 && name[0] == 'o' && name[1] == 'n'), where + ": event handler attribute " + name);

@@ -5,4 +5,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
-./build/nastavnik build --content content --out public --editor-assets node_modules
+./build/nastavnik build --content content --out public --editor-assets node_modules --search-index node_modules

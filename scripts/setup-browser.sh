@@ -2,7 +2,8 @@
 # Installs the npm packages of the browser tests (tests/browser) from package-lock.json:
 # playwright-core (drives Debian's /usr/bin/chromium; it downloads no browser), axe-core
 # and vnu-jar (the Nu HTML Checker, run with Debian's Java); decap-server, the local backend
-# of the browser editor's test (tests/browser/editor.js). Called by setup.sh when
+# of the browser editor's test (tests/browser/editor.js); Pagefind, which builds the search
+# index (a dependency of the site; tests/browser/search.js uses it). Called by setup.sh when
 # NASTAVNIK_TEST_DEPS=1. Idempotent: skipped while node_modules matches the lock file.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -68,10 +68,13 @@ fi
 # Decap CMS, the browser editor the site publishes at admin/, and js-yaml, which reads and
 # writes mentors.yaml there (their pinned versions in the root package.json's dependencies):
 # the build copies their browser files from node_modules (nastavnik build --editor-assets;
-# the CI bundle carries them, scripts/ci/nastavnik-bundle.sh).
+# the CI bundle carries them, scripts/ci/nastavnik-bundle.sh). Pagefind, pinned there too:
+# its statically linked binary (@pagefind/linux-x64) builds the search index
+# (nastavnik build --search-index node_modules).
 # With the test tools, setup-browser.sh installs it with them: one npm ci, not two.
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages and Decap CMS
 else
-  "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js js-yaml/dist/browser/js-yaml.umd.min.js
+  "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js js-yaml/dist/browser/js-yaml.umd.min.js \
+    @pagefind/linux-x64/bin/pagefind_extended
 fi

@@ -13,6 +13,7 @@
 #include "plan/output_plan.h"
 #include "render/monitoring_report.h"
 #include "render/render.h"
+#include "search/pagefind.h"
 #include "text/russian.h"
 #include "validate/attachments.h"
 #include "write/disk_sink.h"
@@ -33,6 +34,7 @@ PlanOptions plan_options(const Site& site, const Theme& theme, const MonitoringR
   options.monitoring = monitoring && site.department_org() && !monitoring->rows.empty();
   for (const auto& [path, bytes] : theme.assets()) options.assets.push_back(path);
   if (theme.editor_files()) options.editor_assets = theme.editor_files()->files;
+  options.search_index = site.search_index;
   return options;
 }
 
@@ -149,6 +151,8 @@ struct Signatures {
         return department ? mix(x, org_data) : mix(x, org[org_index(r.org)]);
       case OutputKind::Indicators:
         return mix(mix(x, org[org_index(r.org)]), department ? org_data : 0);
+      case OutputKind::Search:  // the organisations in its filter
+        return mix(x, org_data);
       case OutputKind::Accessibility:
       case OutputKind::NotFound:
       case OutputKind::Robots:
@@ -519,6 +523,17 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   auto epoch = build_epoch(diagnostics);
   std::optional<Theme> theme = Theme::load(options.theme, diagnostics);
   if (theme && !use_editor_files(*theme, options.editor_assets, diagnostics)) return finish();
+  // Pagefind indexes a portal that is published; a section's pages search the portal.
+  std::optional<fs::path> pagefind;
+  if (!options.search_index.empty() && options.write && options.org.empty()) {
+    pagefind = find_pagefind(options.search_index);
+    if (!pagefind) {
+      diagnostics.error(options.search_index.string(), {},
+                        "здесь нет программы Pagefind, которая строит поисковый индекс; укажите в --search-index папку node_modules "
+                        "(её заполняет npm ci в папке nastavnik) или путь к файлу pagefind");
+      return finish();
+    }
+  }
   if (!epoch) return finish();
   auto source = DiskSource::open(options.content);
   if (!source) {
@@ -540,6 +555,7 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress, &images}, diagnostics, report);
   if (!loaded || !theme) return finish();
   if (!apply_publication(loaded->site, options, diagnostics, report)) return finish();
+  loaded->site.search_index = pagefind.has_value();
   const Site& site = loaded->site;
   auto monitoring = monitoring_of(site, *theme, diagnostics);
   if (!monitoring) return finish();
@@ -555,8 +571,22 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   }
   try {
     DiskSink sink(options.out);
+    if (pagefind) {
+      // The index is an output like the others: built in the staging folder, published
+      // with it or not at all.
+      sink.before_commit([&](const fs::path& staging) {
+        const auto started = std::chrono::steady_clock::now();
+        index_site(*pagefind, staging);
+        report.search_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      });
+    }
     write_site(*loaded, *theme, &*monitoring, *source, &sink, workers, diagnostics, report, options.progress);
     report.ok = !diagnostics.has_errors();
+    // Pagefind ran in the publish stage: its time shown on its own line.
+    if (report.search_seconds > 0 && !report.stages.empty() && report.stages.back().name == "publish") {
+      report.stages.back().seconds -= report.search_seconds;
+      report.stages.insert(report.stages.end() - 1, StageTime{"search index", report.search_seconds});
+    }
   } catch (const std::exception& e) {
     report.failure = e.what();
     report.ok = false;

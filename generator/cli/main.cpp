@@ -85,6 +85,12 @@ int main(int argc, char** argv) {
         ->option_text("ПАПКА");
   };
   add_editor_assets(build);
+  build->add_option("--search-index", options.search_index,
+                    "Построить поисковый индекс программой Pagefind: папка node_modules папки nastavnik или путь к файлу pagefind "
+                    "(по умолчанию $NASTAVNIK_SEARCH_INDEX; без неё страница поиска говорит, что поиск не настроен). "
+                    "Индекс пишется во временную папку вместе с сайтом: если Pagefind не справился, сайт не публикуется. "
+                    "С --org не строится: поиск раздела ведёт на портал")
+      ->option_text("ПУТЬ");
   build->add_option("--org", options.org,
                     "Собрать только раздел одной организации — для её собственного сайта: страницы, ленты, файлы и оформление; "
                     "ссылки на портал и на другие организации ведут на base_url из site.yaml (нужен --base-url)")
@@ -93,7 +99,7 @@ int main(int argc, char** argv) {
                     "Адрес, по которому будет опубликована сборка, вместо base_url из site.yaml; с --org — адрес раздела на сайте "
                     "организации: https://school1.example.ru/nastavnichestvo/")
       ->option_text("АДРЕС");
-  build->footer("Пример:\n  nastavnik build --content content --out public\n"
+  build->footer("Пример:\n  nastavnik build --content content --out public --editor-assets node_modules --search-index node_modules\n"
                 "  nastavnik build --org school-1 --base-url https://school1.example.ru/nastavnichestvo/ --out section\n\n"
                 "В конце печатается итог: «Собрано 1 234 страницы и 57 лент для 12 организаций за 0,8 с → public».\n"
                 "На экране терминала долгая сборка показывает строку хода работы.\n\n"
@@ -175,6 +181,12 @@ int main(int argc, char** argv) {
   // copy). Never looked for: the same command on the same content writes the same files.
   if (const char* env = std::getenv("NASTAVNIK_EDITOR_ASSETS"); options.editor_assets.empty() && env && *env && !check->parsed()) {
     options.editor_assets = env;
+  }
+  // Pagefind: given, or named by the environment (the CI bundle's wrapper names its copy).
+  // Only `build` indexes: `serve` rewrites pages in place in milliseconds after each edit,
+  // which Pagefind's whole-site run would undo; its search page says search is not set up.
+  if (const char* env = std::getenv("NASTAVNIK_SEARCH_INDEX"); options.search_index.empty() && env && *env && build->parsed()) {
+    options.search_index = env;
   }
   if (serve->parsed()) {
     serve_options.build = options;

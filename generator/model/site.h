@@ -141,6 +141,8 @@ struct Site {
   /// section_url (the school's own site, absolute, ends with '/'); links to the portal and
   /// to other organisations then point to base_url. Empty: the whole portal.
   std::string section_org, section_url;
+  /// This build writes the search index (`build --search-index`): the search page uses it.
+  bool search_index = false;
   std::string description;
   std::string timezone = "Europe/Moscow";
   std::string department;   ///< org id, may be empty

@@ -41,7 +41,8 @@ std::string file_of(std::string_view route) {
 }
 
 const std::vector<std::string>& portal_segments() {
-  static const std::vector<std::string> segments = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files", "admin"};
+  static const std::vector<std::string> segments = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files", "admin",
+                                                    "search",        "pagefind"};
   return segments;
 }
 

@@ -7,6 +7,7 @@
 #include "core/strings.h"
 #include "render/indicators_page.h"
 #include "render/roadmap_page.h"
+#include "render/search_page.h"
 #include "text/russian.h"
 #include "text/typography.h"
 
@@ -128,6 +129,8 @@ Data tab_view(const Here& here, const Organisation& org, bool as_home) {
   if (org.card.site.present) card_data.set("site", org.card.site.value);
   card_data.set("href", here.href(tab));
   v.set("org_card", card_data);
+  // The tab is found at its own address; the home page, the department's tab again, is not indexed.
+  if (!as_home) mark_searchable(v, org, kTabCollection, std::nullopt);
   if (org.card.curator.present) {
     const PersonRecord& curator = org.card.curator.value;
     Data c = object();
@@ -321,6 +324,7 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
   v.set("section_title", section_title(e.section));
   v.set("date", date_view(e.date()));
   v.set("body_html", text.body.with_base(""));
+  mark_searchable(v, org, section_title(e.section), e.date());
   // Shared, an entry is an article with its date, its summary and its picture: the image,
   // else a story's first photo, in its largest size (at most 1440 px wide; VK and Telegram
   // ask for at least 600 × 315).
@@ -437,6 +441,7 @@ Data mentors_view(const RenderContext& ctx, const OutputRecord& r) {
   std::vector<Crumb> crumbs = org_crumbs(here, org);
   crumbs.push_back({"Наши наставники", r.route});
   Data v = base_view(here, "Наши наставники", &org, crumbs, list(), "", "-");
+  mark_searchable(v, org, kMentorsCollection, std::nullopt);
   // A mentor who works in two forms is listed in both; sorted by Russian collation.
   const auto& forms = mentoring_forms();
   std::map<size_t, std::vector<const Mentor*>> by_form;

@@ -8,6 +8,7 @@
 #include "render/pages.h"
 #include "render/roadmap_page.h"
 #include "render/rss.h"
+#include "render/search_page.h"
 #include "render/sitemap.h"
 
 namespace nastavnik {
@@ -20,6 +21,7 @@ std::string render_output(const RenderContext& ctx, const OutputRecord& r) {
     case OutputKind::Orgs: return renderer.render("orgs", orgs_view(ctx, r));
     case OutputKind::Accessibility: return renderer.render("accessibility", accessibility_view(ctx, r));
     case OutputKind::NotFound: return renderer.render("404", not_found_view(ctx, r));
+    case OutputKind::Search: return renderer.render("search", search_view(ctx, r));
     case OutputKind::List: return renderer.render("list", list_view(ctx, r));
     case OutputKind::OrgTab: return renderer.render("org", org_view(ctx, r));
     case OutputKind::Entry: return renderer.render("entry", entry_view(ctx, r));

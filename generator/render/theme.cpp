@@ -243,14 +243,15 @@ std::string colours_to_style(const YamlNode* colors, const std::string& path, Di
 
 const std::vector<std::string>& Theme::page_kinds() {
   static const std::vector<std::string> kinds = {"home",       "orgs",    "org",        "list",          "entry", "mentors",
-                                                  "indicators", "roadmap", "monitoring", "accessibility", "404"};
+                                                  "indicators", "roadmap", "monitoring", "accessibility", "404",
+                                                  "search"};
   return kinds;
 }
 
 namespace {
 // Page kinds added to the default theme after schools began to copy it: a theme without
 // their template borrows the default theme's, inside its own layout.
-bool borrowed_when_missing(const std::string& kind) { return kind == "accessibility"; }
+bool borrowed_when_missing(const std::string& kind) { return kind == "accessibility" || kind == "search"; }
 }  // namespace
 
 std::optional<Theme> Theme::load(const fs::path& dir, Diagnostics& diagnostics) {

@@ -219,6 +219,7 @@ Data base_view(const Here& here, const std::string& title, const Organisation* o
   v.set("theme", theme.settings());
   v.set("theme_style", theme.colour_style());
   if (auto a = here.plan().accessibility()) v.set("accessibility_href", here.href(*a));
+  if (auto s = here.plan().search()) v.set("search_href", here.href(*s));
   // Cards sit under a section's h2 unless a list view puts them right under the h1.
   v.set("card_heading", "h3");
   v.set("portal_nav", portal_nav(here, nav_current));

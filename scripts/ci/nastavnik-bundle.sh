@@ -110,17 +110,32 @@ pack() {
   else
     say "nastavnik-bundle: нет $cms или $yaml (scripts/setup.sh ставит их): страницы редактора admin/ будут без редактора"
   fi
+  # Pagefind's binary (statically linked; scripts/setup.sh installs it), which builds the
+  # search index of every build that runs this bundle (nastavnik build --search-index, here
+  # through the environment).
+  local pagefind
+  pagefind="$(ls "$root"/node_modules/@pagefind/linux-x64/bin/pagefind_extended "$root"/node_modules/@pagefind/linux-x64/bin/pagefind 2>/dev/null | head -1 || true)"
+  if [ -n "$pagefind" ] && [ -x "$pagefind" ]; then
+    mkdir -p "$DIST/search"
+    cp "$pagefind" "$DIST/search/pagefind"
+  else
+    say "nastavnik-bundle: нет $root/node_modules/@pagefind/linux-x64/bin/pagefind_extended (scripts/setup.sh ставит его): сайт будет без поиска"
+  fi
   cat > "$DIST/nastavnik" <<'EOF'
 #!/bin/sh
 # nastavnik with the shared libraries it was built with (lib/ beside this file),
-# libvips's modules (VIPSHOME: the folder of this file), OpenSSL's GOST engine (engines-3/)
-# and the browser editor's files (editor/).
+# libvips's modules (VIPSHOME: the folder of this file), OpenSSL's GOST engine (engines-3/),
+# the browser editor's files (editor/) and Pagefind, which builds the search index
+# (search/pagefind).
 here=$(dirname "$(readlink -f "$0")")
 if [ -z "${OPENSSL_ENGINES:-}" ] && [ -f "$here/engines-3/gost.so" ]; then
   OPENSSL_ENGINES="$here/engines-3"; export OPENSSL_ENGINES
 fi
 if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/editor/decap-cms/dist/decap-cms.js" ]; then
   NASTAVNIK_EDITOR_ASSETS="$here/editor"; export NASTAVNIK_EDITOR_ASSETS
+fi
+if [ -z "${NASTAVNIK_SEARCH_INDEX:-}" ] && [ -x "$here/search/pagefind" ]; then
+  NASTAVNIK_SEARCH_INDEX="$here/search/pagefind"; export NASTAVNIK_SEARCH_INDEX
 fi
 VIPSHOME="$here" LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/bin/nastavnik" "$@"
 EOF

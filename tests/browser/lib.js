@@ -7,7 +7,7 @@ const path = require('path');
 
 const SECTIONS = ['news', 'documents', 'orders', 'stories', 'practices'];
 const ORG_FOLDERS = [...SECTIONS, 'pages', 'mentors', 'indicators', 'roadmap', 'monitoring', 'page', 'admin'];
-const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'assets', 'admin'];
+const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'search', 'pagefind', 'assets', 'admin'];
 
 function htmlFiles(dir) {
   const out = [];
@@ -62,6 +62,7 @@ function samplePages(out) {
   add('roadmap', `${withFolder('roadmap')}/roadmap/`);
   if (department) add('monitoring', `${department}/monitoring/`);
   add('accessibility', 'accessibility/');
+  add('search', 'search/');
   add('404', 'no-such-page/deeper/', path.join(out, '404.html'));
   return pages;
 }

@@ -199,12 +199,14 @@ class Bundle(h.TempDirCase):
         # build publishes them, and its editor pages load them.
         site = self.tmp / "site"
         built = sh([fetched / "nastavnik", "build", "--content", h.MINIMAL, "--out", site],
-                   env={"NASTAVNIK_EDITOR_ASSETS": ""})
+                   env={"NASTAVNIK_EDITOR_ASSETS": "", "NASTAVNIK_SEARCH_INDEX": ""})
         self.assertEqual(built.returncode, 0, built.stderr)
         self.assertEqual(sorted(p.name for p in (site / "assets" / "decap-cms").glob("*.js") if "." not in p.stem),
                          ["decap-cms.js"])
         self.assertTrue((site / "assets" / "decap-cms" / "js-yaml.umd.min.js").is_file())
         self.assertNotIn("не установлен", (site / "admin" / "index.html").read_text(encoding="utf-8"))
+        # So does Pagefind: the content job's build writes the search index.
+        self.assertTrue((site / "pagefind" / "pagefind.js").is_file(), "the bundle's build wrote no search index")
 
         # ensure: the build job's artifact when it is of this key, the registry when stale
         proc = self.bundle("ensure", fetched)

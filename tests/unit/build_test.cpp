@@ -107,7 +107,7 @@ TEST_CASE("the minimal fixture builds in memory: every page and feed a reader op
   CHECK(built.sink.committed());
 
   for (const char* page : {"index.html", "404.html", "orgs/index.html", "news/index.html", "practices/index.html",
-                           "accessibility/index.html", "uo-gorod/index.html", "uo-gorod/news/index.html",
+                           "accessibility/index.html", "search/index.html", "uo-gorod/index.html", "uo-gorod/news/index.html",
                            "uo-gorod/news/start-goda/index.html", "uo-gorod/news/seminar-nastavnikov/index.html",
                            "uo-gorod/documents/index.html", "uo-gorod/documents/polozhenie/index.html", "uo-gorod/monitoring/index.html",
                            "school-7/index.html", "school-7/news/index.html", "school-7/news/den-nastavnika/index.html",
@@ -176,7 +176,7 @@ TEST_CASE("the summary counts the pages, feeds, organisations and files written"
   REQUIRE(built.report.ok);
   CHECK(built.report.organisations == 2);
   CHECK(built.report.sources == 14);  // 12 Markdown files and 2 tab texts
-  CHECK(built.report.pages == 27);
+  CHECK(built.report.pages == 28);
   CHECK(built.report.feeds == 10);
   CHECK(built.report.files == built.sink.files().size());
   CHECK(built.report.bytes == built.sink.bytes_written());
@@ -192,7 +192,7 @@ TEST_CASE("the summary counts the pages, feeds, organisations and files written"
   // The line `nastavnik build` prints.
   const std::string nbsp = "\u00A0";
   CHECK(build_summary(built.report, 0.84) ==
-        "Собрано 27" + nbsp + "страниц и 10" + nbsp + "лент для 2" + nbsp + "организаций за 0,8" + nbsp + "с");
+        "Собрано 28" + nbsp + "страниц и 10" + nbsp + "лент для 2" + nbsp + "организаций за 0,8" + nbsp + "с");
 }
 
 TEST_CASE("the same content builds to the same bytes, whatever the number of workers") {

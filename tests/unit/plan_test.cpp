@@ -279,3 +279,29 @@ TEST_CASE("a section build writes its organisation's routes at its root and link
   CHECK(section.absolute("orgs/") == "https://nastavnik.example.ru/orgs/");
   CHECK(section.url() == "https://school1.example.ru/nastavnichestvo/");
 }
+
+TEST_CASE("the search page is always made; its index only when the build writes one, never in a section") {
+  Site site;
+  site.base_url = "https://nastavnik.example.ru/";
+  Organisation school;
+  school.id = "school-1";
+  site.orgs = {school};
+  PlanOptions without;
+  const OutputPlan plain = OutputPlan::make(site, without);
+  CHECK(plain.search() == std::optional<std::string>("search/"));
+  CHECK(plain.search_script() == std::nullopt);
+  PlanOptions with;
+  with.search_index = true;
+  const OutputPlan indexed = OutputPlan::make(site, with);
+  CHECK(indexed.search_script() == std::optional<std::string>("pagefind/pagefind.js"));
+  bool in_sitemap = false;
+  for (const auto& r : indexed.records()) in_sitemap = in_sitemap || (r.kind == OutputKind::Search && r.in_sitemap);
+  CHECK_FALSE(in_sitemap);
+  // A section's pages search the portal: its search page is the portal's, and no index.
+  site.section_org = "school-1";
+  site.section_url = "https://school1.example.ru/nastavnichestvo/";
+  const OutputPlan section = OutputPlan::make(site, with);
+  CHECK(section.search() == std::optional<std::string>("search/"));
+  CHECK(section.search_script() == std::nullopt);
+  CHECK(section.absolute(*section.search()) == "https://nastavnik.example.ru/search/");
+}

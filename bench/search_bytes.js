@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// What one search costs a reader (for bench/search.sh): the built site in SITE served over
+// HTTP, the search page opened in Chromium with a cold cache for each query, the first page
+// of results (10) shown; every response the search makes is counted: search.js, Pagefind's
+// script, worker and WebAssembly, its metadata, the index chunks, filters and the fragments
+// of the results shown. Pagefind's index files are gzipped already; its scripts are counted
+// as sent (uncompressed, as a server without compression sends them) and gzipped.
+//
+//   node bench/search_bytes.js SITE QUERY...       prints a Markdown table
+'use strict';
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const zlib = require('zlib');
+
+const REPO = path.resolve(__dirname, '..');
+const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
+const [site, ...queries] = process.argv.slice(2);
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, path.normalize(rel));
+    if (rel.endsWith('/')) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+    res.writeHead(200, { 'Content-Type': type[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function kind(url) {
+  const name = url.split('/').pop();
+  if (/search\.js$/.test(url)) return 'search.js (theme)';
+  if (/pagefind-worker\.js$/.test(name)) return 'pagefind-worker.js';
+  if (/^pagefind\.js$/.test(name)) return 'pagefind.js';
+  if (/\.pf_meta$/.test(name)) return 'metadata (.pf_meta)';
+  if (/^wasm\./.test(name)) return 'WebAssembly';
+  if (/\.pf_index$/.test(name)) return 'index chunks';
+  if (/\.pf_filter$/.test(name)) return 'filters';
+  if (/\.pf_fragment$/.test(name)) return 'fragments (results shown)';
+  if (/pagefind-entry\.json$/.test(name)) return 'pagefind-entry.json';
+  return null;
+}
+
+(async () => {
+  const server = await serve(path.resolve(site));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const rows = [];
+  for (const q of queries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const got = [];
+    page.on('response', async (r) => {
+      const k = kind(r.url());
+      if (!k) return;
+      try {
+        const body = await r.body();
+        const js = /\.js$/.test(r.url());
+        got.push({ k, bytes: body.length, gz: js ? zlib.gzipSync(body, { level: 6 }).length : body.length });
+      } catch (e) { /* a response without a body */ }
+    });
+    await page.goto(`${base}search/?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => /^(Найдено|Ничего)/.test(document.getElementById('search-status').textContent), null, { timeout: 60000 });
+    await page.waitForLoadState('networkidle');
+    const found = await page.textContent('#search-status');
+    const by = {};
+    for (const g of got) {
+      by[g.k] = by[g.k] || { n: 0, bytes: 0, gz: 0 };
+      by[g.k].n++; by[g.k].bytes += g.bytes; by[g.k].gz += g.gz;
+    }
+    rows.push({ q, found, by });
+    await context.close();
+  }
+  await browser.close();
+  server.close();
+  const kinds = [...new Set(rows.flatMap((r) => Object.keys(r.by)))].sort();
+  const kb = (n) => (n / 1024).toFixed(1);
+  let out = `| downloaded for the query (KB, as sent / gzipped) | ${rows.map((r) => `«${r.q}»`).join(' | ')} |\n`;
+  out += `|---|${rows.map(() => '---:').join('|')}|\n`;
+  for (const k of kinds) {
+    out += `| ${k} | ${rows.map((r) => (r.by[k] ? `${kb(r.by[k].bytes)} / ${kb(r.by[k].gz)} (${r.by[k].n})` : '—')).join(' | ')} |\n`;
+  }
+  const total = (r, f) => Object.values(r.by).reduce((s, v) => s + v[f], 0);
+  out += `| **total** | ${rows.map((r) => `**${kb(total(r, 'bytes'))} / ${kb(total(r, 'gz'))}**`).join(' | ')} |\n`;
+  out += `| results | ${rows.map((r) => r.found.replace(/\|/g, '/')).join(' | ')} |\n`;
+  console.log(out);
+})().catch((e) => { console.error(e); process.exit(1); });
