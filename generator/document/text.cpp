@@ -27,6 +27,10 @@ constexpr zip_uint64_t kMaxPartBytes = 64 * 1024 * 1024;
 // paragraphs by "\n\n", nothing a reader would not see (control characters, runs of spaces).
 class TextBuilder {
  public:
+  // Character by character: control characters and every Unicode space are spaces, line
+  // and page breaks end a line; a soft hyphen, invisible format characters (zero-width
+  // spaces, bidirectional controls, U+FEFF) and bytes that are no UTF-8 are dropped, as a
+  // reader never sees them.
   void text(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
@@ -34,26 +38,32 @@ class TextBuilder {
       if (c == '\n' || c == '\r' || c == '\f' || c == '\v') {
         line_break();
         ++i;
-      } else if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7f) {
+        continue;
+      }
+      if (c < 0x20 || c == ' ' || c == 0x7f) {
         space_ = true;
         ++i;
-      } else if (c == 0xC2 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) == 0xA0 || static_cast<unsigned char>(s[i + 1]) == 0xAD)) {
-        // A non-breaking space reads as a space; a soft hyphen is not seen.
-        if (static_cast<unsigned char>(s[i + 1]) == 0xA0) space_ = true;
-        i += 2;
-      } else {
-        size_t j = i;
-        while (j < s.size()) {
-          const unsigned char d = static_cast<unsigned char>(s[j]);
-          if (d <= 0x20 || d == 0x7f || (d == 0xC2 && j + 1 < s.size() &&
-                                         (static_cast<unsigned char>(s[j + 1]) == 0xA0 || static_cast<unsigned char>(s[j + 1]) == 0xAD))) {
-            break;
-          }
-          ++j;
-        }
-        word(s.substr(i, j - i));
-        i = j;
+        continue;
       }
+      if (const size_t n = unicode_space_at(s, i)) {
+        space_ = true;
+        i += n;
+        continue;
+      }
+      char32_t cp = 0;
+      const size_t n = decode_utf8(s, i, cp);
+      if (n == 0) {
+        ++i;
+        continue;
+      }
+      if (cp == 0xAD || find_forbidden_character(s.substr(i, n))) {
+        i += n;
+        continue;
+      }
+      if (space_ && !line_.empty()) line_ += ' ';
+      space_ = false;
+      line_.append(s.substr(i, n));
+      i += n;
     }
   }
   void space() { space_ = true; }
@@ -83,11 +93,6 @@ class TextBuilder {
   }
 
  private:
-  void word(std::string_view w) {
-    if (space_ && !line_.empty()) line_ += ' ';
-    space_ = false;
-    line_ += w;
-  }
   std::string out_;
   std::vector<std::string> lines_;
   std::string line_;

@@ -284,8 +284,9 @@ namespace {
 constexpr size_t kShortDocumentText = 1500;
 }  // namespace
 
-// The text version of a document: its paragraphs as the document has them, escaped, not
-// typeset (it is the document's wording). A long one is shown collapsed (site.js; without
+// The text version of a document: its paragraphs and lines as the document has them, set
+// like the site's text (no-break spaces after short words and «№», «ёлочки»): the wording
+// is the document's, the typesetting the page's. A long one is shown collapsed (site.js; without
 // scripts and in print it is shown whole).
 Data document_text_view(const DocumentText& d) {
   std::string html;
@@ -300,7 +301,7 @@ Data document_text_view(const DocumentText& d) {
       size_t stop = paragraph.find('\n', line);
       if (stop == std::string_view::npos) stop = paragraph.size();
       if (line > 0) html += "<br>";
-      html += html_escape(paragraph.substr(line, stop - line));
+      html += html_escape(typograph(paragraph.substr(line, stop - line)));
       line = stop + 1;
     }
     html += "</p>\n";

@@ -41,7 +41,8 @@ const TYPOGRAPHY_ALLOWED = [
   // «8 из 8 (100,0 %)»: format_fact() in the model; the same e2e test pins the space.
   '\\d из \\d',
 ];
-const BUDGET = { html: 40 * 1024, css: 30 * 1024, js: 10 * 1024 };
+// site.js: 11 KB since it folds long text versions of documents (issue 15); it was 10 KB.
+const BUDGET = { html: 40 * 1024, css: 30 * 1024, js: 11 * 1024 };
 
 const results = [];
 const t0 = Date.now();

@@ -131,14 +131,12 @@ async function main() {
   const content = path.join(tmp, 'content');
   fs.cpSync(path.join(REPO, 'tests', 'fixtures', 'minimal'), content, { recursive: true });
   fs.cpSync(path.join(REPO, 'tests', 'fixtures', 'search'), content, { recursive: true, filter: (f) => !f.endsWith('README.md') });
-  // TODO(document text): once the text of attached PDF and DOCX files is published inside
-  // an entry's <main> (under its file link), add to tests/fixtures/search a PDF order and a
-  // DOCX document, each holding one word that appears nowhere else (say «аттестационный» in
-  // the PDF, «стажировочная» in the DOCX), and list them in ONLY_IN_FILES below: each must
-  // then find exactly its entry's page.
+  // Words that stand only inside an attached file (tests/fixtures/search/school-7/files): the
+  // text of the PDF order and of the DOCX document is on their pages, under the file link, so
+  // each word finds exactly its entry's page; inflected, as a reader types it.
   const ONLY_IN_FILES = [
-    // ['аттестационный', 'О внедрении целевой модели наставничества'],  // a word only in the PDF order
-    // ['стажировочная', 'График консультаций наставников'],             // a word only in the DOCX document
+    ['аттестационного', 'О внедрении целевой модели наставничества'],  // «аттестационный», only in the PDF order
+    ['стажировочной', 'График консультаций наставников'],              // «стажировочная», only in the DOCX document
   ];
   const out = path.join(tmp, 'public');
   const built = build(content, out);

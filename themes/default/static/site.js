@@ -30,23 +30,20 @@
       });
     });
   }
-  /* A long document's text version starts collapsed, with a button that opens it; without
-     the script, and in print, it is shown whole. */
-  doc.querySelectorAll('.document-text.long').forEach(function (section, i) {
-    var body = section.querySelector('.document-text-body');
-    if (!body) return;
-    body.id = body.id || 'document-text-' + (i + 1);
-    var button = doc.createElement('button');
-    button.type = 'button';
-    button.className = 'document-text-toggle';
-    button.setAttribute('aria-controls', body.id);
+  /* A long text version starts folded, a button opens it (whole without the script, in print). */
+  doc.querySelectorAll('.document-text.long').forEach(function (s, i) {
+    var body = s.querySelector('.document-text-body'), b = doc.createElement('button');
+    body.id = 'document-text-' + (i + 1);
+    b.type = 'button';
+    b.className = 'document-text-toggle';
+    b.setAttribute('aria-controls', body.id);
     function set(open) {
-      section.classList.toggle('collapsed', !open);
-      button.setAttribute('aria-expanded', open ? 'true' : 'false');
-      button.textContent = open ? 'Свернуть текст' : 'Показать текст полностью';
+      s.classList.toggle('collapsed', !open);
+      b.setAttribute('aria-expanded', open);
+      b.textContent = open ? 'Свернуть текст' : 'Показать текст полностью';
     }
-    button.addEventListener('click', function () { set(section.classList.contains('collapsed')); });
-    body.parentNode.insertBefore(button, body.nextSibling);
+    b.onclick = function () { set(s.classList.contains('collapsed')); };
+    body.after(b);
     set(false);
   });
   /* Tables that turn into cards on a phone (class "stack"; tables of texts too, once they
