@@ -9,30 +9,13 @@
 //   node bench/search_bytes.js SITE QUERY...       prints a Markdown table
 'use strict';
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
 const zlib = require('zlib');
 
 const REPO = path.resolve(__dirname, '..');
 const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
+const { serveFolder } = require('../tests/browser/lib');
 const [site, ...queries] = process.argv.slice(2);
-
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(dir, path.normalize(rel));
-    if (rel.endsWith('/')) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-    res.writeHead(200, { 'Content-Type': type[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function kind(url) {
   const name = url.split('/').pop();
@@ -49,7 +32,7 @@ function kind(url) {
 }
 
 (async () => {
-  const server = await serve(path.resolve(site));
+  const server = await serveFolder(path.resolve(site));
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
   const rows = [];

@@ -22,6 +22,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+const { serveFolder, finish, runMain } = require('./lib');
 
 const REPO = path.resolve(process.env.NASTAVNIK_REPO || path.join(__dirname, '..', '..'));
 const BIN = process.env.NASTAVNIK || path.join(REPO, 'build', 'nastavnik');
@@ -53,25 +54,6 @@ function assert(cond, message) {
 function nastavnik(args) {
   const run = spawnSync(BIN, args, { env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1' }, encoding: 'utf8' });
   return { status: run.status, output: (run.stdout || '') + (run.stderr || '') };
-}
-
-// The built site over HTTP, with the types Decap CMS needs (YAML, WebAssembly).
-function serveFolder(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.yml': 'text/yaml',
-    '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(dir, path.normalize(rel));
-    if (rel.endsWith('/')) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 function freePort() {
@@ -494,12 +476,7 @@ async function main() {
     decap.kill();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const failed = results.filter((r) => r.error);
-  console.log(`Screenshots: ${ARTIFACTS}\n${results.length - failed.length} passed, ${failed.length} failed`);
-  process.exit(failed.length ? 1 : 0);
+  finish(results, ARTIFACTS);
 }
 
-main().catch((e) => {
-  console.log(`FAIL the editor's browser test crashed: ${e && e.stack ? e.stack : e}\n0 passed, 1 failed`);
-  process.exit(1);
-});
+runMain(main, "the editor's browser test");

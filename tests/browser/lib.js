@@ -3,6 +3,7 @@
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 
 const SECTIONS = ['news', 'documents', 'orders', 'stories', 'practices'];
@@ -220,4 +221,56 @@ function phoneLayout() {
   };
 }
 
-module.exports = { samplePages, htmlFiles, structureProblems, typographyProblems, horizontalOverflow, phoneLayout };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.ico': 'image/x-icon',
+  '.xml': 'application/xml', '.ics': 'text/calendar', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json',
+  '.pdf': 'application/pdf', '.txt': 'text/plain', '.yml': 'text/yaml', '.wasm': 'application/wasm',
+  '.pagefind': 'application/octet-stream' };
+
+// A built site over HTTP on a free port of 127.0.0.1, like a web host: `prefix` is where the
+// site sits (a GitLab Pages project site is under /project/); a folder serves its index.html;
+// anything else missing gets 404.html with status 404. Nothing is cached: each request sees
+// what the build wrote. Resolves to the server.
+function serveFolder(dir, prefix = '/') {
+  const server = http.createServer((req, res) => {
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch (e) {
+      rel = '/';
+    }
+    rel = rel.startsWith(prefix) ? '/' + rel.slice(prefix.length) : '/no-such-page';
+    let file = path.join(dir, path.normalize(rel));
+    if (rel.endsWith('/')) file = path.join(file, 'index.html');
+    let status = 200;
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      file = path.join(dir, '404.html');
+      status = 404;
+    }
+    if (!fs.existsSync(file)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// The last lines a browser test prints, and its exit status: 1 when a check failed.
+function finish(results, artifacts) {
+  const failed = results.filter((r) => r.error);
+  console.log(`Screenshots: ${artifacts}\n${results.length - failed.length} passed, ${failed.length} failed`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+// Runs a test's main(): a crash is said as the one failed check it is.
+function runMain(main, what) {
+  main().catch((e) => {
+    console.log(`FAIL ${what} crashed: ${e && e.stack ? e.stack : e}\n0 passed, 1 failed`);
+    process.exit(1);
+  });
+}
+
+module.exports = { samplePages, htmlFiles, structureProblems, typographyProblems, horizontalOverflow, phoneLayout, serveFolder, finish, runMain };

@@ -14,7 +14,6 @@
 'use strict';
 
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
@@ -91,33 +90,6 @@ function build(content, out, extra = []) {
   return { ok: run.status === 0, output: (run.stdout || '') + (run.stderr || '') };
 }
 
-// A static server like a web host's: folders serve index.html, anything else missing gets
-// 404.html with status 404.
-function serve(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
-    '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.xml': 'application/xml', '.ics': 'text/calendar',
-    '.csv': 'text/csv; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf', '.txt': 'text/plain' };
-  const server = http.createServer((req, res) => {
-    let rel;
-    try {
-      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch (e) {
-      rel = '/';
-    }
-    let file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir)) file = path.join(dir, '404.html');
-    if (rel.endsWith('/')) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      file = path.join(dir, '404.html');
-      status = 404;
-    }
-    res.writeHead(status, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 // The Nu HTML Checker over every HTML file, started early: it runs while the browser works.
 function startVnu(dir) {
   const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json', { paths: [REPO] })), 'build', 'dist', 'vnu.jar');
@@ -164,7 +136,7 @@ async function main() {
     process.exit(1);
   }
   const vnu = startVnu(out);
-  const server = await serve(out);
+  const server = await lib.serveFolder(out);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const pages = lib.samplePages(out);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -592,7 +564,7 @@ async function main() {
     assert(median < BUDGET.html, `median ${median} bytes`);
   });
 
-  await photoBudget({ repo: REPO, tmp, browser, build, serve, check, assert });
+  await photoBudget({ repo: REPO, tmp, browser, build, serve: lib.serveFolder, check, assert });
 
   phase('theme settings');
   // Theme settings: a copy of the theme with other colours, an image logo and without the

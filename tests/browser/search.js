@@ -19,11 +19,11 @@
 // "N passed, M failed".
 'use strict';
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { spawn, spawnSync } = require('child_process');
+const { serveFolder, finish, runMain } = require('./lib');
 
 const REPO = path.resolve(process.env.NASTAVNIK_REPO || path.join(__dirname, '..', '..'));
 const BIN = path.resolve(process.env.NASTAVNIK || path.join(REPO, 'build', 'nastavnik'));
@@ -61,29 +61,6 @@ function build(content, out) {
     env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1' }, cwd: path.dirname(out), encoding: 'utf8',
   });
   return { ok: run.status === 0, output: (run.stdout || '') + (run.stderr || '') };
-}
-
-// A static server like a web host's, serving `dir` under `prefix`: folders serve index.html,
-// anything missing gets 404.html with status 404.
-function serve(dir, prefix) {
-  const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
-    '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.json': 'application/json', '.wasm': 'application/wasm',
-    '.pagefind': 'application/octet-stream', '.pdf': 'application/pdf', '.xml': 'application/xml' };
-  const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!rel.startsWith(prefix)) rel = '/no-such-page';
-    else rel = '/' + rel.slice(prefix.length);
-    let file = path.join(dir, path.normalize(rel));
-    if (rel.endsWith('/')) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      file = path.join(dir, '404.html');
-      status = 404;
-    }
-    res.writeHead(status, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // Every file of Pagefind's index as text (its .pf_* and .pagefind files are gzipped).
@@ -147,8 +124,8 @@ async function main() {
     process.exit(1);
   }
   const vnu = runVnu([path.join(out, 'search', 'index.html'), path.join(demoOut, 'search', 'index.html')]);
-  const server = await serve(out, PREFIX);
-  const demoServer = await serve(demoOut, '/');
+  const server = await serveFolder(out, PREFIX);
+  const demoServer = await serveFolder(demoOut, '/');
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
   const demoBase = `http://127.0.0.1:${demoServer.address().port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -392,12 +369,7 @@ async function main() {
   server.close();
   demoServer.close();
   fs.rmSync(tmp, { recursive: true, force: true });
-  const failed = results.filter((r) => r.error);
-  console.log(`Screenshots: ${ARTIFACTS}\n${results.length - failed.length} passed, ${failed.length} failed`);
-  process.exit(failed.length ? 1 : 0);
+  finish(results, ARTIFACTS);
 }
 
-main().catch((e) => {
-  console.log(`FAIL the search test crashed: ${e && e.stack ? e.stack : e}\n0 passed, 1 failed`);
-  process.exit(1);
-});
+runMain(main, 'the search test');

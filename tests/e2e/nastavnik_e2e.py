@@ -546,14 +546,18 @@ def write(path, text, encoding="utf-8"):
 def tiny_pdf(text="nastavnik test") -> bytes:
     """A valid one-page PDF with a correct cross-reference table."""
     stream = b"BT /F1 12 Tf 10 50 Td (" + text.encode("ascii") + b") Tj ET"
-    objs = [
+    return pdf_of([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    ])
+
+
+def pdf_of(objs) -> bytes:
+    """A PDF of these objects (1 0 R is the catalog), with a correct cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for i, o in enumerate(objs, 1):
