@@ -390,6 +390,8 @@ void cut(DocumentText& d) {
     while (at > 0 && (static_cast<unsigned char>(d.text[at]) & 0xC0) == 0x80) --at;
   }
   d.text.resize(at);
+  // A cut inside a paragraph may end at a line break or a space.
+  while (!d.text.empty() && (d.text.back() == '\n' || d.text.back() == ' ')) d.text.pop_back();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "document/library.h"
+#include "core/utf8.h"
 #include "document/text.h"
 
 using namespace nastavnik;
@@ -189,6 +190,20 @@ TEST_CASE("a long text is cut at a paragraph") {
   CHECK(d.text.size() <= kMaxDocumentTextBytes);
   CHECK(d.text.size() > kMaxDocumentTextBytes - 2000);
   CHECK(d.text.substr(d.text.size() - 999) == std::string(999, 'x'));
+}
+
+TEST_CASE("a long text without paragraphs is cut between characters, never after a space or a line break") {
+  std::string line;
+  for (int i = 0; i < 40; ++i) line += "слово ";
+  std::string body = "<w:p>";
+  for (size_t i = 0; i * line.size() < kMaxDocumentTextBytes + 1000; ++i) body += run(line) + "<w:r><w:br/></w:r>";
+  body += "</w:p>";
+  DocumentText d = read_document_text(FileKind::Docx, docx(body));
+  REQUIRE_FALSE(d.text.empty());
+  CHECK(d.text.size() <= kMaxDocumentTextBytes);
+  CHECK(d.text.back() != ' ');
+  CHECK(d.text.back() != '\n');
+  CHECK(!find_forbidden_character(d.text));
 }
 
 TEST_CASE("the same bytes are read once") {
