@@ -138,7 +138,11 @@ registry_pid=$!
 for _ in $(seq 50); do [ -s "$work/registry.port" ] && break; sleep 0.1; done
 port=$(cat "$work/registry.port")
 export CI_API_V4_URL="http://127.0.0.1:$port/api/v4" CI_PROJECT_ID=1 CI_JOB_TOKEN=bench-job-token
+# The build job packs with the npm packages setup.sh installed (Decap CMS, Pagefind): the
+# snapshot borrows the working tree's for the packing only (they are not in its commit).
+ln -s "$repo/node_modules" "$snapshot/node_modules"
 DIST="$work/dist" NASTAVNIK_BINARY="$binary" "$snapshot/scripts/ci/nastavnik-bundle.sh" pack 2> "$work/logs/pack.log"
+rm "$snapshot/node_modules"
 DIST="$work/dist" "$snapshot/scripts/ci/nastavnik-bundle.sh" upload 2>> "$work/logs/pack.log"
 bundle_file=$(find "$work/registry" -name '*.tar.gz' | head -1)
 bundle_mib=$($python -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1048576:.1f}')" "$bundle_file")
