@@ -57,15 +57,18 @@ namespace {
 
 uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>()(s); }
 
+// An attachment's file, and the signature beside it, as uploads a page links.
+void link(std::unordered_set<std::string>& linked, const Attachment& a) {
+  linked.insert(a.source);
+  if (!a.signature_source.empty()) linked.insert(a.signature_source);
+}
+
 // The files an organisation's tab and mentors page link, and its emblem. A mentor's photo
 // without consent is not published, but it is linked: not an unused upload.
 std::unordered_set<std::string> linked_files(const Organisation& org, const ContentSource& source) {
   std::unordered_set<std::string> out;
   for (const auto* list : {&org.intro.files, &org.mentor_files, &org.emblem}) {
-    for (const auto& a : *list) {
-      out.insert(a.source);
-      if (!a.signature_source.empty()) out.insert(a.signature_source);
-    }
+    for (const auto& a : *list) link(out, a);
   }
   for (const auto& m : org.mentors) {
     if (m.photo >= 0 || !m.record.photo.present) continue;
@@ -423,10 +426,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
         else if (k < published[o]) body = &owned[static_cast<size_t>(&e - site.entries.data())].attachments;
         else body = &unpublished_files[static_cast<size_t>(&e - loaded.unpublished.data())];
         for (const auto* list : {&e.attachments, body}) {
-          for (const auto& a : *list) {
-            linked.insert(a.source);
-            if (!a.signature_source.empty()) linked.insert(a.signature_source);
-          }
+          for (const auto& a : *list) link(linked, a);
         }
       }
       report_unused_files(source, site.orgs[o].id, linked, diagnostics);

@@ -5,12 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <vector>
+
+#include "core/whole_file.h"
 
 extern char** environ;
 
@@ -22,33 +21,6 @@ namespace {
 
 // The version of what recognises is part of the name: a newer Tesseract recognises anew.
 constexpr const char* kRecogniser = "ocrmypdf-rus-1";
-
-std::string hex_sha256(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out += digits[digest[i] >> 4];
-    out += digits[digest[i] & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-bool write_file(const fs::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return static_cast<bool>(out);
-}
 
 // A temporary folder removed with its contents when the object goes.
 struct TempFolder {
@@ -90,11 +62,11 @@ int run_ocrmypdf(const fs::path& in, const fs::path& out, const fs::path& log) {
 
 }  // namespace
 
-std::optional<std::string> recognise_scan(std::string_view pdf, const fs::path& cache, bool writable, std::string& failure) {
-  const fs::path kept = cache.empty() ? fs::path() : cache / "documents" / (hex_sha256(pdf) + "." + kRecogniser + ".pdf");
-  if (!kept.empty()) {
-    if (auto bytes = read_file(kept)) return bytes;
-  }
+std::optional<std::string> recognise_scan(std::string_view pdf, const std::string& digest, const fs::path& cache, bool writable,
+                                          std::string& failure) {
+  const fs::path kept = cache.empty() ? fs::path() : cache / "documents" / (digest + "." + kRecogniser + ".pdf");
+  std::string bytes;
+  if (!kept.empty() && read_whole(kept, bytes)) return bytes;
   // `check` recognises nothing: the build that publishes does, once, and keeps the result.
   if (!writable) return std::nullopt;
   TempFolder temp;
@@ -103,7 +75,7 @@ std::optional<std::string> recognise_scan(std::string_view pdf, const fs::path& 
     return std::nullopt;
   }
   const fs::path in = temp.path / "scan.pdf", out = temp.path / "recognised.pdf", log = temp.path / "log.txt";
-  if (!write_file(in, pdf)) {
+  if (!write_atomically(in, pdf)) {
     failure = "не удалось записать файл для распознавания во временную папку";
     return std::nullopt;
   }
@@ -112,22 +84,18 @@ std::optional<std::string> recognise_scan(std::string_view pdf, const fs::path& 
     failure = "программа распознавания OCRmyPDF не установлена; передайте сообщение ответственному за сайт: нужен пакет ocrmypdf с tesseract-ocr-rus (scripts/setup.sh)";
     return std::nullopt;
   }
-  auto bytes = status == 0 ? read_file(out) : std::nullopt;
-  if (!bytes || bytes->empty()) {
-    std::string detail = read_file(log).value_or("");
+  if (status != 0 || !read_whole(out, bytes) || bytes.empty()) {
+    std::string detail;
+    read_whole(log, detail);
     if (detail.size() > 300) detail = detail.substr(detail.size() - 300);
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
     failure = "распознавание текста не удалось (OCRmyPDF, код " + std::to_string(status) + (detail.empty() ? "" : ": " + detail) + ")";
     return std::nullopt;
   }
   if (!kept.empty() && writable) {
-    // Written whole under another name, then renamed: a build stopped halfway leaves no
-    // half file that the next one would publish.
     std::error_code ec;
     fs::create_directories(kept.parent_path(), ec);
-    const fs::path part = kept.string() + ".part-" + std::to_string(::getpid());
-    if (write_file(part, *bytes)) fs::rename(part, kept, ec);
-    if (ec) fs::remove(part, ec);
+    write_atomically(kept, bytes);  // never half a file that the next build would publish
   }
   return bytes;
 }

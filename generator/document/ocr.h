@@ -13,9 +13,10 @@
 namespace nastavnik {
 
 /// The searchable PDF made of the scan `pdf`, or nothing with `failure` saying why in
-/// Russian. `cache`: where recognised files are kept (empty: nowhere); `writable`: false
+/// Russian. `digest`: the scan's SHA-256 in hex, its name in the cache; `cache`: where recognised files are kept (empty: nowhere); `writable`: false
 /// for a build that writes nothing (`check`): it only reads the cache, and a scan not there
 /// gives nothing with `failure` left empty (the publishing build will recognise it).
-std::optional<std::string> recognise_scan(std::string_view pdf, const std::filesystem::path& cache, bool writable, std::string& failure);
+std::optional<std::string> recognise_scan(std::string_view pdf, const std::string& digest, const std::filesystem::path& cache,
+                                          bool writable, std::string& failure);
 
 }  // namespace nastavnik

@@ -254,6 +254,14 @@ class Zip {
     return out;
   }
 
+  // A member parsed as XML into `doc`: its root element, or nullptr when the member is
+  // missing or is no XML.
+  const tinyxml2::XMLElement* xml(const char* name, tinyxml2::XMLDocument& doc) {
+    auto part = read(name);
+    if (!part || doc.Parse(part->data(), part->size()) != tinyxml2::XML_SUCCESS) return nullptr;
+    return doc.RootElement();
+  }
+
  private:
   zip_t* zip_ = nullptr;
 };
@@ -337,20 +345,17 @@ int positive(const char* text) {
 DocumentText read_docx(std::string_view bytes) {
   DocumentText out;
   Zip zip(bytes);
-  auto body = zip.read("word/document.xml");
-  tinyxml2::XMLDocument doc;
-  if (!body || doc.Parse(body->data(), body->size()) != tinyxml2::XML_SUCCESS || !doc.RootElement()) {
+  tinyxml2::XMLDocument doc, props;
+  const tinyxml2::XMLElement* root = zip.xml("word/document.xml", doc);
+  if (!root) {
     out.readable = false;
     return out;
   }
   TextBuilder text;
-  walk_docx(doc.RootElement(), text, 0);
+  walk_docx(root, text, 0);
   out.text = text.finish();
-  if (auto app = zip.read("docProps/app.xml")) {
-    tinyxml2::XMLDocument props;
-    if (props.Parse(app->data(), app->size()) == tinyxml2::XML_SUCCESS && props.RootElement()) {
-      if (const auto* pages = props.RootElement()->FirstChildElement("Pages")) out.pages = positive(pages->GetText());
-    }
+  if (const auto* app = zip.xml("docProps/app.xml", props)) {
+    if (const auto* pages = app->FirstChildElement("Pages")) out.pages = positive(pages->GetText());
   }
   return out;
 }
@@ -358,26 +363,22 @@ DocumentText read_docx(std::string_view bytes) {
 DocumentText read_odt(std::string_view bytes) {
   DocumentText out;
   Zip zip(bytes);
-  auto content = zip.read("content.xml");
-  tinyxml2::XMLDocument doc;
-  if (!content || doc.Parse(content->data(), content->size()) != tinyxml2::XML_SUCCESS || !doc.RootElement()) {
+  tinyxml2::XMLDocument doc, meta;
+  const tinyxml2::XMLElement* root = zip.xml("content.xml", doc);
+  if (!root) {
     out.readable = false;
     return out;
   }
-  const tinyxml2::XMLElement* body = doc.RootElement()->FirstChildElement("office:body");
+  const tinyxml2::XMLElement* body = root->FirstChildElement("office:body");
   TextBuilder text;
   if (body) {
     if (const auto* office_text = body->FirstChildElement("office:text")) walk_odt(office_text, text, 0);
   }
   out.text = text.finish();
-  if (auto meta = zip.read("meta.xml")) {
-    tinyxml2::XMLDocument m;
-    if (m.Parse(meta->data(), meta->size()) == tinyxml2::XML_SUCCESS && m.RootElement()) {
-      if (const auto* office_meta = m.RootElement()->FirstChildElement("office:meta")) {
-        if (const auto* stats = office_meta->FirstChildElement("meta:document-statistic")) out.pages = positive(stats->Attribute("meta:page-count"));
-      }
-    }
-  }
+  const tinyxml2::XMLElement* statistics = zip.xml("meta.xml", meta);
+  if (statistics) statistics = statistics->FirstChildElement("office:meta");
+  if (statistics) statistics = statistics->FirstChildElement("meta:document-statistic");
+  if (statistics) out.pages = positive(statistics->Attribute("meta:page-count"));
   return out;
 }
 

@@ -318,7 +318,7 @@ Data document_text_view(const DocumentText& d) {
 // certificate's serial number and validity, when it was signed, and the signature's file.
 Data signature_view(const Here& here, const std::string& page_route, const Attachment& a) {
   const SignatureCheck& s = *a.signature;
-  auto day = [](int64_t seconds) { return format_date_ru(Date::from_days_since_epoch(static_cast<long>(seconds / 86400))); };
+  auto day = [](int64_t seconds) { return format_date_ru(date_in_zone(seconds, "UTC")); };
   Data v = object();
   v.set("owner", s.owner);
   if (!s.title.empty()) v.set("title", s.title);

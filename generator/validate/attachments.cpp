@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "core/date.h"
 #include "core/strings.h"
 #include "document/library.h"
 #include "validate/file_kind.h"
@@ -83,10 +82,8 @@ std::string mismatch_message(const std::string& shown, const fs::path& relative,
 
 }  // namespace
 
-void AttachmentList::read_text(Attachment& a, FileKind kind, const std::string& shown, const std::string& file, Position where,
-                               Diagnostics& diagnostics) {
-  std::string bytes;
-  if (source_.read(a.source, kMaxAttachmentBytes, bytes) != ReadStatus::Ok) return;
+void AttachmentList::read_text(Attachment& a, FileKind kind, std::string_view bytes, const std::string& shown, const std::string& file,
+                               Position where, Diagnostics& diagnostics) {
   static const DocumentOptions defaults;
   a.document = document_text(kind, bytes, documents_ ? *documents_ : defaults);
   if (!a.document->readable) {
@@ -107,23 +104,32 @@ void AttachmentList::read_text(Attachment& a, FileKind kind, const std::string& 
 
 namespace {
 
-std::string day_of(int64_t seconds) { return format_date_ru(Date::from_days_since_epoch(static_cast<long>(seconds / 86400))); }
+// Certificates and signing times are in UTC; so are the days said of them.
+std::string day_of(int64_t seconds) { return format_date_ru(date_in_zone(seconds, "UTC")); }
 
 }  // namespace
 
-void AttachmentList::check_signature(Attachment& a, const std::string& relative, const std::string& file, Position where,
-                                     Diagnostics& diagnostics) {
+std::optional<AttachmentList::SignatureFile> AttachmentList::signature_beside(const std::string& relative) const {
   for (const char* extension : {".sig", ".p7s"}) {
-    const Resolved r = source_.resolve(org_ + "/" + relative + extension);
-    if (r.status != Resolved::Status::File) continue;
+    Resolved r = source_.resolve(org_ + "/" + relative + extension);
+    if (r.status == Resolved::Status::File) return SignatureFile{std::move(r), extension};
+  }
+  return std::nullopt;
+}
+
+void AttachmentList::check_signature(Attachment& a, std::string_view content, const std::string& relative, const SignatureFile& sig,
+                                     const std::string& file, Position where, Diagnostics& diagnostics) {
+  {
+    const Resolved& r = sig.file;
+    const char* extension = sig.extension;
     const std::string shown = "«" + relative + extension + "»";
-    std::string signature, content;
+    std::string signature;
     if (r.size > 1024 * 1024) {
       diagnostics.error(file, where, "файл " + shown + " слишком большой для электронной подписи (" + human_size(r.size) +
                                          "); положите рядом с документом отсоединённую подпись (CMS, .sig) или удалите этот файл");
       return;
     }
-    if (source_.read(r.canonical, 1024 * 1024, signature) != ReadStatus::Ok || source_.read(a.source, kMaxAttachmentBytes, content) != ReadStatus::Ok) return;
+    if (source_.read(r.canonical, 1024 * 1024, signature) != ReadStatus::Ok) return;
     const int64_t now = documents_ ? documents_->now : 0;
     auto check = std::make_shared<const SignatureCheck>(check_detached_signature(content, signature, now));
     const std::string owner = check->owner.empty() ? std::string() : " (владелец сертификата — " + check->owner + ")";
@@ -156,7 +162,6 @@ void AttachmentList::check_signature(Attachment& a, const std::string& relative,
         a.signature_extension = extension;
         break;
     }
-    return;
   }
 }
 
@@ -226,8 +231,15 @@ int AttachmentList::add(const std::string& path, const std::string& file, Positi
     name = stem + "-" + std::to_string(n) + extension;
   }
   list_.push_back({r.canonical, name, format, r.size, image});
-  if (has_readable_text(kind)) read_text(list_.back(), kind, shown, file, where, diagnostics);
-  if (!image) check_signature(list_.back(), relative.generic_string(), file, where, diagnostics);
+  // A document's bytes are read once, for its text and for its signature.
+  const std::optional<SignatureFile> signature = image ? std::nullopt : signature_beside(relative.generic_string());
+  if (has_readable_text(kind) || signature) {
+    std::string bytes;
+    if (source_.read(r.canonical, kMaxAttachmentBytes, bytes) == ReadStatus::Ok) {
+      if (has_readable_text(kind)) read_text(list_.back(), kind, bytes, shown, file, where, diagnostics);
+      if (signature) check_signature(list_.back(), bytes, relative.generic_string(), *signature, file, where, diagnostics);
+    }
+  }
   if (image && pictures_ && !attach_picture(*pictures_, source_, list_, list_.size() - 1, shown, file, where, diagnostics)) {
     list_.pop_back();
     return -1;

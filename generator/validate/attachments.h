@@ -1,7 +1,9 @@
 #pragma once
 // Attachments: files under an organisation's files/ folder that pages link. Each is
 // checked (inside the folder, an allowed format, not too large) and given a safe name.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -35,10 +37,18 @@ class AttachmentList {
  private:
   // A document's text, read once (document/library.h); what stands in the way of reading
   // it is a warning at the page that links it.
-  void read_text(Attachment& a, FileKind kind, const std::string& shown, const std::string& file, Position where, Diagnostics& diagnostics);
-  // The signature beside a file (its name and .sig or .p7s), checked against the file: one
-  // that does not match, or made with a certificate not valid then, is an error here.
-  void check_signature(Attachment& a, const std::string& relative, const std::string& file, Position where, Diagnostics& diagnostics);
+  void read_text(Attachment& a, FileKind kind, std::string_view bytes, const std::string& shown, const std::string& file, Position where,
+                 Diagnostics& diagnostics);
+  // The signature beside a file: its name and .sig or .p7s.
+  struct SignatureFile {
+    Resolved file;
+    const char* extension;
+  };
+  std::optional<SignatureFile> signature_beside(const std::string& relative) const;
+  // The signature checked against the file's bytes `content`: one that does not match, or
+  // made with a certificate not valid then, is an error here.
+  void check_signature(Attachment& a, std::string_view content, const std::string& relative, const SignatureFile& signature,
+                       const std::string& file, Position where, Diagnostics& diagnostics);
 
   const ContentSource& source_;
   std::string org_;
