@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the search index (not a test): on the generated corpus, the build's wall
-# time without the index and with it, Pagefind's part (the "search index" stage of
-# `build --stats`) and its ratio to the build without it; the size of pagefind/; then the
+# time without the index and with it; what indexing adds (the difference: the pages are
+# indexed while they are rendered, the "search index" stage of `build --stats` only writes
+# the terms) and its ratio to the build without it; the size of search/data/; then the
 # bytes a reader's query downloads, measured in Chromium (bench/search_bytes.js).
 #
 #   bench/search.sh [PAGES]          default: 40000
@@ -54,9 +55,9 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 mp=$(median "${plain[@]}"); mw=$(median "${with[@]}"); mi=$(median "${idx[@]}")
 out="$work/out-search"
-html=$(grep -rl --include=index.html 'data-pagefind-body' "$out" | wc -l)
-index_bytes=$(du -sb "$out/pagefind" | cut -f1)
-index_files=$(find "$out/pagefind" -type f | wc -l)
+html=$(grep -rl --include=index.html 'data-search-body' "$out" | wc -l)
+index_bytes=$(du -sb "$out/search/data" | cut -f1)
+index_files=$(find "$out/search/data" -type f | wc -l)
 
 say "measuring a query's downloads in Chromium"
 bytes=$(node "$repo/bench/search_bytes.js" "$out" наставник "приказы о наставничестве" "олимпиада")
@@ -68,10 +69,11 @@ cat <<REPORT
 |---|---|
 | build without the index (median of $runs) | $(printf '%.1f' "$mp") s |
 | build with the index (median of $runs) | $(printf '%.1f' "$mw") s |
-| Pagefind's indexing (median) | $(printf '%.1f' "$mi") s |
-| indexing ÷ build without the index | $(echo "$mi / $mp" | bc -l | xargs printf '%.2f') |
+| indexing: the difference (medians) | $(printf '%.2f' "$(echo "$mw - $mp" | bc -l)") s |
+| of which the «search index» stage (writing the terms; median) | $(printf '%.2f' "$mi") s |
+| indexing ÷ build without the index | $(echo "($mw - $mp) / $mp" | bc -l | xargs printf '%.2f') |
 | pages indexed | $html |
-| pagefind/ | $((index_bytes / 1024 / 1024)) MiB in $index_files files |
+| search/data/ | $(echo "$index_bytes / 1048576" | bc -l | xargs printf '%.1f') MiB in $index_files files |
 
 $bytes
 REPORT

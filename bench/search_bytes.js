@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // What one search costs a reader (for bench/search.sh): the built site in SITE served over
 // HTTP, the search page opened in Chromium with a cold cache for each query, the first page
-// of results (10) shown; every response the search makes is counted: search.js, Pagefind's
-// script, worker and WebAssembly, its metadata, the index chunks, filters and the fragments
-// of the results shown. Pagefind's index files are gzipped already; its scripts are counted
-// as sent (uncompressed, as a server without compression sends them) and gzipped.
+// of results (10) shown; every response the search makes is counted: search.js, the
+// stemmer, the manifest, the term chunks and the page files of the results shown. The index
+// files are gzipped by the build; the scripts are counted as sent (uncompressed, as a server
+// without compression sends them) and gzipped.
 //
 //   node bench/search_bytes.js SITE QUERY...       prints a Markdown table
 'use strict';
@@ -20,14 +20,10 @@ const [site, ...queries] = process.argv.slice(2);
 function kind(url) {
   const name = url.split('/').pop();
   if (/search\.js$/.test(url)) return 'search.js (theme)';
-  if (/pagefind-worker\.js$/.test(name)) return 'pagefind-worker.js';
-  if (/^pagefind\.js$/.test(name)) return 'pagefind.js';
-  if (/\.pf_meta$/.test(name)) return 'metadata (.pf_meta)';
-  if (/^wasm\./.test(name)) return 'WebAssembly';
-  if (/\.pf_index$/.test(name)) return 'index chunks';
-  if (/\.pf_filter$/.test(name)) return 'filters';
-  if (/\.pf_fragment$/.test(name)) return 'fragments (results shown)';
-  if (/pagefind-entry\.json$/.test(name)) return 'pagefind-entry.json';
+  if (/stemmer\.js$/.test(name)) return 'stemmer.js';
+  if (/^meta\.bin$/.test(name)) return 'manifest (meta.bin)';
+  if (/^t\d+-[0-9a-f]+\.bin$/.test(name)) return 'term chunks';
+  if (/^\d+\.json$/.test(name)) return 'page files (results shown)';
   return null;
 }
 

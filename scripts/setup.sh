@@ -11,6 +11,8 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libyaml-dev libtinyxml2-dev libmimalloc-dev
   doctest-dev libcli11-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev libvips-dev
   libpoppler-cpp-dev libzip-dev
+  # The search index: Snowball's Russian stemmer; libdeflate gzips its files (zlib: the tests).
+  libstemmer-dev libdeflate-dev zlib1g-dev
   python3-feedparser python3-icalendar python3-yaml
   hugo rsync time
   # Signed documents: OpenSSL's CMS, and GOST R 34.10-2012 signatures from the gost engine
@@ -68,13 +70,14 @@ fi
 # Decap CMS, the browser editor the site publishes at admin/, and js-yaml, which reads and
 # writes mentors.yaml there (their pinned versions in the root package.json's dependencies):
 # the build copies their browser files from node_modules (nastavnik build --editor-assets;
-# the CI bundle carries them, scripts/ci/nastavnik-bundle.sh). Pagefind, pinned there too:
-# its statically linked binary (@pagefind/linux-x64) builds the search index
-# (nastavnik build --search-index node_modules).
+# the CI bundle carries them, scripts/ci/nastavnik-bundle.sh). snowball-stemmer.jsx, pinned
+# there too: its Russian stemmer for JavaScript is published with the search index, so the
+# search page stems a query as the build stems the pages (nastavnik build --search-index
+# node_modules).
 # With the test tools, setup-browser.sh installs it with them: one npm ci, not two.
 if [ "${NASTAVNIK_TEST_DEPS:-0}" = 1 ]; then
   "$here/scripts/setup-browser.sh"  # npm ci of the browser tests' packages and Decap CMS
 else
   "$here/scripts/npm-ci.sh" --omit=dev "$here" decap-cms/dist/decap-cms.js js-yaml/dist/browser/js-yaml.umd.min.js \
-    @pagefind/linux-x64/bin/pagefind_extended
+    snowball-stemmer.jsx/dest/russian-stemmer.global.min.js
 fi

@@ -13,7 +13,7 @@
 #include "plan/output_plan.h"
 #include "render/monitoring_report.h"
 #include "render/render.h"
-#include "search/pagefind.h"
+#include "search/index.h"
 #include "text/russian.h"
 #include "validate/attachments.h"
 #include "write/disk_sink.h"
@@ -284,6 +284,16 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     }
   };
 
+  // The search index, made as the pages are rendered (not by `serve`: it rewrites single
+  // pages; nor for a section: its pages search the portal).
+  std::optional<search::IndexWriter> search_index;
+  if (sink && !cache && plan.search_index()) {
+    std::vector<std::string> routes;
+    routes.reserve(records.size());
+    for (const auto& r : records) routes.push_back(r.route);
+    search_index.emplace(routes, *plan.search_index(), site.search_stemmer);
+  }
+
   if (progress) progress->start(BuildProgress::Writing, records.size());
   auto write_record = [&](size_t index) {
     const OutputRecord& r = records[index];
@@ -308,7 +318,9 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     } else if (r.kind == OutputKind::EditorAsset) {
       sink->copy(*theme.editor_files()->source, r.source, r.path);
     } else {
-      sink->write(r.path, render_output(ctx, r));
+      const std::string page = render_output(ctx, r);
+      if (search_index && r.is_page()) search_index->add(index, page, *sink);
+      sink->write(r.path, page);
       if (r.kind == OutputKind::Entry) {
         for (const auto& a : texts[r.entry]->attachments) write_beside(a, r.folder());
       }
@@ -447,6 +459,10 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     }
     cache->outputs = std::move(outputs);
   }
+  if (search_index) {
+    search_index->finish(*sink, workers);
+    clock.mark("search index");
+  }
   sink->commit();
   clock.mark("publish");
   report.pages = pages;
@@ -523,14 +539,15 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   auto epoch = build_epoch(diagnostics);
   std::optional<Theme> theme = Theme::load(options.theme, diagnostics);
   if (theme && !use_editor_files(*theme, options.editor_assets, diagnostics)) return finish();
-  // Pagefind indexes a portal that is published; a section's pages search the portal.
-  std::optional<fs::path> pagefind;
+  // A portal that is published gets the search index; a section's pages search the portal.
+  std::optional<fs::path> stemmer;
   if (!options.search_index.empty() && options.write && options.org.empty()) {
-    pagefind = find_pagefind(options.search_index);
-    if (!pagefind) {
+    stemmer = search::find_stemmer_script(options.search_index);
+    if (!stemmer) {
       diagnostics.error(options.search_index.string(), {},
-                        "здесь нет программы Pagefind, которая строит поисковый индекс; укажите в --search-index папку node_modules "
-                        "(её заполняет npm ci в папке nastavnik) или путь к файлу pagefind");
+                        "здесь нет файла snowball-stemmer.jsx/dest/russian-stemmer.global.min.js — русского стеммера, которым страница "
+                        "поиска разбирает слова запроса; укажите в --search-index папку node_modules (её заполняет npm ci в папке "
+                        "nastavnik) или путь к этому файлу");
       return finish();
     }
   }
@@ -555,7 +572,8 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress, &images}, diagnostics, report);
   if (!loaded || !theme) return finish();
   if (!apply_publication(loaded->site, options, diagnostics, report)) return finish();
-  loaded->site.search_index = pagefind.has_value();
+  loaded->site.search_index = stemmer.has_value();
+  if (stemmer) loaded->site.search_stemmer = stemmer->string();
   const Site& site = loaded->site;
   auto monitoring = monitoring_of(site, *theme, diagnostics);
   if (!monitoring) return finish();
@@ -571,22 +589,8 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   }
   try {
     DiskSink sink(options.out);
-    if (pagefind) {
-      // The index is an output like the others: built in the staging folder, published
-      // with it or not at all.
-      sink.before_commit([&](const fs::path& staging) {
-        const auto started = std::chrono::steady_clock::now();
-        index_site(*pagefind, staging);
-        report.search_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      });
-    }
     write_site(*loaded, *theme, &*monitoring, *source, &sink, workers, diagnostics, report, options.progress);
     report.ok = !diagnostics.has_errors();
-    // Pagefind ran in the publish stage: its time shown on its own line.
-    if (report.search_seconds > 0 && !report.stages.empty() && report.stages.back().name == "publish") {
-      report.stages.back().seconds -= report.search_seconds;
-      report.stages.insert(report.stages.end() - 1, StageTime{"search index", report.search_seconds});
-    }
   } catch (const std::exception& e) {
     report.failure = e.what();
     report.ok = false;

@@ -47,9 +47,9 @@ struct BuildOptions {
   std::string base_url;         ///< where this build is published, instead of site.yaml's (with org: the section's); ends with '/'
   std::filesystem::path cache;  ///< the photos' cache folder (image/store.h); empty: default_cache_folder()
   std::filesystem::path editor_assets;  ///< Decap CMS's files (editor/editor_files.h); empty: none
-  /// Pagefind's binary or the node_modules holding it (search/pagefind.h); empty: no index,
-  /// the search page says search is not set up. Not used by `build --org` (a section's
-  /// pages search the portal) nor by `serve`.
+  /// The node_modules holding the browser's stemmer, or its file (search/index.h); empty:
+  /// no index, the search page says search is not set up. Not used by `build --org` (a
+  /// section's pages search the portal) nor by `serve`.
   std::filesystem::path search_index;
 
   BuildProgress* progress = nullptr;  ///< optional: updated while the build runs
@@ -72,7 +72,6 @@ struct BuildReport {
   std::vector<StageTime> stages;
   PictureStats pictures;  ///< what the image store did: a warm build encodes nothing
   double seconds = 0;
-  double search_seconds = 0;  ///< Pagefind's indexing, part of the "publish" stage's time
   std::string failure;    ///< a write failure (disk full…), in Russian
   std::string monitoring; ///< the monitoring report, when asked for
 };

@@ -86,9 +86,10 @@ int main(int argc, char** argv) {
   };
   add_editor_assets(build);
   build->add_option("--search-index", options.search_index,
-                    "Построить поисковый индекс программой Pagefind: папка node_modules папки nastavnik или путь к файлу pagefind "
+                    "Построить поисковый индекс: папка node_modules папки nastavnik (в ней русский стеммер страницы поиска, "
+                    "snowball-stemmer.jsx) или путь к его файлу russian-stemmer.global.min.js "
                     "(по умолчанию $NASTAVNIK_SEARCH_INDEX; без неё страница поиска говорит, что поиск не настроен). "
-                    "Индекс пишется во временную папку вместе с сайтом: если Pagefind не справился, сайт не публикуется. "
+                    "Индекс публикуется вместе с сайтом или не публикуется вовсе. "
                     "С --org не строится: поиск раздела ведёт на портал")
       ->option_text("ПУТЬ");
   build->add_option("--org", options.org,
@@ -182,9 +183,9 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("NASTAVNIK_EDITOR_ASSETS"); options.editor_assets.empty() && env && *env && !check->parsed()) {
     options.editor_assets = env;
   }
-  // Pagefind: given, or named by the environment (the CI bundle's wrapper names its copy).
-  // Only `build` indexes: `serve` rewrites pages in place in milliseconds after each edit,
-  // which Pagefind's whole-site run would undo; its search page says search is not set up.
+  // The search index: asked for, or by the environment (the CI bundle's wrapper names its
+  // stemmer). Only `build` indexes: `serve` rewrites single pages in place after each edit,
+  // and the index is the whole site's; its search page says search is not set up.
   if (const char* env = std::getenv("NASTAVNIK_SEARCH_INDEX"); options.search_index.empty() && env && *env && build->parsed()) {
     options.search_index = env;
   }

@@ -105,9 +105,10 @@ OutputPlan OutputPlan::make(const Site& site, const PlanOptions& options) {
   plan.add("accessibility", page(OutputKind::Accessibility, routes::kAccessibility));
   // Search results are not a page of their own for search engines: not in the sitemap.
   plan.add("search", page(OutputKind::Search, routes::kSearch, false));
-  // Pagefind's files are not records: it writes them itself, after every page is written.
-  // The plan keeps the route of its script, for the search page, when this build makes it.
-  if (options.search_index && !plan.publication_.is_section()) plan.search_script_ = std::string(routes::kSearchIndex) + "pagefind.js";
+  // The index's files are not records: the build writes them as it renders the pages
+  // (search/index.h). The plan keeps the route of its folder, for the search page, when
+  // this build makes it.
+  if (options.search_index && !plan.publication_.is_section()) plan.search_index_ = std::string(routes::kSearchIndex);
   const Organisation* dept = site.department_org();
   if (options.monitoring && dept) {
     OutputRecord r = page(OutputKind::Monitoring, routes::monitoring(dept->id));

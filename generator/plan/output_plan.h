@@ -44,7 +44,7 @@ enum class OutputKind {
   Editor,         ///< the browser editor's page (admin/): an organisation's, or the department's with every organisation
   EditorConfig,   ///< its Decap CMS configuration (admin/config.yml), made from the contract
   EditorAsset,    ///< a file of Decap CMS (PlanOptions::editor_assets), shared by the editor pages
-  Search,         ///< the portal's search page; Pagefind writes its index (pagefind/) after every other output
+  Search,         ///< the portal's search page; the build writes its index (search/data/, search/index.h) beside the pages
 };
 
 struct OutputRecord {
@@ -74,7 +74,7 @@ struct PlanOptions {
   bool monitoring = false;                  ///< publish the department's monitoring page
   std::vector<std::string> assets;          ///< files of the theme's static/ folder
   std::vector<std::string> editor_assets;   ///< the editor's files (Theme::editor_files), published in assets/decap-cms/
-  bool search_index = false;                ///< Pagefind indexes this build (search/pagefind.h): the search page uses it
+  bool search_index = false;                ///< this build writes the search index (search/index.h): the search page uses it
 };
 
 /// Where this build's files are published: the whole portal at the site's base_url, or one
@@ -145,9 +145,9 @@ class OutputPlan {
   std::optional<std::string> editor_yaml_script() const { return route("editor-yaml"); }
   /// The search page: the portal's, also from a section (which links it on the portal).
   std::optional<std::string> search() const { return route("search"); }
-  /// Pagefind's script, when this build writes the index (never a section's: its pages
-  /// search the portal).
-  const std::optional<std::string>& search_script() const { return search_script_; }
+  /// The search index's folder, when this build writes the index (never a section's: its
+  /// pages search the portal).
+  const std::optional<std::string>& search_index() const { return search_index_; }
   /// /favicon.ico: the theme's icon at the site root, where browsers look for it.
   std::optional<std::string> favicon() const { return route("favicon"); }
 
@@ -160,7 +160,7 @@ class OutputPlan {
   Publication publication_;
   std::vector<OutputRecord> records_;
   std::unordered_map<std::string, size_t> index_;
-  std::optional<std::string> search_script_;
+  std::optional<std::string> search_index_;
 };
 
 }  // namespace nastavnik

@@ -42,7 +42,7 @@ std::string file_of(std::string_view route) {
 
 const std::vector<std::string>& portal_segments() {
   static const std::vector<std::string> segments = {"news", "orgs", "practices", "assets", "monitoring", "accessibility", "page", "files", "admin",
-                                                    "search",        "pagefind"};
+                                                    "search"};
   return segments;
 }
 

@@ -38,9 +38,9 @@ inline constexpr std::string_view kOrgs = "orgs/";
 inline constexpr std::string_view kNews = "news/";
 inline constexpr std::string_view kPractices = "practices/";
 inline constexpr std::string_view kAccessibility = "accessibility/";
-/// The search page (search/search_page.h) and the index Pagefind writes beside the site.
+/// The search page (render/search_page.h) and the index the build writes (search/index.h).
 inline constexpr std::string_view kSearch = "search/";
-inline constexpr std::string_view kSearchIndex = "pagefind/";
+inline constexpr std::string_view kSearchIndex = "search/data/";
 inline constexpr std::string_view kNotFound = "404.html";
 inline constexpr std::string_view kSitemap = "sitemap.xml";
 inline constexpr std::string_view kRobots = "robots.txt";

@@ -26,8 +26,9 @@ Data search_view(const RenderContext& ctx, const OutputRecord& r) {
   Data v = base_view(here, title, nullptr, {{"Главная", ""}, {title, r.route}}, list(),
                      "Поиск по новостям, документам, приказам, историям и практикам наставничества всех организаций", "-");
   v.set("is_search", true);
-  if (const auto& script = plan.search_script()) {
-    v.set("pagefind_href", here.href(*script));
+  if (const auto& index = plan.search_index()) {
+    v.set("index_href", here.href(*index));
+    v.set("stemmer_script", here.href(*index + "stemmer.js"));
     v.set("search_script", here.root() + std::string(routes::kAssets) + "search.js");
   }
   // Where a reader goes without the search: the organisations, each with its sections.

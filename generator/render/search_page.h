@@ -1,9 +1,9 @@
 #pragma once
-// Search: the search page (results drawn by the theme's static/search.js with Pagefind's
-// API) and what the pages a reader should find tell the index. Only those pages carry
-// `search` (layout.mustache: data-pagefind-body on <main>, the title, organisation and date
-// as Pagefind's metadata, the organisation and the collection as its filters); lists,
-// feeds, the editor and the portal's own pages do not, and Pagefind leaves them out.
+// Search: the search page (results drawn by the theme's static/search.js from the index the
+// build writes, search/index.h) and what the pages a reader should find tell the index.
+// Only those pages carry `search` (layout.mustache: data-search-body on <main>, with the
+// organisation, the collection and the date); lists, feeds, the editor and the portal's
+// own pages do not, and the index leaves them out.
 #include <optional>
 
 #include "core/date.h"

@@ -325,7 +325,6 @@ void DiskSink::copy(const ContentSource& source, const std::string& source_path,
 }
 
 void DiskSink::commit() {
-  if (before_commit_) before_commit_(staging_);
   std::error_code ec;
   // The marker goes last, so that a build killed from here on leaves a folder without it
   // for the shortest time (remove_stale_staging recognises those too). No fsync: like

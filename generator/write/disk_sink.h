@@ -32,11 +32,7 @@ class DiskSink : public OutputSink {
   void write(const std::string& relative, std::string_view content) override;
   void copy(const ContentSource& source, const std::string& source_path, const std::string& relative) override;
   /// Swaps the finished folder in place of `final_dir` atomically, then removes the old one.
-  /// First runs the step set by before_commit(), if any.
   void commit() override;
-  /// A step over the finished staging folder before it is published (the search index):
-  /// when it throws, nothing is published.
-  void before_commit(std::function<void(const std::filesystem::path& staging)> step) { before_commit_ = std::move(step); }
   /// A full build writes every file anew: nothing to remove.
   void remove(const std::string&) override {}
 
@@ -56,7 +52,6 @@ class DiskSink : public OutputSink {
   std::unordered_set<std::string> made_dirs_;
   std::atomic<size_t> files_ = 0;
   std::atomic<std::uintmax_t> bytes_ = 0;
-  std::function<void(const std::filesystem::path&)> before_commit_;
   bool committed_ = false;
   mode_t old_umask_ = 022;
 };

@@ -110,23 +110,22 @@ pack() {
   else
     say "nastavnik-bundle: нет $cms или $yaml (scripts/setup.sh ставит их): страницы редактора admin/ будут без редактора"
   fi
-  # Pagefind's binary (statically linked; scripts/setup.sh installs it), which builds the
-  # search index of every build that runs this bundle (nastavnik build --search-index, here
-  # through the environment).
-  local pagefind
-  pagefind="$(ls "$root"/node_modules/@pagefind/linux-x64/bin/pagefind_extended "$root"/node_modules/@pagefind/linux-x64/bin/pagefind 2>/dev/null | head -1 || true)"
-  if [ -n "$pagefind" ] && [ -x "$pagefind" ]; then
+  # The search page's stemmer (snowball-stemmer.jsx; scripts/setup.sh installs it): every
+  # build that runs this bundle writes the search index (nastavnik build --search-index,
+  # here through the environment) and publishes it.
+  local stemmer="$root/node_modules/snowball-stemmer.jsx/dest/russian-stemmer.global.min.js"
+  if [ -f "$stemmer" ]; then
     mkdir -p "$DIST/search"
-    cp "$pagefind" "$DIST/search/pagefind"
+    cp "$stemmer" "$DIST/search/"
   else
-    say "nastavnik-bundle: нет $root/node_modules/@pagefind/linux-x64/bin/pagefind_extended (scripts/setup.sh ставит его): сайт будет без поиска"
+    say "nastavnik-bundle: нет $stemmer (scripts/setup.sh ставит его): сайт будет без поиска"
   fi
   cat > "$DIST/nastavnik" <<'EOF'
 #!/bin/sh
 # nastavnik with the shared libraries it was built with (lib/ beside this file),
 # libvips's modules (VIPSHOME: the folder of this file), OpenSSL's GOST engine (engines-3/),
-# the browser editor's files (editor/) and Pagefind, which builds the search index
-# (search/pagefind).
+# the browser editor's files (editor/) and the search page's stemmer, with which the
+# build writes the search index (search/).
 here=$(dirname "$(readlink -f "$0")")
 if [ -z "${OPENSSL_ENGINES:-}" ] && [ -f "$here/engines-3/gost.so" ]; then
   OPENSSL_ENGINES="$here/engines-3"; export OPENSSL_ENGINES
@@ -134,8 +133,8 @@ fi
 if [ -z "${NASTAVNIK_EDITOR_ASSETS:-}" ] && [ -f "$here/editor/decap-cms/dist/decap-cms.js" ]; then
   NASTAVNIK_EDITOR_ASSETS="$here/editor"; export NASTAVNIK_EDITOR_ASSETS
 fi
-if [ -z "${NASTAVNIK_SEARCH_INDEX:-}" ] && [ -x "$here/search/pagefind" ]; then
-  NASTAVNIK_SEARCH_INDEX="$here/search/pagefind"; export NASTAVNIK_SEARCH_INDEX
+if [ -z "${NASTAVNIK_SEARCH_INDEX:-}" ] && [ -f "$here/search/russian-stemmer.global.min.js" ]; then
+  NASTAVNIK_SEARCH_INDEX="$here/search/russian-stemmer.global.min.js"; export NASTAVNIK_SEARCH_INDEX
 fi
 VIPSHOME="$here" LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$here/bin/nastavnik" "$@"
 EOF

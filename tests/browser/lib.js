@@ -8,7 +8,7 @@ const path = require('path');
 
 const SECTIONS = ['news', 'documents', 'orders', 'stories', 'practices'];
 const ORG_FOLDERS = [...SECTIONS, 'pages', 'mentors', 'indicators', 'roadmap', 'monitoring', 'page', 'admin'];
-const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'search', 'pagefind', 'assets', 'admin'];
+const PORTAL_FOLDERS = ['orgs', 'news', 'practices', 'accessibility', 'search', 'assets', 'admin'];
 
 function htmlFiles(dir) {
   const out = [];
@@ -225,7 +225,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 
   '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.ico': 'image/x-icon',
   '.xml': 'application/xml', '.ics': 'text/calendar', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json',
   '.pdf': 'application/pdf', '.txt': 'text/plain', '.yml': 'text/yaml', '.wasm': 'application/wasm',
-  '.pagefind': 'application/octet-stream' };
+  '.bin': 'application/octet-stream' };
 
 // A built site over HTTP on a free port of 127.0.0.1, like a web host: `prefix` is where the
 // site sits (a GitLab Pages project site is under /project/); a folder serves its index.html;

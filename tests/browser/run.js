@@ -41,7 +41,9 @@ const TYPOGRAPHY_ALLOWED = [
   '\\d из \\d',
 ];
 // site.js: 11 KB since it folds long text versions of documents (issue 15); it was 10 KB.
-const BUDGET = { html: 40 * 1024, css: 30 * 1024, js: 11 * 1024 };
+// search.js: 13 KB since it is the search's whole client (reads nastavnik's own index; it
+// replaced Pagefind's 145 KB of scripts and WebAssembly), loaded by the search page only.
+const BUDGET = { html: 40 * 1024, css: 30 * 1024, js: 11 * 1024, search: 13 * 1024 };
 
 const results = [];
 const t0 = Date.now();
@@ -537,7 +539,7 @@ async function main() {
   await check('weight: CSS and JS within budget', async () => {
     const css = fs.statSync(path.join(out, 'assets', 'style.css')).size;
     const js = fs.statSync(path.join(out, 'assets', 'site.js')).size;
-    // search.js is the search page's alone (its results; tests/browser/search.js), within the same budget.
+    // search.js is the search page's alone (its results; tests/browser/search.js), within its own budget.
     const search = fs.statSync(path.join(out, 'assets', 'search.js')).size;
     const assets = fs.readdirSync(path.join(out, 'assets'));
     const scripts = assets.filter((f) => f.endsWith('.js')).sort().join(', ');
@@ -545,7 +547,7 @@ async function main() {
       `one CSS file and site.js with search.js expected, found ${assets.join(', ')}`);
     assert(css < BUDGET.css, `style.css is ${css} bytes, budget ${BUDGET.css}`);
     assert(js < BUDGET.js, `site.js is ${js} bytes, budget ${BUDGET.js}`);
-    assert(search < BUDGET.js, `search.js is ${search} bytes, budget ${BUDGET.js}`);
+    assert(search < BUDGET.search, `search.js is ${search} bytes, budget ${BUDGET.search}`);
     console.log(`     style.css ${css} B, site.js ${js} B, search.js ${search} B`);
   });
   // The department's summary grows with the organisations times the indicators: it is the

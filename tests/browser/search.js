@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Search as a reader uses it: Debian's Chromium (playwright-core) over sites built by the
-// real binary with their Pagefind index (`build --search-index node_modules`), served over
-// HTTP (Pagefind loads its index with fetch, not from file://):
+// real binary with their search index (`build --search-index node_modules`), served over
+// HTTP (the search page loads the index with fetch, not from file://):
 //
 // - the search fixture (tests/fixtures/minimal with tests/fixtures/search on top), served
 //   under a sub-path (/project/, as GitLab Pages serves a project): inflected queries
@@ -10,12 +10,13 @@
 //   index files themselves), the consented mentor found, keyboard-only use from the header
 //   form of another page, axe (WCAG 2.1 AA) in the normal view and in every colour scheme
 //   of the version for the visually impaired, the Nu HTML Checker, the page without
-//   JavaScript, the width of 320 px;
+//   JavaScript, the width of 320 px, the search page opened as …/index.html (the merge
+//   request's preview) linking results to their index.html;
 // - the demo site (content/): inflected queries over real texts.
 //
 // Environment: NASTAVNIK (the binary), NASTAVNIK_REPO, NASTAVNIK_ARTIFACTS, CHROMIUM (default
-// /usr/bin/chromium), JAVA (default java). Needs `npm ci` in the repository (pagefind,
-// playwright-core, axe-core, vnu-jar). Exits non-zero on any failure; the last line is
+// /usr/bin/chromium), JAVA (default java). Needs `npm ci` in the repository
+// (snowball-stemmer.jsx, playwright-core, axe-core, vnu-jar). Exits non-zero on any failure; the last line is
 // "N passed, M failed".
 'use strict';
 const fs = require('fs');
@@ -30,7 +31,7 @@ const BIN = path.resolve(process.env.NASTAVNIK || path.join(REPO, 'build', 'nast
 const ARTIFACTS = path.join(process.env.NASTAVNIK_ARTIFACTS || path.join(REPO, 'build', 'test-artifacts'), 'search');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const JAVA = process.env.JAVA || 'java';
-const MODULES = path.join(REPO, 'node_modules'); // --search-index: Pagefind as npm ci installs it
+const MODULES = path.join(REPO, 'node_modules'); // --search-index: the stemmer as npm ci installs it
 const EPOCH = '1795608000'; // 2026-11-25, the e2e tests' "today"
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -63,17 +64,18 @@ function build(content, out) {
   return { ok: run.status === 0, output: (run.stdout || '') + (run.stderr || '') };
 }
 
-// Every file of Pagefind's index as text (its .pf_* and .pagefind files are gzipped).
+// Every file of the search index as text (its .bin files are gzipped, the pages' .json not).
 function indexText(out) {
   let text = '';
   const walk = (dir) => {
     for (const name of fs.readdirSync(dir)) {
       const f = path.join(dir, name);
       if (fs.statSync(f).isDirectory()) walk(f);
-      else if (/\.pf_/.test(name)) text += zlib.gunzipSync(fs.readFileSync(f)).toString('utf8') + '\n';
+      else if (/\.bin$/.test(name)) text += zlib.gunzipSync(fs.readFileSync(f)).toString('utf8') + '\n';
+      else text += fs.readFileSync(f, 'utf8') + '\n';
     }
   };
-  walk(path.join(out, 'pagefind'));
+  walk(path.join(out, 'search', 'data'));
   return text;
 }
 
@@ -91,7 +93,7 @@ function runVnu(files) {
 async function main() {
   const missing = [];
   if (!fs.existsSync(BIN)) missing.push(`the binary ${BIN}`);
-  for (const mod of ['playwright-core', 'axe-core', 'vnu-jar', 'pagefind']) {
+  for (const mod of ['playwright-core', 'axe-core', 'vnu-jar', 'snowball-stemmer.jsx']) {
     if (!fs.existsSync(path.join(MODULES, mod, 'package.json'))) missing.push(`${mod} (npm ci)`);
   }
   if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM}`);
@@ -225,7 +227,7 @@ async function main() {
   await check('the index files hold none of the names without consent', async () => {
     const text = indexText(out);
     assert(/Орлова/.test(text), 'the consented name is not in the index either: the check reads nothing');
-    for (const name of HIDDEN) assert(!text.includes(name), `«${name}» is in pagefind/`);
+    for (const name of HIDDEN) assert(!text.includes(name), `«${name}» is in search/data/`);
   });
   await check('lists, feeds, the editor and the portal\'s own pages are not indexed', async () => {
     const r = await search(base, 'наставник');
@@ -247,6 +249,24 @@ async function main() {
     assert(a.results.length >= 5 && a.results.every((x) => /наставни/i.test(x.title + x.excerpt)), `results: ${titles(a).join(' | ')}`);
     const b = await search(demoBase, 'приказы');
     assert(b.results.length > 0 && b.results.some((x) => x.marks.some((m) => /^приказ/i.test(m))), `results: ${titles(b).join(' | ')}`);
+  });
+  await check('a query of words every page has («и», «в», «на») says to add a word that matters', async () => {
+    const r = await search(base, 'и в на');
+    assert(/^В запросе только служебные слова/.test(r.status) && r.results.length === 0, r.status);
+  });
+  await check('several words: every one must be on the page («приказ внедрении» finds the order, «приказ ёлка» nothing)', async () => {
+    const r = await search(base, 'приказ о внедрении');
+    assert(titles(r)[0] === 'О внедрении целевой модели наставничества', `results: ${titles(r).join(' | ')}`);
+    const none = await search(base, 'приказ ёлка');
+    assert(none.results.length === 0, `results: ${titles(none).join(' | ')}`);
+  });
+  await check('the merge request\'s preview: opened as search/index.html, results link to their index.html, which opens', async () => {
+    await page.goto(`${base}search/index.html?q=${encodeURIComponent('ёлка')}`, { waitUntil: 'load' });
+    const r = await shown();
+    const hit = r.results.find((x) => x.title === 'Новогодняя елка для наставников');
+    assert(hit && hit.href.startsWith(base) && hit.href.endsWith('/index.html'), `link ${hit && hit.href}`);
+    const response = await page.goto(hit.href);
+    assert(response.status() === 200, `HTTP ${response.status()} for ${hit.href}`);
   });
   await check('nothing found says so, and how to widen the search', async () => {
     const r = await search(base, 'абракадабра');

@@ -23,7 +23,7 @@ set_tests_properties(browser.editor PROPERTIES
   RUN_SERIAL TRUE
   LABELS browser)
 # Search (tests/browser/search.js): the demo site and the search fixture built with their
-# Pagefind index, served over HTTP; inflected queries, ё and е, the filters, names without
+# search index, served over HTTP; inflected queries, ё and е, the filters, names without
 # consent never found, the keyboard, axe in every colour scheme, the page without JavaScript.
 add_test(NAME browser.search COMMAND "${NODE_EXECUTABLE}" "${CMAKE_CURRENT_LIST_DIR}/search.js")
 set_tests_properties(browser.search PROPERTIES

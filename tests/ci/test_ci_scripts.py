@@ -205,8 +205,9 @@ class Bundle(h.TempDirCase):
                          ["decap-cms.js"])
         self.assertTrue((site / "assets" / "decap-cms" / "js-yaml.umd.min.js").is_file())
         self.assertNotIn("не установлен", (site / "admin" / "index.html").read_text(encoding="utf-8"))
-        # So does Pagefind: the content job's build writes the search index.
-        self.assertTrue((site / "pagefind" / "pagefind.js").is_file(), "the bundle's build wrote no search index")
+        # So does the search page's stemmer: the content job's build writes the search index.
+        self.assertTrue((site / "search" / "data" / "meta.bin").is_file(), "the bundle's build wrote no search index")
+        self.assertIn("RussianStemmer", (site / "search" / "data" / "stemmer.js").read_text(encoding="utf-8"))
 
         # ensure: the build job's artifact when it is of this key, the registry when stale
         proc = self.bundle("ensure", fetched)

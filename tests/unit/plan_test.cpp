@@ -289,11 +289,11 @@ TEST_CASE("the search page is always made; its index only when the build writes 
   PlanOptions without;
   const OutputPlan plain = OutputPlan::make(site, without);
   CHECK(plain.search() == std::optional<std::string>("search/"));
-  CHECK(plain.search_script() == std::nullopt);
+  CHECK(plain.search_index() == std::nullopt);
   PlanOptions with;
   with.search_index = true;
   const OutputPlan indexed = OutputPlan::make(site, with);
-  CHECK(indexed.search_script() == std::optional<std::string>("pagefind/pagefind.js"));
+  CHECK(indexed.search_index() == std::optional<std::string>("search/data/"));
   bool in_sitemap = false;
   for (const auto& r : indexed.records()) in_sitemap = in_sitemap || (r.kind == OutputKind::Search && r.in_sitemap);
   CHECK_FALSE(in_sitemap);
@@ -302,6 +302,6 @@ TEST_CASE("the search page is always made; its index only when the build writes 
   site.section_url = "https://school1.example.ru/nastavnichestvo/";
   const OutputPlan section = OutputPlan::make(site, with);
   CHECK(section.search() == std::optional<std::string>("search/"));
-  CHECK(section.search_script() == std::nullopt);
+  CHECK(section.search_index() == std::nullopt);
   CHECK(section.absolute(*section.search()) == "https://nastavnik.example.ru/search/");
 }

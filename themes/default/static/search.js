@@ -1,7 +1,9 @@
-// The search page (templates/search.mustache): results from Pagefind's index (pagefind/,
-// written by `nastavnik build --search-index`), drawn as a list of links. The query and the
-// filters live in the address (?q=…&org=…&collection=…), so results can be shared and the
-// Back button returns to them. The status line is a live region: «Найдено: N».
+// The search page (templates/search.mustache): finds pages in the index the build writes
+// (search/data/, generator/search/index.h) and draws them as a list of links. A query's
+// words are split, normalised and stemmed as the build did it (generator/search/words.h;
+// RussianStemmer: the Snowball stemmer of search/data/stemmer.js); every word must be on a
+// page. The query and the filters live in the address (?q=…&org=…&collection=…), so results
+// can be shared and the Back button returns to them. The status line is a live region.
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
@@ -15,18 +17,111 @@
   var more = document.getElementById('search-more');
   var PAGE = 10;
   var NOTHING = 'Ничего не найдено. Проверьте написание или выберите «Все организации» и «Все разделы».';
-  var pagefind = null;
+  var index = new URL(form.getAttribute('data-index'), location.href);
+  var root = new URL(form.getAttribute('data-root') || './', location.href);
+  // Opened as …/index.html, the page is served by a server that does not open a folder's
+  // index.html itself (GitLab's artifacts of a merge request's preview): results link it.
+  var folderIndex = /\/index\.html$/.test(location.pathname);
+  var WORD = /[\p{L}\p{Nd}\p{Mn}\p{Cf}]+/gu;
+  var meta = null;
+  var chunks = {};
+  var stemmer = null;
   var found = [];
+  var terms = [];
   var shown = 0;
   var run = 0;
 
-  function load() {
-    if (pagefind) return pagefind;
-    var root = new URL(form.getAttribute('data-root') || './', location.href).pathname;
-    pagefind = import(new URL(form.getAttribute('data-pagefind'), location.href).href).then(function (pf) {
-      return Promise.resolve(pf.options({ baseUrl: root })).then(function () { return pf; });
+  // An index file's bytes: gzipped by the build (a server that unzipped it gives them as they are).
+  function bytes(url, fresh) {
+    return fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.arrayBuffer();
+    }).then(function (buffer) {
+      var b = new Uint8Array(buffer);
+      if (b[0] !== 0x1f || b[1] !== 0x8b) return b;
+      var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).arrayBuffer().then(function (x) { return new Uint8Array(x); });
     });
-    return pagefind;
+  }
+  function json(url, fresh) {
+    return bytes(url, fresh).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+  }
+  function load() {
+    if (!meta) meta = json(new URL('meta.bin', index), true);
+    return meta;
+  }
+
+  // A word as the build indexes it, or '' (generator/search/words.cpp: normalise_word).
+  function normal(raw, longest) {
+    var w = raw.normalize('NFC').toLowerCase().replace(/[\p{Mn}\p{Cf}]/gu, '').replace(/ё/g, 'е');
+    return /[\p{L}\p{Nd}]/u.test(w) && Array.from(w).length <= longest ? w : '';
+  }
+  function stem(w) {
+    if (!stemmer) stemmer = new RussianStemmer();
+    return stemmer.stemWord(w);
+  }
+
+  // Code point order, the order of the build's UTF-8 bytes.
+  function compare(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return i < a.length ? 1 : j < b.length ? -1 : 0;
+  }
+
+  // A chunk: terms, each with its pages (differences) and weights, as varints and bytes.
+  function readChunk(b) {
+    var map = new Map(), p = 0, text = new TextDecoder();
+    function varint() {
+      var v = 0, shift = 1, c;
+      do { c = b[p++]; v += (c & 0x7f) * shift; shift *= 128; } while (c & 0x80);
+      return v;
+    }
+    while (p < b.length) {
+      var length = varint();
+      var term = text.decode(b.subarray(p, p + length));
+      p += length;
+      var n = varint(), pages = new Uint32Array(n), weights = new Uint8Array(n), page = 0;
+      for (var k = 0; k < n; k++) { page += varint(); pages[k] = page; weights[k] = b[p++]; }
+      map.set(term, { pages: pages, weights: weights });
+    }
+    return map;
+  }
+
+  // The pages of `term`, or none.
+  function postings(m, term) {
+    var lo = 0, hi = m.chunks.length - 1;
+    if (hi < 0 || compare(term, m.chunks[0][0]) < 0) return Promise.resolve(null);
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (compare(m.chunks[mid][0], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    var file = m.chunks[lo][1];
+    if (!chunks[file]) chunks[file] = bytes(new URL(file, index)).then(readChunk);
+    return chunks[file].then(function (map) { return map.get(term) || null; });
+  }
+
+  // Pages that have every term and filter, best first: the rarer a word on the site and the
+  // more often on the page (in its title most), the higher; then in the site's order.
+  function rank(m, lists, words) {
+    if (lists.some(function (l) { return !l; })) return [];
+    var order = lists.slice().sort(function (a, b) { return a.pages.length - b.pages.length; });
+    var scores = new Map();
+    order[0].pages.forEach(function (p) { scores.set(p, 0); });
+    lists.forEach(function (l, t) {
+      var idf = Math.log(1 + m.pages / l.pages.length);
+      var next = new Map();
+      for (var k = 0; k < l.pages.length; k++) {
+        var s = scores.get(l.pages[k]);
+        if (s !== undefined) next.set(l.pages[k], s + (t < words ? idf * (1 + Math.log(l.weights[k])) : 0));
+      }
+      scores = next;
+    });
+    return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; }).map(function (e) { return e[0]; });
   }
 
   function russianCount(n) {
@@ -36,65 +131,65 @@
     return n + ' страниц';
   }
 
-  // Pagefind's excerpt is text with <mark> around the words found: only those two kinds of
-  // node are copied, so nothing else of it can become markup.
-  function excerpt(html) {
+  // About 30 words of the page's text around the first word found, those found marked.
+  function excerpt(text, longest) {
     var p = document.createElement('p');
     p.className = 'search-excerpt';
-    var t = document.createElement('template');
-    t.innerHTML = html;
-    t.content.childNodes.forEach(function (n) {
-      if (n.nodeType === 3) p.appendChild(document.createTextNode(n.textContent));
-      else if (n.nodeName === 'MARK') {
-        var m = document.createElement('mark');
-        m.textContent = n.textContent;
-        p.appendChild(m);
-      } else p.appendChild(document.createTextNode(n.textContent));
-    });
+    var words = [], first = -1, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var w = normal(m[0], longest);
+      var hit = !!w && terms.indexOf(stem(w)) >= 0;
+      if (hit && first < 0) first = words.length;
+      words.push({ at: m.index, end: m.index + m[0].length, hit: hit });
+    }
+    if (!words.length) return p;
+    var from = Math.max(0, first - 8), to = Math.min(words.length, from + 30);
+    var at = from ? words[from].at : 0;
+    if (from) p.appendChild(document.createTextNode('… '));
+    for (var k = from; k < to; k++) {
+      if (!words[k].hit) continue;
+      p.appendChild(document.createTextNode(text.slice(at, words[k].at)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(words[k].at, words[k].end);
+      p.appendChild(mark);
+      at = words[k].end;
+    }
+    var end = to < words.length ? words[to - 1].end : text.length;
+    p.appendChild(document.createTextNode(text.slice(at, end) + (to < words.length ? ' …' : '')));
     return p;
   }
 
-  function item(d) {
+  function item(d, longest) {
     var li = document.createElement('li');
     var h = document.createElement('h2');
     var a = document.createElement('a');
-    a.href = d.url;
-    a.textContent = (d.meta && d.meta.title) || d.url;
+    a.href = new URL(d.u + (folderIndex && /(^|\/)$/.test(d.u) ? 'index.html' : ''), root).href;
+    a.textContent = d.t || d.u;
     h.appendChild(a);
     li.appendChild(h);
-    var meta = [d.meta && d.meta.org, d.filters && d.filters.collection && d.filters.collection[0], d.meta && d.meta.date]
-      .filter(Boolean);
-    if (meta.length) {
+    var about = [d.o, d.c, d.d].filter(Boolean);
+    if (about.length) {
       var m = document.createElement('p');
       m.className = 'meta';
-      m.textContent = meta.join(' · ');
+      m.textContent = about.join(' · ');
       li.appendChild(m);
     }
-    if (d.excerpt) li.appendChild(excerpt(d.excerpt));
+    if (d.x) li.appendChild(excerpt(d.x, longest));
     return li;
   }
 
-  function show(data) {
-    data.forEach(function (d) { list.appendChild(item(d)); });
-    shown += data.length;
-    moreWrap.hidden = shown >= found.length;
-  }
-
-  function nextPage() {
-    return Promise.all(found.slice(shown, shown + PAGE).map(function (r) { return r.data(); }));
-  }
-
-  // When no indexed word begins with a word of the query, Pagefind matches the longest
-  // indexed word the query's word begins with: «абракадабра» finds the «А» of «А. С.». Results
-  // that only have such a word of one or two letters are no answer.
-  function letters(s) { return s.toLowerCase().replace(/[^0-9a-zа-яё]/g, ''); }
-  function onlyStubs(d, words) {
-    var marks = [];
-    var t = document.createElement('template');
-    t.innerHTML = d.excerpt || '';
-    t.content.querySelectorAll('mark').forEach(function (m) { marks.push(letters(m.textContent)); });
-    return marks.length > 0 && marks.every(function (m) { return m.length < 3; }) &&
-      words.every(function (w) { return letters(w).length >= 3; });
+  function nextPage(token) {
+    return load().then(function (m) {
+      return Promise.all(found.slice(shown, shown + PAGE).map(function (page) {
+        return json(new URL(m.set + '/' + page + '.json', index));
+      })).then(function (data) {
+        if (token !== run) return;
+        data.forEach(function (d) { list.appendChild(item(d, m.longest)); });
+        shown += data.length;
+        moreWrap.hidden = shown >= found.length;
+      });
+    });
   }
 
   function params() {
@@ -108,9 +203,6 @@
   function search(push) {
     var token = ++run;
     var q = input.value.trim();
-    var filters = {};
-    if (org.value) filters.org = org.value;
-    if (collection.value) filters.collection = collection.value;
     var p = params().toString();
     var url = location.pathname + (p ? '?' + p : '');
     if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
@@ -123,27 +215,34 @@
       status.textContent = 'Введите слово или несколько слов.';
       return Promise.resolve();
     }
+    if (typeof DecompressionStream === 'undefined' || typeof RussianStemmer === 'undefined') {
+      status.textContent = 'Поиск не работает в этом браузере: обновите его или найдите нужное по списку организаций.';
+      return Promise.resolve();
+    }
     status.textContent = 'Ищем…';
-    return load().then(function (pf) {
-      return pf.search(q, { filters: filters });
-    }).then(function (res) {
-      if (token !== run) return;
-      found = res.results;
-      if (!found.length) {
-        status.textContent = NOTHING;
-        return;
-      }
-      return nextPage().then(function (data) {
+    return load().then(function (m) {
+      var stop = new Set(m.stop);
+      var mine = [];
+      (q.match(WORD) || []).forEach(function (raw) {
+        var w = normal(raw, m.longest);
+        if (w && !stop.has(w) && mine.indexOf(stem(w)) < 0) mine.push(stem(w));
+      });
+      var filters = [];
+      if (org.value) filters.push('~o:' + org.value);
+      if (collection.value) filters.push('~c:' + collection.value);
+      return Promise.all(mine.concat(filters).map(function (t) { return postings(m, t); })).then(function (lists) {
         if (token !== run) return;
-        var words = q.split(/\s+/);
-        if (data.every(function (d) { return onlyStubs(d, words); })) {
-          found = [];
-          status.textContent = NOTHING;
+        terms = mine;
+        found = mine.length ? rank(m, lists, mine.length) : [];
+        if (!found.length) {
+          status.textContent = mine.length ? NOTHING : 'В запросе только служебные слова: добавьте слово, которое есть на нужной странице.';
           return;
         }
-        list.hidden = false;
-        show(data);
-        status.textContent = 'Найдено: ' + russianCount(found.length) + '.';
+        return nextPage(token).then(function () {
+          if (token !== run) return;
+          list.hidden = false;
+          status.textContent = 'Найдено: ' + russianCount(found.length) + '.';
+        });
       });
     }).catch(function () {
       if (token === run) status.textContent = 'Поиск сейчас не работает: не удалось загрузить индекс. Обновите страницу.';
@@ -175,15 +274,14 @@
   more.addEventListener('click', function () {
     var first = list.children.length;
     var token = run;
-    nextPage().then(function (data) {
+    nextPage(token).then(function () {
       if (token !== run) return;
-      show(data);
       // The first new result takes the focus, so the keyboard goes on from there.
       var link = list.children[first] && list.children[first].querySelector('a');
       if (link) link.focus();
     });
   });
   window.addEventListener('popstate', fromAddress);
-  input.addEventListener('focus', function () { load(); }, { once: true });
+  input.addEventListener('focus', function () { load().catch(function () {}); }, { once: true });
   fromAddress();
 })();

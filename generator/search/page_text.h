@@ -1,0 +1,30 @@
+#pragma once
+// What the search knows of a page: read from the page as the build rendered it, so that the
+// index holds exactly what a reader sees there (a name without consent, never on a page, is
+// never in the index). The theme marks a searchable page's <main> with data-search-body and
+// its organisation, collection and date (data-search-org, -collection, -date); elements
+// with data-search-ignore (the date line, an organisation's lists of other pages) are left
+// out, as are scripts and styles.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nastavnik::search {
+
+struct PageText {
+  std::string title;       ///< the text of the page's first <h1>
+  std::string org;         ///< data-search-org
+  std::string collection;  ///< data-search-collection
+  std::string date;        ///< data-search-date: the date as the page shows it, or empty
+  std::string text;        ///< the text of <main>, the title first, blocks parted by a space, runs of spaces as one
+};
+
+/// The search's view of `html`, or nothing when its <main> is not marked searchable.
+std::optional<PageText> page_text(std::string_view html);
+
+/// `text` with the character references HTML escapes text and attributes with (&amp;,
+/// &lt;, &gt;, &quot;, &#39;, &nbsp;, numeric ones) decoded; others are left as written.
+std::string decode_html_text(std::string_view text);
+void append_html_text(std::string_view text, std::string& out);
+
+}  // namespace nastavnik::search
