@@ -10,6 +10,7 @@
 #include "build/stage_clock.h"
 #include "core/pipeline.h"
 #include "core/thread_pool.h"
+#include "document/thumbnail.h"
 #include "plan/output_plan.h"
 #include "render/monitoring_report.h"
 #include "render/render.h"
@@ -277,6 +278,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
   auto write_beside = [&](const Attachment& a, const std::string& folder) {
     if (!a.picture) {
       write_document(a, folder + a.file_name, true);
+      if (a.document && a.document->first_page) sink->write(folder + thumbnail_file_name(a.file_name), a.document->first_page->webp);
       return;
     }
     for (const PictureVariant& v : picture_variants(*a.picture)) {
@@ -363,6 +365,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
           for (const auto& a : texts[records[i].entry]->attachments) {
             if (!a.picture) outputs.emplace_back(records[i].folder() + a.file_name, 0);
             if (!a.signature_source.empty()) outputs.emplace_back(records[i].folder() + a.file_name + a.signature_extension, 0);
+            if (a.document && a.document->first_page) outputs.emplace_back(records[i].folder() + thumbnail_file_name(a.file_name), 0);
             for (const PictureVariant& v : a.picture ? picture_variants(*a.picture) : std::vector<PictureVariant>()) {
               outputs.emplace_back(records[i].folder() + variant_file_name(a.stem, v), 0);
             }

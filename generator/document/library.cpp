@@ -10,6 +10,7 @@
 
 #include "core/whole_file.h"
 #include "document/ocr.h"
+#include "document/thumbnail.h"
 
 namespace nastavnik {
 
@@ -64,6 +65,33 @@ void keep(const fs::path& path, const DocumentText& d) {
                              '\n' + d.text);
 }
 
+// The first page's thumbnail, kept beside the text: drawing it costs poppler more than
+// reading the text of a short order. Named by the drawing's version ("v1": bump it with
+// document/thumbnail.cpp's settings); an empty file says the page could not be drawn, so a
+// warm build does not try again.
+fs::path thumbnail_file(const DocumentOptions& options, const std::string& digest) {
+  if (options.cache.empty()) return {};
+  return options.cache / "documents" / (digest + ".page1-v1.webp");
+}
+
+std::shared_ptr<const PageThumbnail> first_page(std::string_view bytes, const std::string& digest, const DocumentOptions& options) {
+  // `check` publishes nothing: no thumbnail is drawn, and its cache is only read.
+  if (!options.writable) return nullptr;
+  const fs::path kept = thumbnail_file(options, digest);
+  std::string all;
+  if (!kept.empty() && read_whole(kept, all)) {
+    if (all.empty()) return nullptr;
+    if (auto known = thumbnail_of_webp(std::move(all))) return std::make_shared<const PageThumbnail>(std::move(*known));
+  }
+  std::optional<PageThumbnail> drawn = draw_first_page(bytes);
+  if (!kept.empty()) {
+    std::error_code ec;
+    fs::create_directories(kept.parent_path(), ec);
+    write_atomically(kept, drawn ? std::string_view(drawn->webp) : std::string_view());
+  }
+  return drawn ? std::make_shared<const PageThumbnail>(std::move(*drawn)) : nullptr;
+}
+
 // A scan recognised, or told why not; the text is then the recognised file's.
 DocumentText recognised(DocumentText scan, std::string_view bytes, const std::string& digest, const DocumentOptions& options) {
   std::string failure;
@@ -102,6 +130,8 @@ std::shared_ptr<const DocumentText> document_text(FileKind kind, std::string_vie
   DocumentText read = cached ? std::move(*cached) : read_document_text(kind, bytes);
   if (!cached && !kept.empty() && options.writable) keep(kept, read);
   if (options.ocr && kind == FileKind::Pdf && read.readable && read.scan) read = recognised(std::move(read), bytes, digest, options);
+  // The upload's first page, also for a recognised scan: it looks the same.
+  if (kind == FileKind::Pdf && read.readable) read.first_page = first_page(bytes, digest, options);
   auto text = std::make_shared<const DocumentText>(std::move(read));
   std::lock_guard lock(mutex);
   return known.emplace(key, std::move(text)).first->second;

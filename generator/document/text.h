@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "document/thumbnail.h"
 #include "validate/file_kind.h"
 
 namespace nastavnik {
@@ -24,6 +25,9 @@ struct DocumentText {
   std::shared_ptr<const std::string> recognised;
   std::string ocr_failure;  ///< why a scan could not be recognised (Russian), when OCR was asked
   bool ocr_deferred = false;  ///< not recognised by `check`: the publishing build will
+  /// A PDF's first page, drawn small (document/thumbnail.h) by document_text for a build
+  /// that publishes; none for other formats, for `check`, or when poppler cannot draw it.
+  std::shared_ptr<const PageThumbnail> first_page;
 };
 
 /// Documents whose text nastavnik reads.

@@ -248,6 +248,25 @@ std::string picture_settings() {
   return s;
 }
 
+bool encode_pixels_webp(const std::vector<uint8_t>& rgb, int width, int height, int target_width, int quality, std::string& out,
+                        int& target_height) {
+  out.clear();
+  if (width <= 0 || height <= 0 || target_width <= 0 || rgb.size() < static_cast<size_t>(width) * static_cast<size_t>(height) * 3) return false;
+  start_vips();
+  target_height = std::max(1, static_cast<int>((static_cast<int64_t>(height) * target_width * 2 + width) / (2 * static_cast<int64_t>(width))));
+  Deadline deadline{std::chrono::steady_clock::now() + std::chrono::seconds(static_cast<int>(kMaxPictureSeconds)), false};
+  Ref from(wrap(rgb, width, height, 3));
+  Ref sized;
+  std::vector<uint8_t> pixels;
+  if (!from || vips_thumbnail_image(from.get(), sized.out(), target_width, "height", target_height, "size", VIPS_SIZE_FORCE, "no_rotate", TRUE,
+                                    nullptr) != 0 ||
+      !render(sized.get(), pixels, deadline)) {
+    failed(PictureProblem::Damaged);
+    return false;
+  }
+  return encode_webp(pixels, target_width, target_height, 3, static_cast<float>(quality), out);
+}
+
 PictureHeader read_picture_header(std::string_view bytes) {
   start_vips();
   Ref image;

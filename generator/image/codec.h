@@ -51,6 +51,14 @@ PictureProblem encode_picture(std::string_view bytes, const std::vector<PictureV
 /// that it finds a photo cut short as the build would.
 PictureProblem verify_picture(std::string_view bytes, double max_seconds = kMaxPictureSeconds);
 
+/// Bare pixels drawn by us, not read from a file (a document's first page, document/
+/// thumbnail.h): `rgb` holds `height` rows of `width` × 3 bytes (sRGB). Resized to
+/// `target_width` (the height keeping the aspect, at least 1) and saved as WebP at
+/// `quality`, without metadata; `target_height` gets the height. The same pixels give the
+/// same file. False when libvips or libwebp fail.
+bool encode_pixels_webp(const std::vector<uint8_t>& rgb, int width, int height, int target_width, int quality, std::string& out,
+                        int& target_height);
+
 /// The processing settings, in the cache key: a change of any (or of libvips) encodes again.
 std::string picture_settings();
 

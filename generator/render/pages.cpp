@@ -350,7 +350,11 @@ Data entry_view(const RenderContext& ctx, const OutputRecord& r) {
   auto add_file = [&](int index, const std::string& label) {
     if (index < 0 || std::find(listed.begin(), listed.end(), index) != listed.end()) return;
     listed.push_back(index);
-    files.push_back(attachment_view(here, e.url, text.attachments[static_cast<size_t>(index)], label));
+    const Attachment& a = text.attachments[static_cast<size_t>(index)];
+    Data file = attachment_view(here, e.url, a, label);
+    // The document's page shows its first page small; lists name the file only.
+    file.set("first_page", first_page_view(here, e.url, a));
+    files.push_back(std::move(file));
   };
   switch (e.section) {
     case Section::Documents: {

@@ -4,6 +4,7 @@
 
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "document/thumbnail.h"
 #include "plan/routes.h"
 #include "render/rss.h"
 #include "text/russian.h"
@@ -353,6 +354,18 @@ Data attachment_view(const Here& here, const std::string& page_route, const Atta
   v.set("label", facts);
   if (a.document && !a.document->text.empty()) v.set("text", document_text_view(*a.document));
   if (a.signature) v.set("signature", signature_view(here, page_route, a));
+  return v;
+}
+
+Data first_page_view(const Here& here, const std::string& page_route, const Attachment& a) {
+  if (!a.document || !a.document->first_page) return Data(false);
+  const PageThumbnail& t = *a.document->first_page;
+  Data v = object();
+  v.set("src", here.href(page_route + thumbnail_file_name(a.file_name)));
+  // Its box reserved at the size shown (half its pixels: sharp on phones), so that the
+  // text below does not move when it arrives.
+  v.set("width", std::to_string(kThumbnailCssWidth));
+  v.set("height", std::to_string(std::max(1, (t.height * kThumbnailCssWidth * 2 + t.width) / (2 * t.width))));
   return v;
 }
 

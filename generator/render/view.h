@@ -86,6 +86,10 @@ std::vector<Crumb> org_crumbs(const Here& here, const Organisation& org);
 Data date_view(const std::optional<Date>& d);
 /// A link to an attachment of the page at `page_route`.
 Data attachment_view(const Here& here, const std::string& page_route, const Attachment& a, const std::string& label);
+/// The small picture of a PDF's first page beside its link (document/thumbnail.h): `src`,
+/// and `width` and `height` in CSS pixels; false when it has none. The entry's own page
+/// shows it, lists do not.
+Data first_page_view(const Here& here, const std::string& page_route, const Attachment& a);
 /// A photo for partials/picture.mustache: `src` (its largest fallback), `srcset` of the
 /// fallbacks and `webp_srcset`, `sizes` for its role, `width` and `height` (the largest
 /// file's; a portrait's as shown), `alt`, `lazy` for every image but the page's first,
