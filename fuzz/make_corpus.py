@@ -180,6 +180,17 @@ def main():
         put("document", bytes([kinds[p.suffix]]) + data[: len(data) // 2])
     put("document", b"\x01PK\x03\x04" + b"\x00" * 40)
     put("document", b"\x03\x80" + documents[0].read_bytes()[:2000] + b"-----BEGIN CMS-----\nMIIB\n-----END CMS-----\n")
+
+    # search: pages as the theme marks them, with texts of the demo, and hostile markup.
+    main_open = '<main id="main" tabindex="-1" data-search-body data-search-org="МБОУ СОШ №&nbsp;1" data-search-collection="Новости" data-search-date="1 мая">'
+    for p in sorted(CONTENT.rglob("*.md"))[:6]:
+        _, body = split_front_matter(p.read_text(encoding="utf-8"))
+        paragraphs = "".join(f"<p>{x}</p>" for x in body.split("\n\n") if x.strip())
+        put("search", f"<html><body><header>Шапка</header>{main_open}<h1>{p.stem}</h1>{paragraphs}</main></body></html>")
+    put("search", main_open + '<h1>Н<em>а</em>ставник &amp; «ёлка»</h1><p data-search-ignore>Зайцев<p>'
+        '<div hidden><div>скрыто</div></div><script>"<p>"</script><!-- --><p>настав\u00adник наста\u0301вник и\u0306</p></main>')
+    put("search", "<main data-search-body><h1>" + "а" * 40 + " x&#x10FFFF;&#0;&#xD800;&bogus; <b <i>'\"</main>")
+    put("search", "<main data-search-body=x data-search-org='a\"b'><div data-search-ignore><div>")
     count = {t.name: len(list(t.iterdir())) for t in sorted(OUT.iterdir())}
     print("seeds:", ", ".join(f"{k} {v}" for k, v in count.items()))
 

@@ -33,6 +33,7 @@
 #include "targets/image.h"
 #include "targets/markdown.h"
 #include "targets/render.h"
+#include "targets/search.h"
 #include "targets/theme.h"
 #include "targets/yaml_schemas.h"
 
@@ -47,6 +48,7 @@ inline void replay_theme(const uint8_t* data, size_t size) { run_theme(data, siz
 inline void replay_build(const uint8_t* data, size_t size) { run_build(data, size); }
 inline void replay_image(const uint8_t* data, size_t size) { run_image(data, size); }
 inline void replay_document(const uint8_t* data, size_t size) { run_document(data, size); }
+inline void replay_search(const uint8_t* data, size_t size) { run_search(data, size); }
 
 using TargetFunction = void (*)(const uint8_t*, size_t);
 
@@ -60,7 +62,8 @@ inline const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"front_matter", replay_front_matter}, {"yaml_schemas", replay_yaml_schemas},
                                           {"markdown", replay_markdown},         {"render", replay_render},
                                           {"theme", replay_theme},               {"build", replay_build},
-                                          {"image", replay_image},               {"document", replay_document}};
+                                          {"image", replay_image},               {"document", replay_document},
+                                          {"search", replay_search}};
   return all;
 }
 

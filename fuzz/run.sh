@@ -18,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front_matter yaml_schemas markdown render theme build image document)
+[ ${#targets[@]} -gt 0 ] || targets=(front_matter yaml_schemas markdown render theme build image document search)
 
 if ! command -v clang++-14 >/dev/null; then
   echo "fuzz/run.sh: clang++-14 not found; install clang-14 and libclang-rt-14-dev (NASTAVNIK_FUZZ_DEPS=1 scripts/setup.sh)" >&2

@@ -123,7 +123,8 @@ struct TextOut {
   void space() {
     if (!out.empty() && out.back() != ' ') out += ' ';
   }
-  void text(std::string_view s) {
+  // `s` as HTML text (character references decoded), or as text already decoded.
+  void text(std::string_view s, bool decoded = false) {
     const char* p = s.data();
     const char* const e = p + s.size();
     while (p < e) {
@@ -135,8 +136,12 @@ struct TextOut {
       }
       const char* q = p + 1;
       while (q < e && !is_space(*q)) ++q;
-      if (std::memchr(p, '&', static_cast<size_t>(q - p))) append_html_text(std::string_view(p, static_cast<size_t>(q - p)), out);
-      else out.append(p, static_cast<size_t>(q - p));
+      if (!decoded && std::memchr(p, '&', static_cast<size_t>(q - p))) {
+        // A reference may stand for a space or a line break (&#10;): decoded, then spaced.
+        text(decode_html_text(std::string_view(p, static_cast<size_t>(q - p))), true);
+      } else {
+        out.append(p, static_cast<size_t>(q - p));
+      }
       p = q;
     }
   }
@@ -194,7 +199,8 @@ void append_html_text(std::string_view s, std::string& out) {
       out += '&';
       continue;
     }
-    append_utf8(cp, out);
+    // A reference to a character no text may hold (&#1;, &#x200B;) stands for nothing.
+    if (!is_forbidden_code_point(cp)) append_utf8(cp, out);
     i = semi;
   }
 }

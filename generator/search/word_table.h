@@ -33,14 +33,14 @@ class WordTable {
     for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const Slot& s = slots_[i];
       if (s.length == 0) return nullptr;
-      if (s.hash == h && s.length == word.size() && same(arena_.data() + s.offset, word)) return &s.term;
+      if (s.hash == static_cast<uint32_t>(h >> 32) && s.length == word.size() && same(arena_.data() + s.offset, word)) return &s.term;
     }
   }
 
   void insert(std::string_view word, uint64_t h, uint32_t term) {
     if (word.empty()) return;
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    place(Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size()), term});
+    if ((count_ + 1) * 10 > slots_.size() * 7) grow();
+    place(Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(word.size()), term}, h);
     arena_ += word;
     ++count_;
   }
@@ -52,8 +52,9 @@ class WordTable {
   }
 
  private:
+  // 16 bytes: the table of a site's few thousand words stays in the processor's cache.
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t hash = 0;  // the hash's high half (its low bits place the slot)
     uint32_t offset = 0, length = 0;  // length 0: empty
     uint32_t term = 0;
   };
@@ -71,8 +72,8 @@ class WordTable {
     }
     return true;
   }
-  void place(const Slot& slot) {
-    size_t i = slot.hash & (slots_.size() - 1);
+  void place(const Slot& slot, uint64_t h) {
+    size_t i = h & (slots_.size() - 1);
     while (slots_[i].length != 0) i = (i + 1) & (slots_.size() - 1);
     slots_[i] = slot;
   }
@@ -80,7 +81,7 @@ class WordTable {
     std::vector<Slot> old(slots_.empty() ? 4096 : slots_.size() * 2);
     old.swap(slots_);
     for (const Slot& s : old) {
-      if (s.length != 0) place(s);
+      if (s.length != 0) place(s, hash(std::string_view(arena_.data() + s.offset, s.length)));
     }
   }
 

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // As in fuzz/CMakeLists.txt (NASTAVNIK_FUZZ_TARGETS) and fuzz/run.sh.
-const std::set<std::string> kTargets = {"front_matter", "yaml_schemas", "markdown", "render", "theme", "build", "image", "document"};
+const std::set<std::string> kTargets = {"front_matter", "yaml_schemas", "markdown", "render", "theme", "build", "image", "document", "search"};
 
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

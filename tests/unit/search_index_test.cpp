@@ -13,6 +13,7 @@
 
 #include "search/index.h"
 #include "search/page_text.h"
+#include "search/word_table.h"
 #include "search/words.h"
 #include "write/output_sink.h"
 
@@ -136,6 +137,12 @@ TEST_CASE("page text: only a <main> marked data-search-body; its title, organisa
   CHECK(p->text == "День наставника & ученика Первый абзац: наставник. один два Последний\u00A0абзац <b>");
 }
 
+TEST_CASE("page text: a reference to a space or a line break is a space; to an invisible character, nothing") {
+  const auto p = page_text(page(" data-search-body", "<p>один&#10;&#32; два&#x200B;три&#1;</p>"));
+  REQUIRE(p.has_value());
+  CHECK(p->text == "один дватри");
+}
+
 TEST_CASE("page text: an element left out may nest its own kind; a page without <h1> has no title") {
   const auto p = page_text(page(" data-search-body", "<div data-search-ignore><div><div>нет</div></div>нет</div><div>да</div>"));
   REQUIRE(p.has_value());
@@ -218,4 +225,25 @@ TEST_CASE("search index: the stemmer is found as npm installs it, or named as a 
   CHECK(find_stemmer_script(file) == fs::absolute(file));
   CHECK_FALSE(find_stemmer_script(root / "nowhere").has_value());
   fs::remove_all(root);
+}
+
+TEST_CASE("word table: every word found again with its term as the table grows; others are not") {
+  WordTable table;
+  std::vector<std::string> words;
+  for (int i = 0; i < 20000; ++i) words.push_back("слово" + std::to_string(i * 7919));
+  for (size_t i = 0; i < words.size(); ++i) {
+    CHECK(table.find(words[i], WordTable::hash(words[i])) == nullptr);
+    table.insert(words[i], WordTable::hash(words[i]), static_cast<uint32_t>(i));
+  }
+  size_t found = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const uint32_t* term = table.find(words[i], WordTable::hash(words[i]));
+    found += term && *term == i;
+  }
+  CHECK(found == words.size());
+  // A word that differs in its last byte, or is a prefix, is another word.
+  CHECK(table.find("слово0x", WordTable::hash("слово0x")) == nullptr);
+  CHECK(table.find("слов", WordTable::hash("слов")) == nullptr);
+  table.clear();
+  CHECK(table.find(words[5], WordTable::hash(words[5])) == nullptr);
 }
