@@ -131,8 +131,11 @@ uint32_t IndexWriter::intern(const std::string& stem) {
 }
 
 void IndexWriter::add(size_t record, std::string_view html) {
-  std::optional<PageText> page = page_text(html);
-  if (!page) return;
+  // The page's text in this thread's buffers: a page's text is tens of KB, allocated anew
+  // for each page it cost as much as the copying.
+  thread_local PageText text_of_page;
+  PageText* page = &text_of_page;
+  if (!page_text(html, *page)) return;
   ThreadWords& words = thread_words;
   if (words.owner != id_) {
     words.ids.clear();

@@ -123,10 +123,20 @@ struct TextOut {
   void space() {
     if (!out.empty() && out.back() != ' ') out += ' ';
   }
-  // `s` as HTML text (character references decoded), or as text already decoded.
-  void text(std::string_view s, bool decoded = false) {
+  // `s` as HTML text: character references decoded (one may stand for a space or a line
+  // break, &#10;: decoded, then spaced), runs of white space as one space.
+  void text(std::string_view s) {
+    if (std::memchr(s.data(), '&', s.size())) {
+      plain(decode_html_text(s));
+      return;
+    }
+    plain(s);
+  }
+  void plain(std::string_view s) {
     const char* p = s.data();
     const char* const e = p + s.size();
+    // The text is appended a stretch at a time: from a word up to the next white space
+    // that is not a single ' '.
     while (p < e) {
       if (is_space(*p)) {
         space();
@@ -135,13 +145,8 @@ struct TextOut {
         continue;
       }
       const char* q = p + 1;
-      while (q < e && !is_space(*q)) ++q;
-      if (!decoded && std::memchr(p, '&', static_cast<size_t>(q - p))) {
-        // A reference may stand for a space or a line break (&#10;): decoded, then spaced.
-        text(decode_html_text(std::string_view(p, static_cast<size_t>(q - p))), true);
-      } else {
-        out.append(p, static_cast<size_t>(q - p));
-      }
+      while (q < e && (!is_space(*q) || (*q == ' ' && q + 1 < e && !is_space(q[1])))) ++q;
+      out.append(p, static_cast<size_t>(q - p));
       p = q;
     }
   }
@@ -206,21 +211,27 @@ void append_html_text(std::string_view s, std::string& out) {
 }
 
 std::optional<PageText> page_text(std::string_view html) {
-  const size_t main_at = html.find("<main");
-  if (main_at == std::string_view::npos) return std::nullopt;
-  const auto main_tag = read_tag(html, main_at);
-  if (!main_tag || main_tag->name != "main" || !attribute(main_tag->attributes, "data-search-body")) return std::nullopt;
   PageText page;
+  if (!page_text(html, page)) return std::nullopt;
+  return page;
+}
+
+bool page_text(std::string_view html, PageText& page) {
+  const size_t main_at = html.find("<main");
+  if (main_at == std::string_view::npos) return false;
+  const auto main_tag = read_tag(html, main_at);
+  if (!main_tag || main_tag->name != "main" || !attribute(main_tag->attributes, "data-search-body")) return false;
   page.org = attribute(main_tag->attributes, "data-search-org").value_or("");
   page.collection = attribute(main_tag->attributes, "data-search-collection").value_or("");
   page.date = attribute(main_tag->attributes, "data-search-date").value_or("");
   size_t end = html.rfind("</main>");
   if (end == std::string_view::npos || end < main_tag->end) end = html.size();
 
-  std::string body;
-  body.reserve((end - main_tag->end) / 2);
+  std::string& body = page.text;
+  body.clear();
   TextOut text{body};
-  std::string title;
+  std::string& title = page.title;
+  title.clear();
   TextOut title_text{title};
   int in_title = 0;  // inside the first <h1>: 1; after it: -1
   // An element left out, and how deep the same element nests inside it.
@@ -268,9 +279,7 @@ std::optional<PageText> page_text(std::string_view html) {
   trim_end(title);
   if (!body.empty() && body.front() == ' ') body.erase(0, 1);
   if (!title.empty() && title.front() == ' ') title.erase(0, 1);
-  page.text = std::move(body);
-  page.title = std::move(title);
-  return page;
+  return true;
 }
 
 }  // namespace nastavnik::search

@@ -21,6 +21,9 @@ struct PageText {
 
 /// The search's view of `html`, or nothing when its <main> is not marked searchable.
 std::optional<PageText> page_text(std::string_view html);
+/// The same into `page`, whose strings keep their memory from page to page; false when
+/// <main> is not marked searchable.
+bool page_text(std::string_view html, PageText& page);
 
 /// `text` with the character references HTML escapes text and attributes with (&amp;,
 /// &lt;, &gt;, &quot;, &#39;, &nbsp;, numeric ones) decoded; others are left as written.
