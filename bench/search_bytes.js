@@ -23,7 +23,7 @@ function kind(url) {
   if (/stemmer\.js$/.test(name)) return 'stemmer.js';
   if (/^meta\.bin$/.test(name)) return 'manifest (meta.bin)';
   if (/^t\d+-[0-9a-f]+\.bin$/.test(name)) return 'term chunks';
-  if (/^p\d+\.json$/.test(name)) return 'page files (results shown)';
+  if (/^\d+\.json$/.test(name)) return 'page files (results shown)';
   return null;
 }
 

@@ -321,7 +321,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
       sink->copy(*theme.editor_files()->source, r.source, r.path);
     } else {
       const std::string page = render_output(ctx, r);
-      if (search_index && r.is_page()) search_index->add(index, page);
+      if (search_index && r.is_page()) search_index->add(index, page, *sink);
       sink->write(r.path, page);
       if (r.kind == OutputKind::Entry) {
         for (const auto& a : texts[r.entry]->attachments) write_beside(a, r.folder());

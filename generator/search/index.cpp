@@ -130,7 +130,7 @@ uint32_t IndexWriter::intern(const std::string& stem) {
   return it->second;
 }
 
-void IndexWriter::add(size_t record, std::string_view html) {
+void IndexWriter::add(size_t record, std::string_view html, OutputSink& sink) {
   // The page's text in this thread's buffers: a page's text is tens of KB, allocated anew
   // for each page it cost as much as the copying.
   thread_local PageText text_of_page;
@@ -187,8 +187,8 @@ void IndexWriter::add(size_t record, std::string_view html) {
     if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   }
   // Not gzipped: deflating every page's text took a third of the indexing time, and a query
-  // fetches ten of these. Written by finish(), with its neighbour.
-  std::string& file = p.file;
+  // fetches ten of these.
+  std::string file;
   file.reserve(text.size() + 256);
   const std::pair<const char*, std::string_view> fields[] = {{"{\"u\":", routes_[record]}, {",\"t\":", page->title},
                                                              {",\"o\":", page->org},       {",\"c\":", page->collection},
@@ -198,6 +198,7 @@ void IndexWriter::add(size_t record, std::string_view html) {
     append_json_string(value, file);
   }
   file += '}';
+  sink.write(folder_ + set_ + "/" + std::to_string(record) + ".json", file);
 }
 
 size_t IndexWriter::pages() const {
@@ -205,13 +206,7 @@ size_t IndexWriter::pages() const {
 }
 
 void IndexWriter::finish(OutputSink& sink, unsigned workers) {
-  // The pages indexed, numbered in the plan's order: the numbers the postings and the page
-  // files know them by.
-  std::vector<size_t> indexed_records;
-  for (size_t r = 0; r < pages_.size(); ++r) {
-    if (pages_[r].indexed) indexed_records.push_back(r);
-  }
-  // Every term's postings (page << 8 | weight), pages in order.
+  // Every term's postings (record << 8 | weight), records in order.
   std::vector<std::vector<uint32_t>> postings(terms_.size());
   {
     std::vector<size_t> counts(terms_.size(), 0);
@@ -221,13 +216,15 @@ void IndexWriter::finish(OutputSink& sink, unsigned workers) {
     for (size_t t = 0; t < counts.size(); ++t) postings[t].reserve(counts[t]);
   }
   std::map<std::string, std::vector<uint32_t>> filters;
-  const size_t indexed = indexed_records.size();
-  for (size_t n = 0; n < indexed; ++n) {
-    const Page& p = pages_[indexed_records[n]];
-    const uint32_t page = static_cast<uint32_t>(n) << 8;
-    for (uint32_t packed : p.terms) postings[packed >> 8].push_back(page | (packed & 0xFF));
-    if (!p.org.empty()) filters["~o:" + p.org].push_back(page);
-    if (!p.collection.empty()) filters["~c:" + p.collection].push_back(page);
+  size_t indexed = 0;
+  for (size_t r = 0; r < pages_.size(); ++r) {
+    const Page& p = pages_[r];
+    if (!p.indexed) continue;
+    ++indexed;
+    const uint32_t record = static_cast<uint32_t>(r) << 8;
+    for (uint32_t packed : p.terms) postings[packed >> 8].push_back(record | (packed & 0xFF));
+    if (!p.org.empty()) filters["~o:" + p.org].push_back(record);
+    if (!p.collection.empty()) filters["~c:" + p.collection].push_back(record);
   }
   std::vector<std::pair<std::string_view, const std::vector<uint32_t>*>> order;
   order.reserve(terms_.size() + filters.size());
@@ -247,10 +244,10 @@ void IndexWriter::finish(OutputSink& sink, unsigned workers) {
     varint(static_cast<uint32_t>(list->size()), out);
     uint32_t previous = 0;
     for (uint32_t packed : *list) {
-      const uint32_t page = packed >> 8;
-      varint(page - previous, out);
+      const uint32_t record = packed >> 8;
+      varint(record - previous, out);
       out += static_cast<char>(packed & 0xFF);
-      previous = page;
+      previous = record;
     }
   });
   std::vector<std::pair<std::string, std::string>> cut;  // first term, bytes
@@ -263,24 +260,10 @@ void IndexWriter::finish(OutputSink& sink, unsigned workers) {
     names[k] = set_ + "/t" + std::to_string(k) + "-" + hex(fnv1a(cut[k].second), 8) + ".bin";
     sink.write(folder_ + names[k], gzip(cut[k].second, 1));
   });
-  // The page files, kPagesPerFile pages each (a JSON array): fewer files to create, which
-  // was a third of the indexing time, for a few more bytes per query.
-  const size_t files = (indexed + kPagesPerFile - 1) / kPagesPerFile;
-  parallel_for(files, workers, [&](size_t f) {
-    std::string json = "[";
-    for (size_t n = f * kPagesPerFile; n < std::min(indexed, (f + 1) * kPagesPerFile); ++n) {
-      std::string& page = pages_[indexed_records[n]].file;
-      if (json.size() > 1) json += ',';
-      json += page;
-      std::string().swap(page);
-    }
-    json += ']';
-    sink.write(folder_ + set_ + "/p" + std::to_string(f) + ".json", json);
-  });
   nlohmann::ordered_json chunks = nlohmann::ordered_json::array();
   for (size_t k = 0; k < cut.size(); ++k) chunks.push_back({cut[k].first, names[k]});
 
-  nlohmann::ordered_json meta = {{"version", 1},          {"set", set_}, {"pages", indexed}, {"pages_per_file", kPagesPerFile}, {"longest", kLongestWord}, {"title_weight", kTitleWeight},
+  nlohmann::ordered_json meta = {{"version", 1},          {"set", set_}, {"pages", indexed}, {"longest", kLongestWord}, {"title_weight", kTitleWeight},
                                  {"stop", stop_words()}, {"chunks", chunks}};
   sink.write(folder_ + "meta.bin", gzip(meta.dump(), 9));
 

@@ -12,12 +12,12 @@
 //                                 differences and a weight (how often, in the title or not);
 //                                 the organisations and collections are terms too ("~o:…",
 //                                 "~c:…"), so filters intersect like words
-//   search/data/<set>/p<n>.json   pages 2n and 2n + 1: each one's address, title,
-//                                 organisation, collection, date and the start of its text
-//                                 (for the excerpt), fetched for the results shown
-// Pages are numbered in the plan's order; <set> is named by every route of the plan, so a
-// browser that cached a page file of another build never mixes it with this one's manifest.
-// No positions are kept: the smallest index that finds every page by every word.
+//   search/data/<set>/<page>.json a page's address, title, organisation, collection, date
+//                                 and the start of its text (for the excerpt), fetched for
+//                                 the results shown
+// A page's number is its record's place in the plan; <set> is named by every route of the
+// plan, so a browser that cached a page file of another build never mixes it with this one's
+// manifest. No positions are kept: the smallest index that finds every page by every word.
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -38,8 +38,6 @@ std::optional<std::filesystem::path> find_stemmer_script(const std::filesystem::
 
 /// At most this much of a page's text is kept for its excerpt.
 inline constexpr size_t kExcerptSource = 4000;
-/// Pages in one page file.
-inline constexpr size_t kPagesPerFile = 2;
 
 class IndexWriter {
  public:
@@ -47,12 +45,11 @@ class IndexWriter {
   /// goes ("search/data/"); `stemmer_script`: find_stemmer_script's file.
   IndexWriter(const std::vector<std::string>& routes, std::string folder, std::filesystem::path stemmer_script);
   ~IndexWriter();
-  /// Indexes the page of record `record` (its HTML as rendered) when it is marked searchable.
-  /// Thread-safe; once per record.
-  void add(size_t record, std::string_view html);
-  /// Writes the chunks and the page files (on `workers` threads), the manifest and the
-  /// stemmer, after every add(). Throws std::runtime_error (Russian) when the stemmer cannot
-  /// be read.
+  /// Indexes the page of record `record` (its HTML as rendered) when it is marked searchable,
+  /// and writes its page file. Thread-safe; once per record.
+  void add(size_t record, std::string_view html, OutputSink& sink);
+  /// Writes the chunks (on `workers` threads), the manifest and the stemmer, after every
+  /// add(). Throws std::runtime_error (Russian) when the stemmer cannot be read.
   void finish(OutputSink& sink, unsigned workers = 1);
   size_t pages() const;
 
@@ -63,12 +60,11 @@ class IndexWriter {
   std::vector<std::string> routes_;
   std::string folder_, set_;
   std::filesystem::path stemmer_script_;
-  // Per record: its terms (id << 8 | weight), its organisation and collection, its page file.
+  // Per record: its terms (id << 8 | weight), its organisation and collection.
   struct Page {
     bool indexed = false;
     std::vector<uint32_t> terms;
     std::string org, collection;
-    std::string file;
   };
   std::vector<Page> pages_;
   std::mutex terms_mutex_;

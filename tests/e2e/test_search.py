@@ -96,10 +96,8 @@ class SearchIndex(e2e.TempDirTestCase):
         marked = sorted(p.relative_to(self.out).parent.as_posix() + "/"
                         for p in self.out.rglob("index.html") if "data-search-body" in p.read_text(encoding="utf-8"))
         marked = ["" if m == "./" else m for m in marked]
-        pages = [page for p in sorted((data / meta["set"]).glob("p*.json")) for page in json.loads(p.read_text(encoding="utf-8"))]
-        self.assertTrue(all(len(json.loads(p.read_text(encoding="utf-8"))) <= meta["pages_per_file"])
-                        for p in (data / meta["set"]).glob("p*.json"))
-        self.assertEqual(sorted(page["u"] for page in pages), sorted(marked))
+        files = sorted(json.loads(p.read_text(encoding="utf-8"))["u"] for p in (data / meta["set"]).glob("*.json"))
+        self.assertEqual(files, sorted(marked))
         self.assertEqual(meta["pages"], len(marked))
         self.assertIn("school-7/news/den-nastavnika/", marked)
         self.assertIn("school-7/", marked)
@@ -110,7 +108,8 @@ class SearchIndex(e2e.TempDirTestCase):
         # As the page shows them: typographed, with no-break spaces.
         self.assertIn('<main id="main" tabindex="-1" data-search-body data-search-org="МБОУ СОШ №\u00a07" '
                       'data-search-collection="Новости" data-search-date="20\u00a0ноября\u00a02025\u00a0г.">', page)
-        news = next(page for page in pages if page["u"] == "school-7/news/den-nastavnika/")
+        news = next(json.loads(p.read_text(encoding="utf-8")) for p in (data / meta["set"]).glob("*.json")
+                    if json.loads(p.read_text(encoding="utf-8"))["u"] == "school-7/news/den-nastavnika/")
         self.assertEqual(news["t"], "День наставника в\u00a0школе")
         self.assertEqual((news["o"], news["c"], news["d"]), ("МБОУ СОШ №\u00a07", "Новости", "20\u00a0ноября\u00a02025\u00a0г."))
         self.assertIn("прошёл", news["x"])
@@ -141,7 +140,7 @@ class SearchIndex(e2e.TempDirTestCase):
         self.assertBuildOk(e2e.build(e2e.REPO / "content", out, "--search-index", MODULES))
         data = out / "search" / "data"
         meta = json.loads(gzip.decompress((data / "meta.bin").read_bytes()))
-        texts = [page for p in sorted((data / meta["set"]).glob("p*.json")) for page in json.loads(p.read_text(encoding="utf-8"))]
+        texts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((data / meta["set"]).glob("*.json"))]
         words_file = self.tmp / "words.txt"
         # A page file's text is cut at a character: its last word may be a part of one.
         words_file.write_text("\n".join(t["t"] + " " + t["x"].rsplit(" ", 1)[0] for t in texts), encoding="utf-8")

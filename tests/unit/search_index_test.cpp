@@ -154,11 +154,13 @@ TEST_CASE("search index: terms with their pages and weights, filters as terms, p
   const std::vector<std::string> routes = {"", "school-1/news/a/", "school-1/news/", "school-2/orders/b/"};
   auto build = [&](MemorySink& sink) {
     IndexWriter index(routes, "search/data/", stemmer_file());
-    index.add(0, page("", "<h1>Главная</h1><p>наставник</p>"));  // not searchable
+    index.add(0, page("", "<h1>Главная</h1><p>наставник</p>"), sink);  // not searchable
     index.add(1, page(R"( data-search-body data-search-org="Школа 1" data-search-collection="Новости" data-search-date="1 мая")",
-                      "<h1>Наставники школы</h1><p>Наставнику помогли. <span data-search-ignore>Зайцев</span></p>"));
+                      "<h1>Наставники школы</h1><p>Наставнику помогли. <span data-search-ignore>Зайцев</span></p>"),
+              sink);
     index.add(3, page(R"( data-search-body data-search-org="Школа 2" data-search-collection="Приказы")",
-                      "<h1>Приказ о наставничестве</h1><p>Приказы и наставник.</p>"));
+                      "<h1>Приказ о наставничестве</h1><p>Приказы и наставник.</p>"),
+              sink);
     CHECK(index.pages() == 2);
     index.finish(sink);
     sink.commit();
@@ -172,12 +174,11 @@ TEST_CASE("search index: terms with their pages and weights, filters as terms, p
   const auto terms = read_terms(sink, meta);
   Stemmer s;
   const std::string mentor(s.stem("наставник"));
-  // Pages are numbered among those indexed: record 1 is page 0, record 3 page 1.
-  // Page 0: «наставники» in the title (4) and the text (1), «наставнику» (1); page 1: «наставник».
-  CHECK(terms.at(mentor) == std::vector<std::pair<uint32_t, int>>{{0, 6}, {1, 1}});
-  CHECK(terms.at(std::string(s.stem("приказ"))) == std::vector<std::pair<uint32_t, int>>{{1, 6}});
-  CHECK(terms.at("~o:Школа 1") == std::vector<std::pair<uint32_t, int>>{{0, 0}});
-  CHECK(terms.at("~c:Приказы") == std::vector<std::pair<uint32_t, int>>{{1, 0}});
+  // Page 1: «наставники» in the title (4) and the text (1), «наставнику» (1); page 3: «наставник».
+  CHECK(terms.at(mentor) == std::vector<std::pair<uint32_t, int>>{{1, 6}, {3, 1}});
+  CHECK(terms.at(std::string(s.stem("приказ"))) == std::vector<std::pair<uint32_t, int>>{{3, 6}});
+  CHECK(terms.at("~o:Школа 1") == std::vector<std::pair<uint32_t, int>>{{1, 0}});
+  CHECK(terms.at("~c:Приказы") == std::vector<std::pair<uint32_t, int>>{{3, 0}});
   CHECK(terms.count("и") == 0);  // a stop word
   CHECK(terms.count("главн") == 0);
   CHECK(terms.count(std::string(s.stem("главная"))) == 0);  // the page not marked
@@ -185,19 +186,15 @@ TEST_CASE("search index: terms with their pages and weights, filters as terms, p
     const bool gzipped = path.size() > 4 && path.substr(path.size() - 4) == ".bin";
     CHECK((gzipped ? gunzip(bytes) : bytes).find("Зайцев") == std::string::npos);
   }
-  CHECK(meta["pages_per_file"] == kPagesPerFile);
-  const std::string file = "search/data/" + meta["set"].get<std::string>() + "/p0.json";
-  const auto both = nlohmann::json::parse(sink.files().at(file));
-  REQUIRE(both.size() == 2);
-  CHECK(both[1]["u"] == "school-2/orders/b/");
-  const auto one = both[0];
+  const std::string file = "search/data/" + meta["set"].get<std::string>() + "/1.json";
+  const auto one = nlohmann::json::parse(sink.files().at(file));
   CHECK(one["u"] == "school-1/news/a/");
   CHECK(one["t"] == "Наставники школы");
   CHECK(one["o"] == "Школа 1");
   CHECK(one["c"] == "Новости");
   CHECK(one["d"] == "1 мая");
   CHECK(one["x"] == "Наставнику помогли.");
-  CHECK(sink.files().count("search/data/" + meta["set"].get<std::string>() + "/p1.json") == 0);
+  CHECK(sink.files().count("search/data/" + meta["set"].get<std::string>() + "/0.json") == 0);
   CHECK(sink.files().at("search/data/stemmer.js").find("var RussianStemmer") != std::string::npos);
 
   MemorySink again;

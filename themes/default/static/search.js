@@ -25,7 +25,6 @@
   var WORD = /[\p{L}\p{Nd}\p{Mn}\p{Cf}]+/gu;
   var meta = null;
   var chunks = {};
-  var files = {};
   var stemmer = null;
   var found = [];
   var terms = [];
@@ -180,16 +179,11 @@
     return li;
   }
 
-  // Pages come m.pages_per_file to a file: a file is fetched once for its pages.
-  function pageData(m, page) {
-    var name = m.set + '/p' + Math.floor(page / m.pages_per_file) + '.json';
-    if (!files[name]) files[name] = json(new URL(name, index));
-    return files[name].then(function (list) { return list[page % m.pages_per_file]; });
-  }
-
   function nextPage(token) {
     return load().then(function (m) {
-      return Promise.all(found.slice(shown, shown + PAGE).map(function (page) { return pageData(m, page); })).then(function (data) {
+      return Promise.all(found.slice(shown, shown + PAGE).map(function (page) {
+        return json(new URL(m.set + '/' + page + '.json', index));
+      })).then(function (data) {
         if (token !== run) return;
         data.forEach(function (d) { list.appendChild(item(d, m.longest)); });
         shown += data.length;
