@@ -120,8 +120,11 @@ bool is_left_out(std::string_view attributes) {
 // Text appended with runs of white space as one space.
 struct TextOut {
   std::string& out;
+  // Past this many bytes the text is appended as it stands: its white space still parts the
+  // words, and tidying every byte of every page cost as much as finding the words.
+  size_t tidy_until = SIZE_MAX;
   void space() {
-    if (!out.empty() && out.back() != ' ') out += ' ';
+    if (!out.empty() && !is_space(out.back())) out += ' ';
   }
   // `s` as HTML text: character references decoded (one may stand for a space or a line
   // break, &#10;: decoded, then spaced), runs of white space as one space.
@@ -133,6 +136,10 @@ struct TextOut {
     plain(s);
   }
   void plain(std::string_view s) {
+    if (out.size() >= tidy_until) {
+      out += s;
+      return;
+    }
     const char* p = s.data();
     const char* const e = p + s.size();
     // The text is appended a stretch at a time: from a word up to the next white space
@@ -153,7 +160,7 @@ struct TextOut {
 };
 
 void trim_end(std::string& s) {
-  while (!s.empty() && s.back() == ' ') s.pop_back();
+  while (!s.empty() && is_space(s.back())) s.pop_back();
 }
 
 }  // namespace
@@ -229,7 +236,7 @@ bool page_text(std::string_view html, PageText& page) {
 
   std::string& body = page.text;
   body.clear();
-  TextOut text{body};
+  TextOut text{body, kTidyText};
   std::string& title = page.title;
   title.clear();
   TextOut title_text{title};

@@ -11,12 +11,19 @@
 
 namespace nastavnik::search {
 
+/// How much of a page's text is tidied (runs of white space as one space): more than an
+/// excerpt shows (search/index.h, kExcerptSource) with the title before it.
+inline constexpr size_t kTidyText = 8192;
+
 struct PageText {
   std::string title;       ///< the text of the page's first <h1>
   std::string org;         ///< data-search-org
   std::string collection;  ///< data-search-collection
   std::string date;        ///< data-search-date: the date as the page shows it, or empty
-  std::string text;        ///< the text of <main>, the title first, blocks parted by a space, runs of spaces as one
+  /// The text of <main>, the title first, blocks parted by a space; in at least its first
+  /// kTidyText bytes runs of white space are one space, past them white space stands as in
+  /// the page (it parts the words all the same).
+  std::string text;
 };
 
 /// The search's view of `html`, or nothing when its <main> is not marked searchable.
