@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/whole_file.h"
+#include "document/cache_file.h"
 #include "document/ocr.h"
 #include "document/thumbnail.h"
 
@@ -39,8 +40,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kTextFormat = "nastavnik-document-text 1\n";
 
 fs::path text_file(const DocumentOptions& options, const std::string& digest, FileKind kind) {
-  if (options.cache.empty()) return {};
-  return options.cache / "documents" / (digest + "." + std::to_string(static_cast<int>(kind)) + ".txt");
+  return document_cache_file(options.cache, digest, "." + std::to_string(static_cast<int>(kind)) + ".txt");
 }
 
 std::optional<DocumentText> read_kept(const fs::path& path) {
@@ -59,9 +59,7 @@ std::optional<DocumentText> read_kept(const fs::path& path) {
 }
 
 void keep(const fs::path& path, const DocumentText& d) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  write_atomically(path, std::string(kTextFormat) + std::to_string(d.pages) + ' ' + (d.scan ? "1" : "0") + ' ' + (d.readable ? "1" : "0") +
+  keep_document_file(path, std::string(kTextFormat) + std::to_string(d.pages) + ' ' + (d.scan ? "1" : "0") + ' ' + (d.readable ? "1" : "0") +
                              '\n' + d.text);
 }
 
@@ -70,8 +68,7 @@ void keep(const fs::path& path, const DocumentText& d) {
 // document/thumbnail.cpp's settings); an empty file says the page could not be drawn, so a
 // warm build does not try again.
 fs::path thumbnail_file(const DocumentOptions& options, const std::string& digest) {
-  if (options.cache.empty()) return {};
-  return options.cache / "documents" / (digest + ".page1-v1.webp");
+  return document_cache_file(options.cache, digest, ".page1-v1.webp");
 }
 
 std::shared_ptr<const PageThumbnail> first_page(std::string_view bytes, const std::string& digest, const DocumentOptions& options) {
@@ -84,11 +81,7 @@ std::shared_ptr<const PageThumbnail> first_page(std::string_view bytes, const st
     if (auto known = thumbnail_of_webp(std::move(all))) return std::make_shared<const PageThumbnail>(std::move(*known));
   }
   std::optional<PageThumbnail> drawn = draw_first_page(bytes);
-  if (!kept.empty()) {
-    std::error_code ec;
-    fs::create_directories(kept.parent_path(), ec);
-    write_atomically(kept, drawn ? std::string_view(drawn->webp) : std::string_view());
-  }
+  keep_document_file(kept, drawn ? std::string_view(drawn->webp) : std::string_view());
   return drawn ? std::make_shared<const PageThumbnail>(std::move(*drawn)) : nullptr;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/whole_file.h"
+#include "document/cache_file.h"
 
 extern char** environ;
 
@@ -64,7 +65,7 @@ int run_ocrmypdf(const fs::path& in, const fs::path& out, const fs::path& log) {
 
 std::optional<std::string> recognise_scan(std::string_view pdf, const std::string& digest, const fs::path& cache, bool writable,
                                           std::string& failure) {
-  const fs::path kept = cache.empty() ? fs::path() : cache / "documents" / (digest + "." + kRecogniser + ".pdf");
+  const fs::path kept = document_cache_file(cache, digest, std::string(".") + kRecogniser + ".pdf");
   std::string bytes;
   if (!kept.empty() && read_whole(kept, bytes)) return bytes;
   // `check` recognises nothing: the build that publishes does, once, and keeps the result.
@@ -92,11 +93,7 @@ std::optional<std::string> recognise_scan(std::string_view pdf, const std::strin
     failure = "распознавание текста не удалось (OCRmyPDF, код " + std::to_string(status) + (detail.empty() ? "" : ": " + detail) + ")";
     return std::nullopt;
   }
-  if (!kept.empty() && writable) {
-    std::error_code ec;
-    fs::create_directories(kept.parent_path(), ec);
-    write_atomically(kept, bytes);  // never half a file that the next build would publish
-  }
+  keep_document_file(kept, bytes);  // `writable` here: `check` returned above
   return bytes;
 }
 
