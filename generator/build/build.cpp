@@ -35,7 +35,7 @@ PlanOptions plan_options(const Site& site, const Theme& theme, const MonitoringR
   options.monitoring = monitoring && site.department_org() && !monitoring->rows.empty();
   for (const auto& [path, bytes] : theme.assets()) options.assets.push_back(path);
   if (theme.editor_files()) options.editor_assets = theme.editor_files()->files;
-  options.search_index = site.search_index;
+  options.search_index = !site.search_stemmer.empty();
   return options;
 }
 
@@ -293,7 +293,7 @@ void write_site(const LoadedSite& loaded, const Theme& theme, const MonitoringRe
     std::vector<std::string> routes;
     routes.reserve(records.size());
     for (const auto& r : records) routes.push_back(r.route);
-    search_index.emplace(routes, *plan.search_index(), site.search_stemmer);
+    search_index.emplace(std::move(routes), *plan.search_index(), site.search_stemmer);
   }
 
   if (progress) progress->start(BuildProgress::Writing, records.size());
@@ -575,7 +575,6 @@ BuildReport run_build(const BuildOptions& options, Diagnostics& diagnostics) {
   std::optional<LoadedSite> loaded = load_site(*source, *epoch, {workers, options.progress, &images}, diagnostics, report);
   if (!loaded || !theme) return finish();
   if (!apply_publication(loaded->site, options, diagnostics, report)) return finish();
-  loaded->site.search_index = stemmer.has_value();
   if (stemmer) loaded->site.search_stemmer = stemmer->string();
   const Site& site = loaded->site;
   auto monitoring = monitoring_of(site, *theme, diagnostics);

@@ -141,9 +141,8 @@ struct Site {
   /// section_url (the school's own site, absolute, ends with '/'); links to the portal and
   /// to other organisations then point to base_url. Empty: the whole portal.
   std::string section_org, section_url;
-  /// This build writes the search index (`build --search-index`, search/index.h): the search
-  /// page uses it; search_stemmer is the stemmer script it publishes for the browser.
-  bool search_index = false;
+  /// The stemmer script the search index publishes for the browser (`build --search-index`,
+  /// search/index.h); empty: this build writes no index, and the search page says so.
   std::string search_stemmer;
   std::string description;
   std::string timezone = "Europe/Moscow";

@@ -112,8 +112,8 @@ std::optional<fs::path> find_stemmer_script(const fs::path& given) {
   return std::nullopt;
 }
 
-IndexWriter::IndexWriter(const std::vector<std::string>& routes, std::string folder, fs::path stemmer_script)
-    : id_(next_writer.fetch_add(1)), routes_(routes), folder_(std::move(folder)), stemmer_script_(std::move(stemmer_script)) {
+IndexWriter::IndexWriter(std::vector<std::string> routes, std::string folder, fs::path stemmer_script)
+    : id_(next_writer.fetch_add(1)), routes_(std::move(routes)), folder_(std::move(folder)), stemmer_script_(std::move(stemmer_script)) {
   if (routes_.size() >= kMostRecords) throw std::runtime_error("поисковый индекс не построен: на сайте больше 16 миллионов файлов");
   uint64_t h = fnv1a("nastavnik search 1\n");
   for (const auto& r : routes_) h = fnv1a(r + "\n", h);
@@ -133,9 +133,8 @@ uint32_t IndexWriter::intern(const std::string& stem) {
 void IndexWriter::add(size_t record, std::string_view html, OutputSink& sink) {
   // The page's text in this thread's buffers: a page's text is tens of KB, allocated anew
   // for each page it cost as much as the copying.
-  thread_local PageText text_of_page;
-  PageText* page = &text_of_page;
-  if (!page_text(html, *page)) return;
+  thread_local PageText page;
+  if (!page_text(html, page)) return;
   ThreadWords& words = thread_words;
   if (words.owner != id_) {
     words.ids.clear();
@@ -145,12 +144,7 @@ void IndexWriter::add(size_t record, std::string_view html, OutputSink& sink) {
   // The terms of `text`'s words, as for_each_word and the stemmer make them, by way of the
   // thread's words.
   auto count = [&](std::string_view text, uint32_t weight) {
-    size_t i = 0;
-    while (i < text.size()) {
-      const size_t end = word_end(text, i);
-      if (end == i) continue;
-      const std::string_view raw = text.substr(i, end - i);
-      i = end;
+    for_each_raw_word(text, [&](std::string_view raw) {
       uint32_t id;
       const uint64_t h = WordTable::hash(raw);
       if (const uint32_t* known = words.ids.find(raw, h)) {
@@ -160,14 +154,14 @@ void IndexWriter::add(size_t record, std::string_view html, OutputSink& sink) {
         id = word.empty() || is_stop_word(word) ? kStopWord : intern(std::string(words.stemmer->stem(word)));
         words.ids.insert(raw, h, id);
       }
-      if (id == kStopWord) continue;
+      if (id == kStopWord) return;
       if (id >= words.weight.size()) words.weight.resize(std::max<size_t>(id + 1, words.weight.size() * 2), 0);
       if (words.weight[id] == 0) words.terms.push_back(id);
       words.weight[id] += weight;
-    }
+    });
   };
-  count(page->text, 1);
-  count(page->title, kTitleWeight);
+  count(page.text, 1);
+  count(page.title, kTitleWeight);
   // In the order the page met them: finish() lists each term's pages in page order anyway.
   Page& p = pages_[record];
   p.indexed = true;
@@ -177,22 +171,22 @@ void IndexWriter::add(size_t record, std::string_view html, OutputSink& sink) {
     words.weight[id] = 0;
   }
   words.terms.clear();
-  p.org = page->org;
-  p.collection = page->collection;
+  p.org = page.org;
+  p.collection = page.collection;
 
   // The page file: what a result shows. The text without the title it begins with.
-  std::string_view text = page->text;
-  if (!page->title.empty() && text.substr(0, page->title.size()) == page->title) {
-    text.remove_prefix(page->title.size());
+  std::string_view text = page.text;
+  if (!page.title.empty() && text.substr(0, page.title.size()) == page.title) {
+    text.remove_prefix(page.title.size());
     if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   }
   // Not gzipped: deflating every page's text took a third of the indexing time, and a query
   // fetches ten of these.
   std::string file;
   file.reserve(text.size() + 256);
-  const std::pair<const char*, std::string_view> fields[] = {{"{\"u\":", routes_[record]}, {",\"t\":", page->title},
-                                                             {",\"o\":", page->org},       {",\"c\":", page->collection},
-                                                             {",\"d\":", page->date},      {",\"x\":", cut_utf8(text, kExcerptSource)}};
+  const std::pair<const char*, std::string_view> fields[] = {{"{\"u\":", routes_[record]}, {",\"t\":", page.title},
+                                                             {",\"o\":", page.org},       {",\"c\":", page.collection},
+                                                             {",\"d\":", page.date},      {",\"x\":", cut_utf8(text, kExcerptSource)}};
   for (const auto& [name, value] : fields) {
     file += name;
     append_json_string(value, file);

@@ -43,7 +43,7 @@ class IndexWriter {
  public:
   /// `routes`: the route of every record of the plan, in order; `folder`: where the index
   /// goes ("search/data/"); `stemmer_script`: find_stemmer_script's file.
-  IndexWriter(const std::vector<std::string>& routes, std::string folder, std::filesystem::path stemmer_script);
+  IndexWriter(std::vector<std::string> routes, std::string folder, std::filesystem::path stemmer_script);
   ~IndexWriter();
   /// Indexes the page of record `record` (its HTML as rendered) when it is marked searchable,
   /// and writes its page file. Thread-safe; once per record.

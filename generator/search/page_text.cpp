@@ -166,16 +166,9 @@ void trim_end(std::string& s) {
 }  // namespace
 
 std::string decode_html_text(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
   std::string out;
-  append_html_text(s, out);
-  return out;
-}
-
-void append_html_text(std::string_view s, std::string& out) {
-  if (s.find('&') == std::string_view::npos) {
-    out += s;
-    return;
-  }
+  out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '&') {
       out += s[i];
@@ -215,6 +208,7 @@ void append_html_text(std::string_view s, std::string& out) {
     if (!is_forbidden_code_point(cp)) append_utf8(cp, out);
     i = semi;
   }
+  return out;
 }
 
 std::optional<PageText> page_text(std::string_view html) {

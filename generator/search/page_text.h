@@ -35,6 +35,5 @@ bool page_text(std::string_view html, PageText& page);
 /// `text` with the character references HTML escapes text and attributes with (&amp;,
 /// &lt;, &gt;, &quot;, &#39;, &nbsp;, numeric ones) decoded; others are left as written.
 std::string decode_html_text(std::string_view text);
-void append_html_text(std::string_view text, std::string& out);
 
 }  // namespace nastavnik::search

@@ -24,7 +24,13 @@ inline constexpr size_t kLongestWord = 32;
 template <class F>
 void for_each_word(std::string_view text, F&& f);
 
-/// The normalised word of `raw` (a run as for_each_word finds it); empty when it is too
+/// Calls `f(raw)` for each run of `text` that for_each_word makes a word of, as it stands
+/// (not yet normalised): the index looks the runs up as they are, and normalises each
+/// distinct one once.
+template <class F>
+void for_each_raw_word(std::string_view text, F&& f);
+
+/// The normalised word of `raw` (a run as for_each_raw_word finds it); empty when it is too
 /// long or has no letter or digit.
 std::string normalise_word(std::string_view raw);
 
@@ -53,15 +59,22 @@ class Stemmer {
 size_t word_end(std::string_view text, size_t& i);
 
 template <class F>
-void for_each_word(std::string_view text, F&& f) {
+void for_each_raw_word(std::string_view text, F&& f) {
   size_t i = 0;
   while (i < text.size()) {
     const size_t end = word_end(text, i);
     if (end == i) continue;
-    std::string word = normalise_word(text.substr(i, end - i));
+    f(text.substr(i, end - i));
     i = end;
-    if (!word.empty()) f(word);
   }
+}
+
+template <class F>
+void for_each_word(std::string_view text, F&& f) {
+  for_each_raw_word(text, [&](std::string_view raw) {
+    std::string word = normalise_word(raw);
+    if (!word.empty()) f(word);
+  });
 }
 
 }  // namespace nastavnik::search

@@ -225,7 +225,9 @@
       var mine = [];
       (q.match(WORD) || []).forEach(function (raw) {
         var w = normal(raw, m.longest);
-        if (w && !stop.has(w) && mine.indexOf(stem(w)) < 0) mine.push(stem(w));
+        if (!w || stop.has(w)) return;
+        var term = stem(w);
+        if (mine.indexOf(term) < 0) mine.push(term);
       });
       var filters = [];
       if (org.value) filters.push('~o:' + org.value);
