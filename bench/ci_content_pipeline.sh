@@ -138,7 +138,7 @@ registry_pid=$!
 for _ in $(seq 50); do [ -s "$work/registry.port" ] && break; sleep 0.1; done
 port=$(cat "$work/registry.port")
 export CI_API_V4_URL="http://127.0.0.1:$port/api/v4" CI_PROJECT_ID=1 CI_JOB_TOKEN=bench-job-token
-# The build job packs with the npm packages setup.sh installed (Decap CMS, Pagefind): the
+# The build job packs with the npm packages setup.sh installed (Decap CMS, the search page's stemmer): the
 # snapshot borrows the working tree's for the packing only (they are not in its commit).
 ln -s "$repo/node_modules" "$snapshot/node_modules"
 DIST="$work/dist" NASTAVNIK_BINARY="$binary" "$snapshot/scripts/ci/nastavnik-bundle.sh" pack 2> "$work/logs/pack.log"
