@@ -545,11 +545,16 @@ def write(path, text, encoding="utf-8"):
 
 def tiny_pdf(text="nastavnik test") -> bytes:
     """A valid one-page PDF with a correct cross-reference table."""
-    stream = b"BT /F1 12 Tf 10 50 Td (" + text.encode("ascii") + b") Tj ET"
+    return one_page_pdf(b"BT /F1 12 Tf 10 50 Td (" + text.encode("ascii") + b") Tj ET")
+
+
+def one_page_pdf(stream: bytes, width=200, height=100) -> bytes:
+    """A one-page PDF of `width` × `height` points drawing the content `stream` (Helvetica as
+    /F1, so ASCII text only)."""
     return pdf_of([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R " % (width, height) +
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",

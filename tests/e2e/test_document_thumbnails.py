@@ -32,13 +32,7 @@ DOCUMENT_FOLDER = "school-7/documents/programma"
 def a4_pdf(lines) -> bytes:
     """A one-page A4 PDF of these lines (Helvetica, so ASCII only), as an order is printed."""
     stream = "BT /F1 16 Tf 72 770 Td 22 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
-    return e2e.pdf_of([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream.encode() + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    return e2e.one_page_pdf(stream.encode(), 595, 842)
 
 
 def docx(path: Path, text: str):
